@@ -1,0 +1,71 @@
+package io.quarry.engine.config;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the engine is started with, checked once at start.
+ *
+ * @param databaseUrl      a {@code postgres://} or {@code postgresql://} URL
+ * @param host             the interface to listen on
+ * @param port             the HTTP port
+ * @param adminSecret      when present, requests must carry it in {@code x-hasura-admin-secret}
+ * @param poolSize         connections in the database pool
+ * @param metadataPoll     how often to look for metadata changed by another instance
+ * @param devMode          when true, internal error details (such as the SQL) are shown to admin clients
+ */
+public record EngineConfig(String databaseUrl, String host, int port, Optional<String> adminSecret, int poolSize,
+        Duration metadataPoll, boolean devMode) {
+
+    public static final String DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
+
+    public EngineConfig {
+        Objects.requireNonNull(databaseUrl, "databaseUrl");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(adminSecret, "adminSecret");
+        Objects.requireNonNull(metadataPoll, "metadataPoll");
+        if (!databaseUrl.startsWith("postgres://") && !databaseUrl.startsWith("postgresql://")) {
+            throw new IllegalArgumentException("the database URL must start with postgres:// or postgresql://");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("the port must be between 0 and 65535, not " + port);
+        }
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("the pool size must be at least 1, not " + poolSize);
+        }
+        adminSecret = adminSecret.filter(s -> !s.isEmpty());
+    }
+
+    public static EngineConfig defaults() {
+        return new EngineConfig(DEFAULT_DATABASE_URL, "0.0.0.0", 8080, Optional.empty(), 10, Duration.ofSeconds(1), false);
+    }
+
+    public EngineConfig withDatabaseUrl(String url) {
+        return new EngineConfig(url, host, port, adminSecret, poolSize, metadataPoll, devMode);
+    }
+
+    public EngineConfig withPort(int newPort) {
+        return new EngineConfig(databaseUrl, host, newPort, adminSecret, poolSize, metadataPoll, devMode);
+    }
+
+    public EngineConfig withAdminSecret(Optional<String> secret) {
+        return new EngineConfig(databaseUrl, host, port, secret, poolSize, metadataPoll, devMode);
+    }
+
+    public EngineConfig withMetadataPoll(Duration poll) {
+        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, poll, devMode);
+    }
+
+    /** The database URL with any password replaced, for logs. */
+    public String maskedDatabaseUrl() {
+        return databaseUrl.replaceFirst("://([^:/@]+):[^@]*@", "://$1:<masked>@");
+    }
+
+    @Override
+    public String toString() {
+        return "EngineConfig[databaseUrl=" + maskedDatabaseUrl() + ", host=" + host + ", port=" + port
+                + ", adminSecret=" + adminSecret.map(s -> "<masked>").orElse("<none>") + ", poolSize=" + poolSize
+                + ", metadataPoll=" + metadataPoll + ", devMode=" + devMode + "]";
+    }
+}

@@ -1,0 +1,39 @@
+package io.quarry.engine.error;
+
+/** The error codes clients see, spelled as Hasura spells them, with the HTTP status each answers with. */
+public enum ErrorCode {
+    VALIDATION_FAILED("validation-failed", 400),
+    PARSE_FAILED("parse-failed", 400),
+    INVALID_JSON("invalid-json", 400),
+    BAD_REQUEST("bad-request", 400),
+    ACCESS_DENIED("access-denied", 401),
+    PERMISSION_ERROR("permission-error", 400),
+    NOT_EXISTS("not-exists", 400),
+    NOT_FOUND("not-found", 404),
+    ALREADY_TRACKED("already-tracked", 400),
+    ALREADY_UNTRACKED("already-untracked", 400),
+    ALREADY_EXISTS("already-exists", 400),
+    INVALID_PARAMS("invalid-params", 400),
+    INVALID_CONFIGURATION("invalid-configuration", 400),
+    CONFLICT("conflict", 409),
+    CONSTRAINT_VIOLATION("constraint-violation", 400),
+    DATA_EXCEPTION("data-exception", 400),
+    POSTGRES_ERROR("postgres-error", 500),
+    UNEXPECTED("unexpected", 500);
+
+    private final String code;
+    private final int status;
+
+    ErrorCode(String code, int status) {
+        this.code = code;
+        this.status = status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+}

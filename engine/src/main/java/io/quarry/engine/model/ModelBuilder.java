@@ -1,0 +1,218 @@
+package io.quarry.engine.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarry.engine.introspect.Catalog;
+import io.quarry.engine.introspect.Column;
+import io.quarry.engine.introspect.ForeignKey;
+import io.quarry.engine.introspect.PgName;
+import io.quarry.engine.introspect.Relation;
+import io.quarry.metadata.Metadata;
+import io.quarry.metadata.MetadataJson;
+import io.quarry.metadata.QualifiedTable;
+import io.quarry.metadata.Relationship;
+import io.quarry.metadata.RelationshipUsing;
+import io.quarry.metadata.Source;
+import io.quarry.metadata.TableEntry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Resolves {@link Metadata} against a {@link Catalog}; never fails, reports what it cannot resolve. */
+public final class ModelBuilder {
+    private final Catalog catalog;
+    private final List<Inconsistency> inconsistencies = new ArrayList<>();
+
+    private ModelBuilder(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public static Model build(Metadata metadata, Catalog catalog) {
+        return new ModelBuilder(catalog).resolve(metadata);
+    }
+
+    /** The catalog relation a metadata table names. */
+    public static PgName pgName(QualifiedTable table) {
+        return new PgName(table.schema(), table.name());
+    }
+
+    private Model resolve(Metadata metadata) {
+        Map<QualifiedTable, TableInfo> tables = new LinkedHashMap<>();
+        for (Source source : metadata.sources()) {
+            if (!Source.DEFAULT.equals(source.name()) || !"postgres".equals(source.kind())) {
+                ObjectNode definition = JsonNodeFactory.instance.objectNode().put("name", source.name());
+                inconsistencies.add(new Inconsistency("source", "source " + source.name(),
+                        "Inconsistent object: only the \"default\" postgres source is supported", definition));
+                continue;
+            }
+            Map<QualifiedTable, Relation> resolved = new LinkedHashMap<>();
+            for (TableEntry entry : source.tables()) {
+                resolveTable(source, entry).ifPresent(r -> resolved.put(entry.table(), r));
+            }
+            for (TableEntry entry : source.tables()) {
+                Relation relation = resolved.get(entry.table());
+                if (relation != null) {
+                    tables.put(entry.table(), tableInfo(source, entry, relation, resolved.keySet()));
+                }
+            }
+        }
+        return new Model(tables, inconsistencies);
+    }
+
+    private Optional<Relation> resolveTable(Source source, TableEntry entry) {
+        QualifiedTable table = entry.table();
+        Optional<Relation> relation = catalog.relation(pgName(table));
+        String reason = null;
+        if (relation.isEmpty()) {
+            reason = "no such table/view exists in source: \"" + table + "\"";
+        } else if (!GraphqlNames.isValid(GraphqlNames.typeName(table))) {
+            reason = "the table name \"" + table + "\" is not a valid GraphQL name";
+        }
+        if (reason != null) {
+            inconsistencies.add(new Inconsistency("table", "table " + table + " in source " + source.name(),
+                    "Inconsistent object: " + reason, MetadataJson.writeTable(table)));
+            return Optional.empty();
+        }
+        return relation;
+    }
+
+    private TableInfo tableInfo(Source source, TableEntry entry, Relation relation, Set<QualifiedTable> tracked) {
+        List<ColumnInfo> columns = new ArrayList<>();
+        for (Column c : relation.columns()) {
+            // Columns whose names GraphQL cannot spell are not exposed (column_config can rename them later).
+            if (GraphqlNames.isValid(c.name())) {
+                columns.add(new ColumnInfo(c.name(), c.name(), c.type(), c.nullable()));
+            }
+        }
+        Optional<List<ColumnInfo>> primaryKey = relation.primaryKey().flatMap(pk -> {
+            List<ColumnInfo> keyColumns = new ArrayList<>();
+            for (String name : pk.columns()) {
+                Optional<ColumnInfo> column = columns.stream().filter(c -> c.name().equals(name)).findFirst();
+                if (column.isEmpty()) {
+                    return Optional.empty();
+                }
+                keyColumns.add(column.get());
+            }
+            return Optional.of(keyColumns);
+        });
+        Set<String> fieldNames = new HashSet<>();
+        columns.forEach(c -> fieldNames.add(c.field()));
+        List<RelationshipInfo> relationships = new ArrayList<>();
+        for (Relationship rel : entry.relationships()) {
+            String problem;
+            Optional<RelationshipInfo> info = Optional.empty();
+            if (!GraphqlNames.isValid(rel.name())) {
+                problem = "the relationship name \"" + rel.name() + "\" is not a valid GraphQL name";
+            } else if (!fieldNames.add(rel.name())) {
+                problem = "column/relationship \"" + rel.name() + "\" of table \"" + entry.table() + "\" already exists";
+            } else {
+                Resolution resolution = resolveRelationship(relation, rel);
+                problem = resolution.problem();
+                info = resolution.info();
+                if (info.isPresent() && !tracked.contains(info.get().target())) {
+                    problem = "table \"" + info.get().target() + "\" is not tracked";
+                    info = Optional.empty();
+                }
+            }
+            if (info.isPresent()) {
+                relationships.add(info.get());
+            } else {
+                inconsistencies.add(relationshipInconsistency(source, entry.table(), rel, problem));
+            }
+        }
+        return new TableInfo(entry.table(), relation, GraphqlNames.typeName(entry.table()), columns, primaryKey,
+                relationships);
+    }
+
+    private record Resolution(Optional<RelationshipInfo> info, String problem) {
+        static Resolution ok(RelationshipInfo info) {
+            return new Resolution(Optional.of(info), null);
+        }
+
+        static Resolution fail(String problem) {
+            return new Resolution(Optional.empty(), problem);
+        }
+    }
+
+    private Resolution resolveRelationship(Relation relation, Relationship rel) {
+        if (rel.using() instanceof RelationshipUsing.ForeignKey fk && fk.table().isEmpty()) {
+            if (rel.kind() == Relationship.Kind.ARRAY) {
+                return Resolution.fail("an array relationship's foreign key must name the remote table");
+            }
+            Optional<ForeignKey> key = relation.foreignKeys().stream()
+                    .filter(k -> new HashSet<>(k.columns()).equals(new HashSet<>(fk.columns()))).findFirst();
+            if (key.isEmpty()) {
+                return Resolution.fail("no foreign constraint exists on the given column(s): " + fk.columns());
+            }
+            List<RelationshipInfo.ColumnPair> pairs = new ArrayList<>();
+            for (int i = 0; i < key.get().columns().size(); i++) {
+                pairs.add(new RelationshipInfo.ColumnPair(key.get().columns().get(i), key.get().targetColumns().get(i)));
+            }
+            PgName target = key.get().target();
+            return Resolution.ok(new RelationshipInfo(rel.name(), rel.kind(),
+                    new QualifiedTable(target.schema(), target.name()), pairs));
+        }
+        if (rel.using() instanceof RelationshipUsing.ForeignKey fk) {
+            QualifiedTable remoteName = fk.table().get();
+            Optional<Relation> remote = catalog.relation(pgName(remoteName));
+            if (remote.isEmpty()) {
+                return Resolution.fail("no such table/view exists in source: \"" + remoteName + "\"");
+            }
+            Optional<ForeignKey> key = remote.get().foreignKeys().stream()
+                    .filter(k -> k.target().equals(relation.name()))
+                    .filter(k -> new HashSet<>(k.columns()).equals(new HashSet<>(fk.columns()))).findFirst();
+            if (key.isEmpty()) {
+                return Resolution.fail("no foreign constraint exists on the given column(s) " + fk.columns()
+                        + " of table \"" + remoteName + "\" referencing table \"" + qualified(relation.name()) + "\"");
+            }
+            List<RelationshipInfo.ColumnPair> pairs = new ArrayList<>();
+            for (int i = 0; i < key.get().columns().size(); i++) {
+                pairs.add(new RelationshipInfo.ColumnPair(key.get().targetColumns().get(i), key.get().columns().get(i)));
+            }
+            return Resolution.ok(new RelationshipInfo(rel.name(), rel.kind(), remoteName, pairs));
+        }
+        if (rel.using() instanceof RelationshipUsing.Manual manual) {
+            Optional<Relation> remote = catalog.relation(pgName(manual.remoteTable()));
+            if (remote.isEmpty()) {
+                return Resolution.fail("no such table/view exists in source: \"" + manual.remoteTable() + "\"");
+            }
+            List<RelationshipInfo.ColumnPair> pairs = new ArrayList<>();
+            for (Map.Entry<String, String> e : manual.columnMapping().entrySet()) {
+                if (relation.column(e.getKey()).isEmpty()) {
+                    return Resolution.fail("no such column exists: \"" + e.getKey() + "\"");
+                }
+                if (remote.get().column(e.getValue()).isEmpty()) {
+                    return Resolution.fail("no such column exists in table \"" + manual.remoteTable() + "\": \""
+                            + e.getValue() + "\"");
+                }
+                pairs.add(new RelationshipInfo.ColumnPair(e.getKey(), e.getValue()));
+            }
+            return Resolution.ok(new RelationshipInfo(rel.name(), rel.kind(), manual.remoteTable(), pairs));
+        }
+        throw new AssertionError(rel.using());
+    }
+
+    private static QualifiedTable qualified(PgName name) {
+        return new QualifiedTable(name.schema(), name.name());
+    }
+
+    /** The inconsistency entry for a relationship, with its definition as Hasura reports it. */
+    public static Inconsistency relationshipInconsistency(Source source, QualifiedTable table, Relationship rel,
+            String problem) {
+        String type = rel.kind() == Relationship.Kind.OBJECT ? "object_relation" : "array_relation";
+        ObjectNode definition = JsonNodeFactory.instance.objectNode();
+        definition.put("name", rel.name());
+        definition.put("source", source.name());
+        definition.set("comment", rel.comment().<JsonNode>map(JsonNodeFactory.instance::textNode)
+                .orElse(JsonNodeFactory.instance.nullNode()));
+        definition.set("table", MetadataJson.writeTable(table));
+        definition.set("using", MetadataJson.writeUsing(rel.using()));
+        return new Inconsistency(type, type + " " + rel.name() + " in table " + table + " in source " + source.name(),
+                "Inconsistent object: " + problem, definition);
+    }
+}

@@ -1,0 +1,87 @@
+-- The whole catalog in one round trip, as one JSON document:
+-- tables, views, materialized views, foreign tables and partitioned tables of every non-system schema,
+-- with their columns, keys, foreign keys and comments, plus all enum types.
+WITH relations AS (
+  SELECT c.oid, n.nspname AS schema_name, c.relname AS name, c.relkind AS kind,
+         obj_description(c.oid, 'pg_class') AS comment
+  FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'v', 'm', 'f', 'p')
+    AND NOT c.relispartition
+    AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'hdb_catalog')
+    AND n.nspname NOT LIKE 'pg\_toast%'
+    AND n.nspname NOT LIKE 'pg\_temp\_%'
+),
+types AS (
+  SELECT t.oid,
+         json_build_object('schema', tn.nspname, 'name', t.typname, 'kind', t.typtype, 'category', t.typcategory,
+           'element', CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN (
+             SELECT json_build_object('schema', en.nspname, 'name', e.typname, 'kind', e.typtype, 'category', e.typcategory)
+             FROM pg_catalog.pg_type e JOIN pg_catalog.pg_namespace en ON en.oid = e.typnamespace
+             WHERE e.oid = t.typelem) END,
+           'base', CASE WHEN t.typtype = 'd' THEN (
+             SELECT json_build_object('schema', bn.nspname, 'name', b.typname, 'kind', b.typtype, 'category', b.typcategory)
+             FROM pg_catalog.pg_type b JOIN pg_catalog.pg_namespace bn ON bn.oid = b.typnamespace
+             WHERE b.oid = t.typbasetype) END) AS info
+  FROM pg_catalog.pg_type t
+  JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
+  WHERE t.oid IN (SELECT a.atttypid FROM pg_catalog.pg_attribute a JOIN relations r ON r.oid = a.attrelid)
+),
+constraint_columns AS (
+  SELECT con.oid,
+         json_agg(a.attname ORDER BY k.ord) AS columns,
+         json_agg(fa.attname ORDER BY k.ord) AS ref_columns
+  FROM pg_catalog.pg_constraint con
+  CROSS JOIN LATERAL unnest(con.conkey, coalesce(con.confkey, con.conkey)) WITH ORDINALITY AS k(attnum, ref_attnum, ord)
+  JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+  LEFT JOIN pg_catalog.pg_attribute fa ON fa.attrelid = con.confrelid AND fa.attnum = k.ref_attnum
+  WHERE con.contype IN ('p', 'u', 'f') AND con.conrelid IN (SELECT oid FROM relations)
+  GROUP BY con.oid
+)
+SELECT json_build_object(
+  'relations', coalesce((
+    SELECT json_agg(json_build_object(
+      'schema', r.schema_name,
+      'name', r.name,
+      'kind', r.kind,
+      'comment', r.comment,
+      'columns', (
+        SELECT coalesce(json_agg(json_build_object(
+          'name', a.attname,
+          'position', a.attnum,
+          'type', ty.info,
+          'nullable', NOT a.attnotnull,
+          'has_default', a.atthasdef OR a.attidentity <> '',
+          'identity', a.attidentity <> '',
+          'generated', a.attgenerated <> '',
+          'comment', col_description(r.oid, a.attnum)) ORDER BY a.attnum), '[]'::json)
+        FROM pg_catalog.pg_attribute a
+        JOIN types ty ON ty.oid = a.atttypid
+        WHERE a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped),
+      'primary_key', (
+        SELECT json_build_object('name', con.conname, 'columns', cc.columns)
+        FROM pg_catalog.pg_constraint con JOIN constraint_columns cc ON cc.oid = con.oid
+        WHERE con.conrelid = r.oid AND con.contype = 'p'),
+      'unique_constraints', (
+        SELECT coalesce(json_agg(json_build_object('name', con.conname, 'columns', cc.columns) ORDER BY con.conname), '[]'::json)
+        FROM pg_catalog.pg_constraint con JOIN constraint_columns cc ON cc.oid = con.oid
+        WHERE con.conrelid = r.oid AND con.contype = 'u'),
+      'foreign_keys', (
+        SELECT coalesce(json_agg(json_build_object(
+          'name', con.conname, 'columns', cc.columns,
+          'ref_schema', rn.nspname, 'ref_name', rc.relname, 'ref_columns', cc.ref_columns) ORDER BY con.conname), '[]'::json)
+        FROM pg_catalog.pg_constraint con
+        JOIN constraint_columns cc ON cc.oid = con.oid
+        JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
+        JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+        WHERE con.conrelid = r.oid AND con.contype = 'f')
+    ) ORDER BY r.schema_name, r.name)
+    FROM relations r), '[]'::json),
+  'enums', coalesce((
+    SELECT json_agg(json_build_object(
+      'schema', n.nspname, 'name', t.typname,
+      'values', (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid)
+    ) ORDER BY n.nspname, t.typname)
+    FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+    WHERE t.typtype = 'e' AND n.nspname NOT IN ('pg_catalog', 'information_schema')), '[]'::json)
+)::text AS catalog

@@ -1,0 +1,254 @@
+package io.quarry.metadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads and writes metadata in Hasura's JSON format (version 3, and the sourceless version 2 on input). */
+public final class MetadataJson {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Set<String> TABLE_KEYS = Set.of("table", "object_relationships", "array_relationships");
+    private static final Set<String> SOURCE_KEYS = Set.of("name", "kind", "tables");
+    private static final Set<String> METADATA_KEYS = Set.of("version", "sources", "tables");
+
+    private MetadataJson() {
+    }
+
+    public static Metadata read(JsonNode json) {
+        ObjectNode root = object(json, "$");
+        List<Source> sources = new ArrayList<>();
+        if (root.has("sources")) {
+            ArrayNode array = array(root.get("sources"), "$.sources");
+            for (int i = 0; i < array.size(); i++) {
+                sources.add(readSource(array.get(i), "$.sources[" + i + "]"));
+            }
+        } else {
+            // Version 2 metadata has one implicit source.
+            List<TableEntry> tables = root.has("tables") ? readTables(root.get("tables"), "$.tables") : List.of();
+            sources.add(new Source(Source.DEFAULT, "postgres", tables, Map.of()));
+        }
+        return new Metadata(sources, others(root, METADATA_KEYS));
+    }
+
+    public static ObjectNode write(Metadata metadata) {
+        ObjectNode root = NODES.objectNode();
+        root.put("version", Metadata.VERSION);
+        ArrayNode sources = root.putArray("sources");
+        metadata.sources().forEach(s -> sources.add(writeSource(s)));
+        metadata.other().forEach(root::set);
+        return root;
+    }
+
+    public static QualifiedTable readTable(JsonNode json, String path) {
+        if (json != null && json.isTextual()) {
+            return QualifiedTable.of(json.asText());
+        }
+        ObjectNode table = object(json, path);
+        String schema = table.has("schema") ? text(table.get("schema"), path + ".schema") : QualifiedTable.DEFAULT_SCHEMA;
+        return new QualifiedTable(schema, text(table.get("name"), path + ".name"));
+    }
+
+    public static ObjectNode writeTable(QualifiedTable table) {
+        ObjectNode node = NODES.objectNode();
+        node.put("name", table.name());
+        node.put("schema", table.schema());
+        return node;
+    }
+
+    /** Reads the {@code using} clause of a relationship of the given kind. */
+    public static RelationshipUsing readUsing(JsonNode json, Relationship.Kind kind, String path) {
+        ObjectNode using = object(json, path);
+        if (using.has("foreign_key_constraint_on")) {
+            return readForeignKey(using.get("foreign_key_constraint_on"), kind, path + ".foreign_key_constraint_on");
+        }
+        if (using.has("manual_configuration")) {
+            String at = path + ".manual_configuration";
+            ObjectNode manual = object(using.get("manual_configuration"), at);
+            QualifiedTable remote = readTable(manual.get("remote_table"), at + ".remote_table");
+            ObjectNode mapping = object(manual.get("column_mapping"), at + ".column_mapping");
+            Map<String, String> columns = new LinkedHashMap<>();
+            mapping.fields().forEachRemaining(e -> columns.put(e.getKey(),
+                    text(e.getValue(), at + ".column_mapping." + e.getKey())));
+            if (columns.isEmpty()) {
+                throw new MetadataException(at + ".column_mapping", "column_mapping must not be empty");
+            }
+            return new RelationshipUsing.Manual(remote, columns);
+        }
+        throw new MetadataException(path, "expected \"foreign_key_constraint_on\" or \"manual_configuration\"");
+    }
+
+    public static ObjectNode writeUsing(RelationshipUsing using) {
+        ObjectNode node = NODES.objectNode();
+        if (using instanceof RelationshipUsing.ForeignKey fk) {
+            if (fk.table().isPresent()) {
+                ObjectNode on = node.putObject("foreign_key_constraint_on");
+                if (fk.columns().size() == 1) {
+                    on.put("column", fk.columns().get(0));
+                } else {
+                    fk.columns().forEach(on.putArray("columns")::add);
+                }
+                on.set("table", writeTable(fk.table().get()));
+            } else if (fk.columns().size() == 1) {
+                node.put("foreign_key_constraint_on", fk.columns().get(0));
+            } else {
+                fk.columns().forEach(node.putArray("foreign_key_constraint_on")::add);
+            }
+        } else if (using instanceof RelationshipUsing.Manual manual) {
+            ObjectNode config = node.putObject("manual_configuration");
+            ObjectNode mapping = config.putObject("column_mapping");
+            manual.columnMapping().forEach(mapping::put);
+            config.set("remote_table", writeTable(manual.remoteTable()));
+        } else {
+            throw new AssertionError(using);
+        }
+        return node;
+    }
+
+    private static RelationshipUsing readForeignKey(JsonNode on, Relationship.Kind kind, String path) {
+        if (on.isTextual()) {
+            return new RelationshipUsing.ForeignKey(Optional.empty(), List.of(on.asText()));
+        }
+        if (on.isArray()) {
+            return new RelationshipUsing.ForeignKey(Optional.empty(), strings(on, path));
+        }
+        ObjectNode remote = object(on, path);
+        List<String> columns;
+        if (remote.has("columns")) {
+            columns = strings(remote.get("columns"), path + ".columns");
+        } else if (remote.has("column")) {
+            columns = List.of(text(remote.get("column"), path + ".column"));
+        } else {
+            throw new MetadataException(path, "expected \"column\" or \"columns\"");
+        }
+        if (columns.isEmpty()) {
+            throw new MetadataException(path + ".columns", "columns must not be empty");
+        }
+        return new RelationshipUsing.ForeignKey(Optional.of(readTable(remote.get("table"), path + ".table")), columns);
+    }
+
+    private static Source readSource(JsonNode json, String path) {
+        ObjectNode source = object(json, path);
+        String name = text(source.get("name"), path + ".name");
+        String kind = source.has("kind") ? text(source.get("kind"), path + ".kind") : "postgres";
+        List<TableEntry> tables = source.has("tables") ? readTables(source.get("tables"), path + ".tables") : List.of();
+        return new Source(name, kind, tables, others(source, SOURCE_KEYS));
+    }
+
+    private static ObjectNode writeSource(Source source) {
+        ObjectNode node = NODES.objectNode();
+        node.put("name", source.name());
+        node.put("kind", source.kind());
+        ArrayNode tables = node.putArray("tables");
+        source.tables().forEach(t -> tables.add(writeTableEntry(t)));
+        source.other().forEach(node::set);
+        return node;
+    }
+
+    private static List<TableEntry> readTables(JsonNode json, String path) {
+        ArrayNode array = array(json, path);
+        List<TableEntry> tables = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            String at = path + "[" + i + "]";
+            ObjectNode entry = object(array.get(i), at);
+            QualifiedTable table = readTable(entry.get("table"), at + ".table");
+            List<Relationship> relationships = new ArrayList<>();
+            readRelationships(entry, "object_relationships", Relationship.Kind.OBJECT, at, relationships);
+            readRelationships(entry, "array_relationships", Relationship.Kind.ARRAY, at, relationships);
+            tables.add(new TableEntry(table, relationships, others(entry, TABLE_KEYS)));
+        }
+        return tables;
+    }
+
+    private static void readRelationships(ObjectNode entry, String key, Relationship.Kind kind, String path,
+            List<Relationship> into) {
+        if (!entry.has(key) || entry.get(key).isNull()) {
+            return;
+        }
+        ArrayNode array = array(entry.get(key), path + "." + key);
+        for (int i = 0; i < array.size(); i++) {
+            String at = path + "." + key + "[" + i + "]";
+            ObjectNode rel = object(array.get(i), at);
+            Optional<String> comment = rel.hasNonNull("comment") ? Optional.of(rel.get("comment").asText()) : Optional.empty();
+            into.add(new Relationship(text(rel.get("name"), at + ".name"), kind,
+                    readUsing(rel.get("using"), kind, at + ".using"), comment));
+        }
+    }
+
+    private static ObjectNode writeTableEntry(TableEntry entry) {
+        ObjectNode node = NODES.objectNode();
+        node.set("table", writeTable(entry.table()));
+        writeRelationships(node, "object_relationships", entry.relationships(Relationship.Kind.OBJECT));
+        writeRelationships(node, "array_relationships", entry.relationships(Relationship.Kind.ARRAY));
+        entry.other().forEach(node::set);
+        return node;
+    }
+
+    private static void writeRelationships(ObjectNode node, String key, List<Relationship> relationships) {
+        if (relationships.isEmpty()) {
+            return;
+        }
+        ArrayNode array = node.putArray(key);
+        for (Relationship r : relationships) {
+            ObjectNode rel = array.addObject();
+            rel.put("name", r.name());
+            rel.set("using", writeUsing(r.using()));
+            r.comment().ifPresent(c -> rel.put("comment", c));
+        }
+    }
+
+    private static Map<String, JsonNode> others(ObjectNode node, Set<String> known) {
+        Map<String, JsonNode> rest = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!known.contains(e.getKey())) {
+                rest.put(e.getKey(), e.getValue());
+            }
+        }
+        return rest;
+    }
+
+    private static ObjectNode object(JsonNode json, String path) {
+        if (json instanceof ObjectNode o) {
+            return o;
+        }
+        throw new MetadataException(path, "expected an object, but found " + describe(json));
+    }
+
+    private static ArrayNode array(JsonNode json, String path) {
+        if (json instanceof ArrayNode a) {
+            return a;
+        }
+        throw new MetadataException(path, "expected an array, but found " + describe(json));
+    }
+
+    private static String text(JsonNode json, String path) {
+        if (json != null && json.isTextual()) {
+            return json.asText();
+        }
+        throw new MetadataException(path, "expected a string, but found " + describe(json));
+    }
+
+    private static List<String> strings(JsonNode json, String path) {
+        ArrayNode array = array(json, path);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            out.add(text(array.get(i), path + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    private static String describe(JsonNode json) {
+        if (json == null || json.isMissingNode()) {
+            return "nothing (the key is missing)";
+        }
+        return json.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

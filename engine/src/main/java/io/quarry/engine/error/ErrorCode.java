@@ -16,6 +16,8 @@ public enum ErrorCode {
     INVALID_PARAMS("invalid-params", 400),
     INVALID_CONFIGURATION("invalid-configuration", 400),
     CONFLICT("conflict", 409),
+    DEPENDENCY_ERROR("dependency-error", 400),
+    NOT_SUPPORTED("not-supported", 400),
     CONSTRAINT_VIOLATION("constraint-violation", 400),
     DATA_EXCEPTION("data-exception", 400),
     POSTGRES_ERROR("postgres-error", 500),

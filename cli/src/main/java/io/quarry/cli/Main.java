@@ -1,0 +1,24 @@
+package io.quarry.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code quarry} command. */
+@Command(name = "quarry", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "An instant GraphQL API for PostgreSQL, wire-compatible with Hasura v2.",
+        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    public static void main(String[] args) {
+        int code = new CommandLine(new Main()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"quarry " + io.quarry.engine.http.HttpApi.VERSION};
+        }
+    }
+}

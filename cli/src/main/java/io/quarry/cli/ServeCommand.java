@@ -1,0 +1,77 @@
+package io.quarry.cli;
+
+import io.quarry.engine.Quarry;
+import io.quarry.engine.config.EngineConfig;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code quarry serve}: runs the engine until stopped. Every option can also come from the environment. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the GraphQL API (/v1/graphql), the metadata API (/v1/metadata), /healthz and /v1/version.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--database-url", paramLabel = "URL",
+            defaultValue = "${env:QUARRY_DATABASE_URL:-${env:HASURA_GRAPHQL_DATABASE_URL:-"
+                    + EngineConfig.DEFAULT_DATABASE_URL + "}}",
+            description = "Postgres URL (env QUARRY_DATABASE_URL or HASURA_GRAPHQL_DATABASE_URL). Default: ${DEFAULT-VALUE}")
+    String databaseUrl;
+
+    @Option(names = "--port", paramLabel = "N",
+            defaultValue = "${env:QUARRY_SERVER_PORT:-${env:HASURA_GRAPHQL_SERVER_PORT:-8080}}",
+            description = "HTTP port (env QUARRY_SERVER_PORT). Default: ${DEFAULT-VALUE}")
+    int port;
+
+    @Option(names = "--host", paramLabel = "HOST",
+            defaultValue = "${env:QUARRY_SERVER_HOST:-${env:HASURA_GRAPHQL_SERVER_HOST:-0.0.0.0}}",
+            description = "Interface to listen on (env QUARRY_SERVER_HOST). Default: ${DEFAULT-VALUE}")
+    String host;
+
+    @Option(names = "--admin-secret", paramLabel = "SECRET",
+            defaultValue = "${env:QUARRY_ADMIN_SECRET:-${env:HASURA_GRAPHQL_ADMIN_SECRET:-}}",
+            description = "Require this value in the x-hasura-admin-secret header "
+                    + "(env QUARRY_ADMIN_SECRET or HASURA_GRAPHQL_ADMIN_SECRET). Default: none, every request is admin.")
+    String adminSecret;
+
+    @Option(names = "--pool-size", paramLabel = "N",
+            defaultValue = "${env:QUARRY_PG_CONNECTIONS:-${env:HASURA_GRAPHQL_PG_CONNECTIONS:-10}}",
+            description = "Database connections (env QUARRY_PG_CONNECTIONS). Default: ${DEFAULT-VALUE}")
+    int poolSize;
+
+    @Option(names = "--metadata-poll-ms", paramLabel = "MS",
+            defaultValue = "${env:QUARRY_METADATA_POLL_MS:-1000}",
+            description = "How often to check for metadata changed by another instance, in ms; 0 never. "
+                    + "Default: ${DEFAULT-VALUE}")
+    long metadataPollMs;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        EngineConfig config;
+        try {
+            config = new EngineConfig(databaseUrl, host, port, Optional.ofNullable(adminSecret), poolSize,
+                    Duration.ofMillis(metadataPollMs), false);
+        } catch (IllegalArgumentException e) {
+            System.err.println("quarry serve: " + e.getMessage());
+            return 2;
+        }
+        Quarry quarry;
+        try {
+            quarry = Quarry.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            System.err.println("quarry serve: could not start: " + cause.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            quarry.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,96 @@
+package io.quarry.engine;
+
+import io.quarry.engine.config.EngineConfig;
+import io.quarry.engine.http.HttpApi;
+import io.quarry.engine.log.JsonLog;
+import io.quarry.engine.service.Engine;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A running Quarry server: the database pool, the engine and the HTTP listeners, started and stopped together. */
+public final class Quarry {
+    private final Vertx vertx;
+    private final Pool pool;
+    private final Engine engine;
+    private final int port;
+
+    private Quarry(Vertx vertx, Pool pool, Engine engine, int port) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.engine = engine;
+        this.port = port;
+    }
+
+    public static Future<Quarry> start(EngineConfig config) {
+        return start(config, JsonLog.stdout());
+    }
+
+    public static Future<Quarry> start(EngineConfig config, JsonLog log) {
+        Vertx vertx = Vertx.vertx();
+        PgConnectOptions connect = PgConnectOptions.fromUri(config.databaseUrl())
+                .setCachePreparedStatements(true)
+                .setPipeliningLimit(256);
+        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(config.poolSize()))
+                .connectingTo(connect).using(vertx).build();
+        // One listener per core, all on one port; port 0 (any free port) can only be shared by one.
+        int instances = config.port() == 0 ? 1 : Runtime.getRuntime().availableProcessors();
+        AtomicInteger boundPort = new AtomicInteger();
+        return Engine.start(vertx, pool, config)
+                .compose(engine -> vertx.deployVerticle(() -> new Listener(engine, config, log, boundPort),
+                                new DeploymentOptions().setInstances(instances))
+                        .map(id -> new Quarry(vertx, pool, engine, boundPort.get())))
+                .onSuccess(q -> log.info("startup", Map.of("kind", "server", "port", q.port(),
+                        "database_url", config.maskedDatabaseUrl(),
+                        "admin_secret_set", config.adminSecret().isPresent())))
+                .onFailure(e -> vertx.close());
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public Future<Void> close() {
+        engine.stop();
+        return pool.close().transform(v -> vertx.close());
+    }
+
+    private static final class Listener extends AbstractVerticle {
+        private final Engine engine;
+        private final EngineConfig config;
+        private final JsonLog log;
+        private final AtomicInteger boundPort;
+
+        Listener(Engine engine, EngineConfig config, JsonLog log, AtomicInteger boundPort) {
+            this.engine = engine;
+            this.config = config;
+            this.log = log;
+            this.boundPort = boundPort;
+        }
+
+        @Override
+        public void start(Promise<Void> started) {
+            vertx.createHttpServer()
+                    .requestHandler(HttpApi.router(vertx, engine, config, log))
+                    .listen(config.port(), config.host())
+                    .onSuccess((HttpServer server) -> {
+                        boundPort.set(server.actualPort());
+                        started.complete();
+                    })
+                    .onFailure(started::fail);
+        }
+    }
+}

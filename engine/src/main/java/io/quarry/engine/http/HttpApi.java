@@ -1,0 +1,186 @@
+package io.quarry.engine.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarry.engine.config.EngineConfig;
+import io.quarry.engine.error.ApiError;
+import io.quarry.engine.error.ErrorCode;
+import io.quarry.engine.log.JsonLog;
+import io.quarry.engine.request.GraphQLRequest;
+import io.quarry.engine.service.Engine;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The routes of the engine's HTTP API. */
+public final class HttpApi {
+    public static final String VERSION = "v0.1.0";
+    private static final String JSON_TYPE = "application/json; charset=utf-8";
+    private static final long BODY_LIMIT = 16L * 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Engine engine;
+    private final Optional<byte[]> adminSecret;
+    private final JsonLog log;
+
+    private HttpApi(Engine engine, EngineConfig config, JsonLog log) {
+        this.engine = engine;
+        this.adminSecret = config.adminSecret().map(s -> s.getBytes(StandardCharsets.UTF_8));
+        this.log = log;
+    }
+
+    public static Router router(Vertx vertx, Engine engine, EngineConfig config, JsonLog log) {
+        HttpApi api = new HttpApi(engine, config, log);
+        Router router = Router.router(vertx);
+        router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+        router.post("/v1/graphql").handler(api::graphql);
+        router.post("/v1/metadata").handler(api::metadata);
+        router.get("/healthz").handler(api::health);
+        router.get("/v1/version").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE)
+                .end("{\"version\":\"" + VERSION + "\"}"));
+        router.route().last().handler(ctx -> restError(ctx,
+                new ApiError(ErrorCode.NOT_FOUND, "$", "resource does not exist")));
+        return router;
+    }
+
+    private void graphql(RoutingContext ctx) {
+        Buffer body = ctx.body().buffer();
+        JsonNode json;
+        try {
+            authorize(ctx);
+            json = parse(body);
+        } catch (ApiError e) {
+            graphqlError(ctx, e);
+            return;
+        }
+        if (json.isArray()) {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < json.size(); i++) {
+                answers.add(answer(json.get(i), "$[" + i + "]"));
+            }
+            Future.join(answers).onComplete(done -> {
+                StringBuilder out = new StringBuilder("[");
+                for (int i = 0; i < answers.size(); i++) {
+                    out.append(i > 0 ? "," : "").append(answers.get(i).result());
+                }
+                send(ctx, 200, out.append(']').toString());
+            });
+        } else {
+            answer(json, "$").onComplete(done -> send(ctx, 200, done.result()));
+        }
+    }
+
+    /** One request's response body; never fails, errors become a GraphQL error body. */
+    private Future<String> answer(JsonNode json, String path) {
+        Future<String> result;
+        try {
+            result = engine.graphql(GraphQLRequest.fromJson(json, path));
+        } catch (RuntimeException e) {
+            result = Future.failedFuture(e);
+        }
+        return result.recover(e -> Future.succeededFuture(graphqlErrorBody(apiError(e))));
+    }
+
+    private void metadata(RoutingContext ctx) {
+        try {
+            authorize(ctx);
+            engine.metadata(parse(ctx.body().buffer())).onComplete(done -> {
+                if (done.succeeded()) {
+                    send(ctx, 200, write(done.result()));
+                } else {
+                    restError(ctx, apiError(done.cause()));
+                }
+            });
+        } catch (ApiError e) {
+            restError(ctx, e);
+        }
+    }
+
+    private void health(RoutingContext ctx) {
+        boolean consistent = engine.state().model().inconsistencies().isEmpty();
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .end(consistent ? "OK" : "WARN: inconsistent objects in schema");
+    }
+
+    /** With an admin secret configured, requests must present it. */
+    private void authorize(RoutingContext ctx) {
+        if (adminSecret.isEmpty()) {
+            return;
+        }
+        String given = ctx.request().getHeader("x-hasura-admin-secret");
+        if (given == null) {
+            given = ctx.request().getHeader("x-hasura-access-key");
+        }
+        if (given == null) {
+            throw new ApiError(ErrorCode.ACCESS_DENIED, "$",
+                    "x-hasura-admin-secret/x-hasura-access-key required, but not found");
+        }
+        if (!MessageDigest.isEqual(adminSecret.get(), given.getBytes(StandardCharsets.UTF_8))) {
+            throw new ApiError(ErrorCode.ACCESS_DENIED, "$", "invalid x-hasura-admin-secret/x-hasura-access-key");
+        }
+    }
+
+    private ApiError apiError(Throwable e) {
+        if (e instanceof ApiError api) {
+            return api;
+        }
+        log.error("http-log", Map.of("error", String.valueOf(e)));
+        return new ApiError(ErrorCode.UNEXPECTED, "$", "internal error");
+    }
+
+    private static JsonNode parse(Buffer body) {
+        if (body == null || body.length() == 0) {
+            throw new ApiError(ErrorCode.INVALID_JSON, "$", "Error in $: not enough input");
+        }
+        try {
+            return JSON.readTree(body.getBytes());
+        } catch (IOException e) {
+            throw new ApiError(ErrorCode.INVALID_JSON, "$", "Error in $: Failed reading: not a valid json value");
+        }
+    }
+
+    private static void graphqlError(RoutingContext ctx, ApiError e) {
+        send(ctx, 200, graphqlErrorBody(e));
+    }
+
+    private static String graphqlErrorBody(ApiError e) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode error = body.putArray("errors").addObject();
+        error.put("message", e.getMessage());
+        error.putObject("extensions").put("path", e.path()).put("code", e.code().code());
+        return write(body);
+    }
+
+    private static void restError(RoutingContext ctx, ApiError e) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("path", e.path());
+        body.put("error", e.getMessage());
+        body.put("code", e.code().code());
+        send(ctx, e.code().status(), write(body));
+    }
+
+    private static void send(RoutingContext ctx, int status, String body) {
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE).end(body);
+    }
+
+    private static String write(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.quarry.engine.metadataapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarry.engine.error.ApiError;
+import io.quarry.engine.error.ErrorCode;
+import io.quarry.engine.introspect.Catalog;
+import io.quarry.engine.model.Inconsistency;
+import io.quarry.engine.model.Model;
+import io.quarry.engine.model.ModelBuilder;
+import io.quarry.metadata.Metadata;
+import io.quarry.metadata.MetadataException;
+import io.quarry.metadata.MetadataJson;
+import io.quarry.metadata.Relationship;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Runs one metadata request (which may be a {@code bulk} of several) against the current metadata. */
+public final class MetadataCommands {
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /**
+     * What an operation did: the metadata after it ({@code changed} if it differs from before), the response body,
+     * and whether the caller must reload metadata and catalog from the database before answering.
+     */
+    public record Result(Metadata metadata, JsonNode response, boolean changed, boolean reload) {
+    }
+
+    private MetadataCommands() {
+    }
+
+    private static final Set<String> READS = Set.of("export_metadata", "get_inconsistent_metadata", "reload_metadata");
+
+    /** Whether the request only reads, so the catalog already loaded will do. */
+    public static boolean readsOnly(JsonNode request) {
+        return READS.contains(request.path("type").asText());
+    }
+
+    public static Result run(JsonNode request, Metadata metadata, Catalog catalog) {
+        if (!(request instanceof ObjectNode body)) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, "$", "expected an object with a \"type\" key");
+        }
+        JsonNode type = body.get("type");
+        if (type == null || !type.isTextual()) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, "$", "the key 'type' was not present");
+        }
+        JsonNode args = body.has("args") ? body.get("args") : NODES.objectNode();
+        return run(type.asText(), args, metadata, catalog);
+    }
+
+    private static Result run(String type, JsonNode args, Metadata metadata, Catalog catalog) {
+        Args a = new Args(args);
+        return switch (type) {
+            case "pg_track_table", "track_table", "add_existing_table_or_view" ->
+                    checked(metadata, TableCommands.track(metadata, catalog, a), catalog);
+            case "pg_untrack_table", "untrack_table" -> checked(metadata, TableCommands.untrack(metadata, a), catalog);
+            case "pg_create_object_relationship", "create_object_relationship" ->
+                    checked(metadata, RelationshipCommands.create(metadata, catalog, a, Relationship.Kind.OBJECT), catalog);
+            case "pg_create_array_relationship", "create_array_relationship" ->
+                    checked(metadata, RelationshipCommands.create(metadata, catalog, a, Relationship.Kind.ARRAY), catalog);
+            case "pg_drop_relationship", "drop_relationship" ->
+                    checked(metadata, RelationshipCommands.drop(metadata, a), catalog);
+            case "pg_suggest_relationships" ->
+                    unchanged(metadata, Suggestions.suggest(metadata, catalog, a));
+            case "export_metadata" -> unchanged(metadata, MetadataJson.write(metadata));
+            case "replace_metadata" -> replace(metadata, catalog, args);
+            case "clear_metadata" -> new Result(Metadata.empty(), success(), true, false);
+            case "reload_metadata" -> new Result(metadata, success(), false, true);
+            case "get_inconsistent_metadata" -> unchanged(metadata, inconsistencies(ModelBuilder.build(metadata, catalog)));
+            case "bulk" -> bulk(args, metadata, catalog);
+            default -> throw new ApiError(ErrorCode.NOT_SUPPORTED, "$.type", "unknown metadata operation \"" + type + "\"");
+        };
+    }
+
+    /** Applies the operations one after another; if any fails, the whole bulk fails and nothing changes. */
+    private static Result bulk(JsonNode args, Metadata metadata, Catalog catalog) {
+        if (!(args instanceof ArrayNode operations)) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, "$.args", "expected an array of operations");
+        }
+        ArrayNode responses = NODES.arrayNode();
+        Metadata current = metadata;
+        boolean changed = false;
+        boolean reload = false;
+        for (int i = 0; i < operations.size(); i++) {
+            Result r;
+            try {
+                r = run(operations.get(i), current, catalog);
+            } catch (ApiError e) {
+                throw e.under("$.args[" + i + "]");
+            }
+            responses.add(r.response());
+            current = r.metadata();
+            changed |= r.changed();
+            reload |= r.reload();
+        }
+        return new Result(current, responses, changed, reload);
+    }
+
+    private static Result replace(Metadata metadata, Catalog catalog, JsonNode args) {
+        boolean allowInconsistent = false;
+        JsonNode document = args;
+        if (args.has("metadata") && !args.has("version") && !args.has("sources")) {
+            allowInconsistent = args.path("allow_inconsistent_metadata").asBoolean(false);
+            document = args.get("metadata");
+        }
+        Metadata next;
+        try {
+            next = MetadataJson.read(document);
+        } catch (MetadataException e) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, "$.args" + e.path().substring(1), e.getMessage());
+        }
+        Model model = ModelBuilder.build(next, catalog);
+        if (!model.inconsistencies().isEmpty() && !allowInconsistent) {
+            throw new ApiError(ErrorCode.UNEXPECTED, "$.args",
+                    "cannot continue due to inconsistent metadata: " + model.inconsistencies().get(0).reason());
+        }
+        return new Result(next, allowInconsistent ? inconsistencies(model) : success(), true, false);
+    }
+
+    static ObjectNode success() {
+        return NODES.objectNode().put("message", "success");
+    }
+
+    /** A change that succeeds only if it makes nothing inconsistent that was consistent before. */
+    private static Result checked(Metadata before, Metadata after, Catalog catalog) {
+        Set<String> known = ModelBuilder.build(before, catalog).inconsistencies().stream()
+                .map(Inconsistency::name).collect(Collectors.toSet());
+        List<Inconsistency> added = ModelBuilder.build(after, catalog).inconsistencies().stream()
+                .filter(i -> !known.contains(i.name())).toList();
+        if (!added.isEmpty()) {
+            throw new ApiError(ErrorCode.INVALID_CONFIGURATION, "$.args", added.get(0).reason());
+        }
+        return new Result(after, success(), true, false);
+    }
+
+    private static Result unchanged(Metadata metadata, JsonNode response) {
+        return new Result(metadata, response, false, false);
+    }
+
+    public static ObjectNode inconsistencies(Model model) {
+        ObjectNode out = NODES.objectNode();
+        out.put("is_consistent", model.inconsistencies().isEmpty());
+        ArrayNode objects = out.putArray("inconsistent_objects");
+        for (Inconsistency i : model.inconsistencies()) {
+            ObjectNode o = objects.addObject();
+            o.set("definition", i.definition());
+            o.put("name", i.name());
+            o.put("reason", i.reason());
+            o.put("type", i.type());
+        }
+        return out;
+    }
+}

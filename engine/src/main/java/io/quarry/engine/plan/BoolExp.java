@@ -1,0 +1,78 @@
+package io.quarry.engine.plan;
+
+import io.quarry.engine.introspect.PgType;
+import io.quarry.engine.model.TableInfo;
+import java.util.List;
+import java.util.Objects;
+
+/** A row filter. Values are kept as the text Postgres will parse with the column's type. */
+public sealed interface BoolExp {
+    BoolExp TRUE = new And(List.of());
+
+    record And(List<BoolExp> operands) implements BoolExp {
+        public And {
+            operands = List.copyOf(operands);
+        }
+    }
+
+    record Or(List<BoolExp> operands) implements BoolExp {
+        public Or {
+            operands = List.copyOf(operands);
+        }
+    }
+
+    record Not(BoolExp operand) implements BoolExp {
+        public Not {
+            Objects.requireNonNull(operand, "operand");
+        }
+    }
+
+    /** {@code column op value}, the value typed as the column. */
+    record Compare(String column, PgType type, CompareOp op, String value) implements BoolExp {
+        public Compare {
+            Objects.requireNonNull(column, "column");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(op, "op");
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
+    /** {@code column = ANY(values)} or, negated, {@code column <> ALL(values)}. */
+    record In(String column, PgType type, boolean negated, List<String> values) implements BoolExp {
+        public In {
+            Objects.requireNonNull(column, "column");
+            Objects.requireNonNull(type, "type");
+            values = List.copyOf(values);
+        }
+    }
+
+    record IsNull(String column, boolean isNull) implements BoolExp {
+        public IsNull {
+            Objects.requireNonNull(column, "column");
+        }
+    }
+
+    /** Some row of {@code table}, joined to the current row, satisfies {@code where}: filters through relationships. */
+    record Exists(TableInfo table, List<Join> join, BoolExp where) implements BoolExp {
+        public Exists {
+            Objects.requireNonNull(table, "table");
+            join = List.copyOf(join);
+            Objects.requireNonNull(where, "where");
+        }
+    }
+
+    enum CompareOp {
+        EQ("="), NEQ("<>"), GT(">"), GTE(">="), LT("<"), LTE("<="),
+        LIKE("LIKE"), NLIKE("NOT LIKE"), ILIKE("ILIKE"), NILIKE("NOT ILIKE");
+
+        private final String sql;
+
+        CompareOp(String sql) {
+            this.sql = sql;
+        }
+
+        public String sql() {
+            return sql;
+        }
+    }
+}

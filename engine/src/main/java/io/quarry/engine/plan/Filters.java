@@ -1,0 +1,118 @@
+package io.quarry.engine.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarry.engine.error.ApiError;
+import io.quarry.engine.model.ColumnInfo;
+import io.quarry.engine.model.RelationshipInfo;
+import io.quarry.engine.model.TableInfo;
+import io.quarry.engine.schema.RoleSchema;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Hasura's boolean expressions ({@code <table>_bool_exp} values) as {@link BoolExp} trees. */
+final class Filters {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Filters() {
+    }
+
+    static BoolExp boolExp(RoleSchema schema, TableInfo table, Map<?, ?> exp, String path) {
+        List<BoolExp> all = new ArrayList<>();
+        for (Map.Entry<?, ?> e : exp.entrySet()) {
+            String key = (String) e.getKey();
+            Object value = e.getValue();
+            String at = path + "." + key;
+            if (value == null) {
+                continue; // A null operand leaves the expression unconstrained, as in Hasura.
+            }
+            switch (key) {
+                case "_and" -> all.add(new BoolExp.And(list(schema, table, value, at)));
+                case "_or" -> all.add(new BoolExp.Or(list(schema, table, value, at)));
+                case "_not" -> all.add(new BoolExp.Not(boolExp(schema, table, (Map<?, ?>) value, at)));
+                default -> all.add(fieldExp(schema, table, key, (Map<?, ?>) value, at));
+            }
+        }
+        return all.size() == 1 ? all.get(0) : new BoolExp.And(all);
+    }
+
+    private static List<BoolExp> list(RoleSchema schema, TableInfo table, Object value, String path) {
+        List<?> items = value instanceof List<?> l ? l : List.of(value);
+        List<BoolExp> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            out.add(boolExp(schema, table, (Map<?, ?>) items.get(i), path + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    private static BoolExp fieldExp(RoleSchema schema, TableInfo table, String field, Map<?, ?> value, String path) {
+        var column = table.columnByField(field);
+        if (column.isPresent()) {
+            return comparison(column.get(), value, path);
+        }
+        RelationshipInfo rel = table.relationship(field).orElseThrow(() -> ApiError.validation(path,
+                "field '" + field + "' not found in type: '" + table.typeName() + "_bool_exp'"));
+        TableInfo target = schema.tablesByType().values().stream().filter(t -> t.name().equals(rel.target()))
+                .findFirst().orElseThrow(() -> ApiError.validation(path, "relationship target is not accessible"));
+        return new BoolExp.Exists(target, Planner.joins(rel), boolExp(schema, target, value, path));
+    }
+
+    private static BoolExp comparison(ColumnInfo column, Map<?, ?> ops, String path) {
+        List<BoolExp> all = new ArrayList<>();
+        for (Map.Entry<?, ?> e : ops.entrySet()) {
+            Object operand = e.getValue();
+            if (operand == null) {
+                continue;
+            }
+            String op = (String) e.getKey();
+            BoolExp exp = switch (op) {
+                case "_eq" -> compare(column, BoolExp.CompareOp.EQ, operand);
+                case "_neq" -> compare(column, BoolExp.CompareOp.NEQ, operand);
+                case "_gt" -> compare(column, BoolExp.CompareOp.GT, operand);
+                case "_gte" -> compare(column, BoolExp.CompareOp.GTE, operand);
+                case "_lt" -> compare(column, BoolExp.CompareOp.LT, operand);
+                case "_lte" -> compare(column, BoolExp.CompareOp.LTE, operand);
+                case "_like" -> compare(column, BoolExp.CompareOp.LIKE, operand);
+                case "_nlike" -> compare(column, BoolExp.CompareOp.NLIKE, operand);
+                case "_ilike" -> compare(column, BoolExp.CompareOp.ILIKE, operand);
+                case "_nilike" -> compare(column, BoolExp.CompareOp.NILIKE, operand);
+                case "_in" -> in(column, false, operand);
+                case "_nin" -> in(column, true, operand);
+                case "_is_null" -> new BoolExp.IsNull(column.name(), (Boolean) operand);
+                default -> throw ApiError.validation(path + "." + op,
+                        "field '" + op + "' not found in comparison expression");
+            };
+            all.add(exp);
+        }
+        return all.size() == 1 ? all.get(0) : new BoolExp.And(all);
+    }
+
+    private static BoolExp compare(ColumnInfo column, BoolExp.CompareOp op, Object operand) {
+        return new BoolExp.Compare(column.name(), column.type(), op, text(operand));
+    }
+
+    private static BoolExp in(ColumnInfo column, boolean negated, Object operand) {
+        List<?> items = operand instanceof List<?> l ? l : List.of(operand);
+        return new BoolExp.In(column.name(), column.type(), negated, items.stream().map(Filters::text).toList());
+    }
+
+    /** A coerced GraphQL value as the text Postgres parses: JSON for lists and objects. */
+    static String text(Object value) {
+        if (value instanceof String s) {
+            return s;
+        }
+        if (value instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("value cannot be written as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.quarry.engine.plan;
+
+import io.quarry.engine.model.TableInfo;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/** Rows of one table: which, in what order, how many, and what to output for each. */
+public record TableSelect(TableInfo table, BoolExp where, List<OrderBy> orderBy, OptionalLong limit,
+        OptionalLong offset, List<Output> outputs) {
+    public TableSelect {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(where, "where");
+        orderBy = List.copyOf(orderBy);
+        Objects.requireNonNull(limit, "limit");
+        Objects.requireNonNull(offset, "offset");
+        outputs = List.copyOf(outputs);
+    }
+}

@@ -1,0 +1,30 @@
+package io.quarry.engine.schema;
+
+import graphql.schema.GraphQLSchema;
+import io.quarry.engine.model.TableInfo;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The schema one role sees, with what its fields mean: root fields by name and tables by GraphQL object type name.
+ */
+public record RoleSchema(String role, GraphQLSchema schema, Map<String, RootFieldInfo> rootFields,
+        Map<String, TableInfo> tablesByType) {
+    public RoleSchema {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(schema, "schema");
+        rootFields = Collections.unmodifiableMap(new LinkedHashMap<>(rootFields));
+        tablesByType = Collections.unmodifiableMap(new LinkedHashMap<>(tablesByType));
+    }
+
+    public Optional<RootFieldInfo> rootField(String name) {
+        return Optional.ofNullable(rootFields.get(name));
+    }
+
+    public Optional<TableInfo> tableOfType(String typeName) {
+        return Optional.ofNullable(tablesByType.get(typeName));
+    }
+}

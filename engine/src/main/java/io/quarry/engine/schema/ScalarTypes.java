@@ -1,0 +1,145 @@
+package io.quarry.engine.schema;
+
+import graphql.GraphQLContext;
+import graphql.Scalars;
+import graphql.execution.CoercedVariables;
+import graphql.language.ArrayValue;
+import graphql.language.BooleanValue;
+import graphql.language.FloatValue;
+import graphql.language.IntValue;
+import graphql.language.NullValue;
+import graphql.language.ObjectValue;
+import graphql.language.StringValue;
+import graphql.language.Value;
+import graphql.language.VariableReference;
+import graphql.schema.Coercing;
+import graphql.schema.CoercingParseLiteralException;
+import graphql.schema.GraphQLInputObjectType;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNonNull;
+import graphql.schema.GraphQLScalarType;
+import io.quarry.engine.introspect.PgType;
+import io.quarry.engine.model.GraphqlNames;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static graphql.schema.GraphQLInputObjectField.newInputObjectField;
+
+/**
+ * Postgres types as GraphQL scalars, named as Hasura names them: {@code Int}, {@code Float}, {@code String},
+ * {@code Boolean} for the types GraphQL has, the Postgres type name ({@code bigint}, {@code numeric},
+ * {@code timestamptz}, {@code jsonb}, {@code _text}, ...) for the rest. Also the {@code <scalar>_comparison_exp}
+ * input types. One instance per schema build, so each scalar type object exists once.
+ */
+final class ScalarTypes {
+    private static final Map<String, String> BY_PG_NAME = Map.ofEntries(
+            Map.entry("int4", "Int"), Map.entry("int2", "smallint"), Map.entry("int8", "bigint"),
+            Map.entry("float4", "Float"), Map.entry("float8", "float8"), Map.entry("bool", "Boolean"),
+            Map.entry("text", "String"), Map.entry("varchar", "String"), Map.entry("bpchar", "bpchar"),
+            Map.entry("numeric", "numeric"), Map.entry("name", "name"));
+
+    private final Map<String, GraphQLScalarType> scalars = new TreeMap<>();
+    private final Map<String, GraphQLInputObjectType> comparisons = new TreeMap<>();
+
+    static String scalarName(PgType type) {
+        PgType t = type.underlying();
+        String pgName = t.name().name();
+        String mapped = BY_PG_NAME.get(pgName);
+        if (mapped != null && "pg_catalog".equals(t.name().schema())) {
+            return mapped;
+        }
+        return GraphqlNames.isValid(pgName) ? pgName : pgName.replaceAll("[^_0-9A-Za-z]", "_");
+    }
+
+    /** Whether the string operators ({@code _like}, {@code _ilike}, ...) apply to the type. */
+    static boolean isTextual(PgType type) {
+        PgType t = type.underlying();
+        return t.category() == 'S' || "citext".equals(t.name().name());
+    }
+
+    GraphQLScalarType scalar(PgType type) {
+        String name = scalarName(type);
+        return switch (name) {
+            case "Int" -> Scalars.GraphQLInt;
+            case "Float" -> Scalars.GraphQLFloat;
+            case "String" -> Scalars.GraphQLString;
+            case "Boolean" -> Scalars.GraphQLBoolean;
+            default -> scalars.computeIfAbsent(name, ScalarTypes::passThrough);
+        };
+    }
+
+    GraphQLInputObjectType comparison(PgType type) {
+        GraphQLScalarType scalar = scalar(type);
+        boolean textual = isTextual(type);
+        return comparisons.computeIfAbsent(scalar.getName(), name -> {
+            var builder = GraphQLInputObjectType.newInputObject().name(name + "_comparison_exp")
+                    .description("Boolean expression to compare columns of type \"" + name
+                            + "\". All fields are combined with logical 'AND'.");
+            for (String op : List.of("_eq", "_gt", "_gte", "_lt", "_lte", "_neq")) {
+                builder.field(newInputObjectField().name(op).type(scalar));
+            }
+            builder.field(newInputObjectField().name("_in").type(GraphQLList.list(GraphQLNonNull.nonNull(scalar))));
+            builder.field(newInputObjectField().name("_nin").type(GraphQLList.list(GraphQLNonNull.nonNull(scalar))));
+            builder.field(newInputObjectField().name("_is_null").type(Scalars.GraphQLBoolean));
+            if (textual) {
+                for (String op : List.of("_ilike", "_like", "_nilike", "_nlike")) {
+                    builder.field(newInputObjectField().name(op).type(scalar));
+                }
+            }
+            return builder.build();
+        });
+    }
+
+    /**
+     * A scalar whose values reach the planner as plain Java values (strings, numbers, booleans, lists, maps);
+     * Postgres parses them when they arrive as parameters, so Postgres decides what a valid value is.
+     */
+    private static GraphQLScalarType passThrough(String name) {
+        return GraphQLScalarType.newScalar().name(name).coercing(new Coercing<Object, Object>() {
+            @Override
+            public Object serialize(Object value, GraphQLContext context, Locale locale) {
+                return value;
+            }
+
+            @Override
+            public Object parseValue(Object input, GraphQLContext context, Locale locale) {
+                return input;
+            }
+
+            @Override
+            public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
+                    Locale locale) {
+                return literal(input, variables);
+            }
+        }).build();
+    }
+
+    private static Object literal(Value<?> input, CoercedVariables variables) {
+        if (input instanceof StringValue s) {
+            return s.getValue();
+        } else if (input instanceof IntValue i) {
+            return i.getValue();
+        } else if (input instanceof FloatValue f) {
+            return f.getValue();
+        } else if (input instanceof BooleanValue b) {
+            return b.isValue();
+        } else if (input instanceof NullValue) {
+            return null;
+        } else if (input instanceof ArrayValue a) {
+            List<Object> out = new ArrayList<>();
+            a.getValues().forEach(v -> out.add(literal(v, variables)));
+            return out;
+        } else if (input instanceof ObjectValue o) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            o.getObjectFields().forEach(f -> out.put(f.getName(), literal(f.getValue(), variables)));
+            return out;
+        } else if (input instanceof VariableReference v) {
+            return variables.get(v.getName());
+        }
+        throw new CoercingParseLiteralException("unexpected literal " + input);
+    }
+}

@@ -1,0 +1,177 @@
+package io.quarry.engine.schema;
+
+import graphql.Scalars;
+import graphql.schema.GraphQLArgument;
+import graphql.schema.GraphQLEnumType;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLInputObjectType;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNonNull;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLOutputType;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLTypeReference;
+import io.quarry.engine.model.ColumnInfo;
+import io.quarry.engine.model.Model;
+import io.quarry.engine.model.RelationshipInfo;
+import io.quarry.engine.model.TableInfo;
+import io.quarry.metadata.Relationship;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static graphql.schema.GraphQLArgument.newArgument;
+import static graphql.schema.GraphQLFieldDefinition.newFieldDefinition;
+import static graphql.schema.GraphQLInputObjectField.newInputObjectField;
+
+/** Builds the {@link RoleSchema} of a role from the {@link Model}. */
+public final class SchemaBuilder {
+    public static final String ORDER_BY = "order_by";
+
+    private final Model model;
+    private final ScalarTypes scalars = new ScalarTypes();
+    private final GraphQLEnumType orderBy = orderByEnum();
+
+    private SchemaBuilder(Model model) {
+        this.model = model;
+    }
+
+    /** The schema of the admin role, which sees every tracked table, column and relationship. */
+    public static RoleSchema admin(Model model) {
+        return new SchemaBuilder(model).build("admin");
+    }
+
+    private RoleSchema build(String role) {
+        Map<String, RootFieldInfo> rootFields = new LinkedHashMap<>();
+        Map<String, TableInfo> tablesByType = new LinkedHashMap<>();
+        List<GraphQLFieldDefinition> queryFields = new ArrayList<>();
+        var schema = GraphQLSchema.newSchema();
+        for (TableInfo table : model.tables().values()) {
+            tablesByType.put(table.typeName(), table);
+            schema.additionalType(objectType(table));
+            schema.additionalType(boolExp(table));
+            schema.additionalType(orderByInput(table));
+            queryFields.add(selectField(table));
+            rootFields.put(table.typeName(), new RootFieldInfo(RootFieldInfo.Kind.SELECT, table));
+            table.primaryKey().ifPresent(pk -> {
+                queryFields.add(selectByPkField(table, pk));
+                rootFields.put(table.typeName() + "_by_pk", new RootFieldInfo(RootFieldInfo.Kind.SELECT_BY_PK, table));
+            });
+        }
+        if (queryFields.isEmpty()) {
+            // GraphQL needs a query type with a field; Hasura answers an empty schema the same way.
+            queryFields.add(newFieldDefinition().name("no_queries_available")
+                    .type(GraphQLNonNull.nonNull(Scalars.GraphQLString)).build());
+        }
+        schema.query(GraphQLObjectType.newObject().name("query_root").fields(queryFields).build());
+        return new RoleSchema(role, schema.build(), rootFields, tablesByType);
+    }
+
+    private GraphQLObjectType objectType(TableInfo table) {
+        var type = GraphQLObjectType.newObject().name(table.typeName())
+                .description(table.relation().comment().orElse("columns and relationships of \"" + table.name() + "\""));
+        for (ColumnInfo column : table.columns()) {
+            GraphQLOutputType scalar = scalars.scalar(column.type());
+            type.field(newFieldDefinition().name(column.field())
+                    .type(column.nullable() ? scalar : GraphQLNonNull.nonNull(scalar)));
+        }
+        for (RelationshipInfo rel : table.relationships()) {
+            TableInfo target = model.target(rel);
+            GraphQLTypeReference targetType = GraphQLTypeReference.typeRef(target.typeName());
+            if (rel.kind() == Relationship.Kind.OBJECT) {
+                type.field(newFieldDefinition().name(rel.name()).description("An object relationship")
+                        .type(objectRelationshipRequired(table, rel) ? GraphQLNonNull.nonNull(targetType) : targetType));
+            } else {
+                type.field(newFieldDefinition().name(rel.name()).description("An array relationship")
+                        .arguments(selectArguments(target))
+                        .type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(targetType)))));
+            }
+        }
+        return type.build();
+    }
+
+    /**
+     * An object relationship whose foreign key is on this table's non-null columns always finds its row, so its
+     * field is non-null; one resolved the other way round, or by a manual mapping, may find none.
+     */
+    private static boolean objectRelationshipRequired(TableInfo table, RelationshipInfo rel) {
+        boolean ownForeignKey = table.relation().foreignKeys().stream().anyMatch(fk ->
+                fk.columns().equals(rel.mapping().stream().map(RelationshipInfo.ColumnPair::column).toList())
+                        && fk.targetColumns().equals(rel.mapping().stream()
+                        .map(RelationshipInfo.ColumnPair::targetColumn).toList()));
+        return ownForeignKey && rel.mapping().stream()
+                .allMatch(p -> table.column(p.column()).map(c -> !c.nullable()).orElse(false));
+    }
+
+    private GraphQLInputObjectType boolExp(TableInfo table) {
+        String name = table.typeName() + "_bool_exp";
+        GraphQLTypeReference self = GraphQLTypeReference.typeRef(name);
+        var type = GraphQLInputObjectType.newInputObject().name(name)
+                .description("Boolean expression to filter rows from the table \"" + table.name()
+                        + "\". All fields are combined with a logical 'AND'.")
+                .field(newInputObjectField().name("_and").type(GraphQLList.list(GraphQLNonNull.nonNull(self))))
+                .field(newInputObjectField().name("_not").type(self))
+                .field(newInputObjectField().name("_or").type(GraphQLList.list(GraphQLNonNull.nonNull(self))));
+        for (ColumnInfo column : table.columns()) {
+            type.field(newInputObjectField().name(column.field()).type(scalars.comparison(column.type())));
+        }
+        for (RelationshipInfo rel : table.relationships()) {
+            type.field(newInputObjectField().name(rel.name())
+                    .type(GraphQLTypeReference.typeRef(model.target(rel).typeName() + "_bool_exp")));
+        }
+        return type.build();
+    }
+
+    private GraphQLInputObjectType orderByInput(TableInfo table) {
+        var type = GraphQLInputObjectType.newInputObject().name(table.typeName() + "_order_by")
+                .description("Ordering options when selecting data from \"" + table.name() + "\".");
+        for (ColumnInfo column : table.columns()) {
+            type.field(newInputObjectField().name(column.field()).type(orderBy));
+        }
+        return type.build();
+    }
+
+    private List<GraphQLArgument> selectArguments(TableInfo table) {
+        return List.of(
+                newArgument().name("limit").description("limit the number of rows returned")
+                        .type(Scalars.GraphQLInt).build(),
+                newArgument().name("offset").description("skip the first n rows. Use only with order_by")
+                        .type(Scalars.GraphQLInt).build(),
+                newArgument().name("order_by").description("sort the rows by one or more columns")
+                        .type(GraphQLList.list(GraphQLNonNull.nonNull(
+                                GraphQLTypeReference.typeRef(table.typeName() + "_order_by")))).build(),
+                newArgument().name("where").description("filter the rows returned")
+                        .type(GraphQLTypeReference.typeRef(table.typeName() + "_bool_exp")).build());
+    }
+
+    private GraphQLFieldDefinition selectField(TableInfo table) {
+        return newFieldDefinition().name(table.typeName())
+                .description("fetch data from the table: \"" + table.name() + "\"")
+                .arguments(selectArguments(table))
+                .type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(
+                        GraphQLTypeReference.typeRef(table.typeName())))))
+                .build();
+    }
+
+    private GraphQLFieldDefinition selectByPkField(TableInfo table, List<ColumnInfo> primaryKey) {
+        var field = newFieldDefinition().name(table.typeName() + "_by_pk")
+                .description("fetch data from the table: \"" + table.name() + "\" using primary key columns")
+                .type(GraphQLTypeReference.typeRef(table.typeName()));
+        for (ColumnInfo column : primaryKey) {
+            field.argument(newArgument().name(column.field()).type(GraphQLNonNull.nonNull(scalars.scalar(column.type()))));
+        }
+        return field.build();
+    }
+
+    private static GraphQLEnumType orderByEnum() {
+        return GraphQLEnumType.newEnum().name(ORDER_BY).description("column ordering options")
+                .value("asc", "asc", "in ascending order, nulls last")
+                .value("asc_nulls_first", "asc_nulls_first", "in ascending order, nulls first")
+                .value("asc_nulls_last", "asc_nulls_last", "in ascending order, nulls last")
+                .value("desc", "desc", "in descending order, nulls first")
+                .value("desc_nulls_first", "desc_nulls_first", "in descending order, nulls first")
+                .value("desc_nulls_last", "desc_nulls_last", "in descending order, nulls last")
+                .build();
+    }
+}

@@ -1,0 +1,166 @@
+package io.quarry.engine.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarry.engine.config.EngineConfig;
+import io.quarry.engine.execute.Executor;
+import io.quarry.engine.introspect.Introspector;
+import io.quarry.engine.metadataapi.MetadataCommands;
+import io.quarry.engine.plan.Planner;
+import io.quarry.engine.request.GraphQLRequest;
+import io.quarry.engine.request.Prepared;
+import io.quarry.engine.sql.QueryCompiler;
+import io.quarry.engine.sql.SqlStatement;
+import io.quarry.engine.store.MetadataStore;
+import io.quarry.metadata.Metadata;
+import io.quarry.metadata.MetadataJson;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The engine over one database: answers GraphQL queries from the current state and applies metadata operations,
+ * one at a time, storing each change before it takes effect.
+ */
+public final class Engine {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Vertx vertx;
+    private final Introspector introspector;
+    private final MetadataStore store;
+    private final Executor executor;
+    private final AtomicReference<EngineState> state = new AtomicReference<>();
+    /** The tail of the queue of metadata operations; each waits for the one before. */
+    private Future<?> lastChange = Future.succeededFuture();
+    private long pollTimer = -1;
+
+    private Engine(Vertx vertx, Pool pool) {
+        this.vertx = vertx;
+        this.introspector = new Introspector(pool);
+        this.store = new MetadataStore(pool);
+        this.executor = new Executor(pool);
+    }
+
+    /** Prepares the metadata table, loads metadata and catalog, and starts watching for changes by other engines. */
+    public static Future<Engine> start(Vertx vertx, Pool pool, EngineConfig config) {
+        Engine engine = new Engine(vertx, pool);
+        return engine.store.setup().compose(v -> engine.reload()).map(s -> {
+            long every = config.metadataPoll().toMillis();
+            if (every > 0) {
+                engine.pollTimer = vertx.setPeriodic(every, id -> engine.poll());
+            }
+            return engine;
+        });
+    }
+
+    public EngineState state() {
+        return state.get();
+    }
+
+    public void stop() {
+        if (pollTimer >= 0) {
+            vertx.cancelTimer(pollTimer);
+        }
+    }
+
+    /** Answers one GraphQL request with the complete response body, {@code {"data": ...}}. */
+    public Future<String> graphql(GraphQLRequest request) {
+        try {
+            return answer(request);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private Future<String> answer(GraphQLRequest request) {
+        EngineState current = state.get();
+        boolean cacheable = request.variables().isEmpty();
+        String key = request.operationName().orElse("") + '\u0000' + request.query();
+        SqlStatement statement = cacheable ? current.statements().get(key) : null;
+        if (statement == null) {
+            Prepared prepared = current.admin().prepare(request);
+            if (prepared instanceof Prepared.Introspection i) {
+                return Future.succeededFuture("{\"data\":" + i.dataJson() + "}");
+            }
+            statement = QueryCompiler.query(Planner.query(current.admin().schema(), ((Prepared.Query) prepared).roots()));
+            if (cacheable) {
+                current.statements().put(key, statement);
+            }
+        }
+        return executor.json(statement).map(data -> "{\"data\":" + data + "}");
+    }
+
+    /** Runs a metadata operation after those before it; a change is stored before the new state is served. */
+    public Future<JsonNode> metadata(JsonNode request) {
+        Promise<JsonNode> done = Promise.promise();
+        synchronized (this) {
+            lastChange = lastChange.transform(ignored -> runMetadata(request).onComplete(done));
+        }
+        return done.future();
+    }
+
+    private Future<JsonNode> runMetadata(JsonNode request) {
+        // Changes must see tables created since the last look; reads answer from the state being served.
+        Future<io.quarry.engine.introspect.Catalog> catalogNow = MetadataCommands.readsOnly(request)
+                ? Future.succeededFuture(state.get().catalog()) : introspector.load();
+        return catalogNow.compose(catalog -> {
+            EngineState current = state.get();
+            MetadataCommands.Result result = MetadataCommands.run(request, current.metadata(), catalog);
+            if (result.reload()) {
+                return reload().map(s -> {
+                    if (result.response().isObject() && "reload_metadata".equals(request.path("type").asText())) {
+                        ((com.fasterxml.jackson.databind.node.ObjectNode) result.response())
+                                .put("is_consistent", s.model().inconsistencies().isEmpty());
+                    }
+                    return result.response();
+                });
+            }
+            if (!result.changed()) {
+                return Future.succeededFuture(result.response());
+            }
+            return store.save(write(result.metadata()), current.resourceVersion()).map(version -> {
+                state.set(EngineState.build(result.metadata(), version, catalog));
+                return result.response();
+            });
+        });
+    }
+
+    /** Reads metadata and catalog from the database again and serves them. */
+    public Future<EngineState> reload() {
+        return store.load().compose(stored -> introspector.load().map(catalog -> {
+            Metadata metadata = stored.map(s -> MetadataJson.read(parse(s.json()))).orElseGet(Metadata::empty);
+            EngineState next = EngineState.build(metadata, stored.map(MetadataStore.Stored::resourceVersion).orElse(0),
+                    catalog);
+            state.set(next);
+            return next;
+        }));
+    }
+
+    private void poll() {
+        EngineState current = state.get();
+        store.version().onSuccess(version -> {
+            if (version != current.resourceVersion() && state.get() == current) {
+                reload();
+            }
+        });
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored metadata is not valid JSON", e);
+        }
+    }
+
+    private static String write(Metadata metadata) {
+        try {
+            return JSON.writeValueAsString(MetadataJson.write(metadata));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.quarry.engine.sql;
+
+import io.quarry.engine.introspect.PgType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** An immutable piece of SQL: text parts and parameters, numbered when the whole statement is rendered. */
+public final class Sql {
+    private static final Pattern SIMPLE_TYPE = Pattern.compile("[a-z_][a-z0-9_]*");
+    private static final Pattern KEY = Pattern.compile("[_A-Za-z][_0-9A-Za-z]*");
+
+    /** A parameter placeholder, sent as text; {@code array} sends a list as a text array. */
+    private record Param(Object value) {
+    }
+
+    private final List<Object> parts;
+
+    private Sql(List<Object> parts) {
+        this.parts = parts;
+    }
+
+    /** Constant SQL text. Never pass anything that came from a request or the catalog. */
+    public static Sql raw(String constant) {
+        return new Sql(List.of(constant));
+    }
+
+    /** A quoted identifier, or a qualified one from several parts: {@code "public"."author"}. */
+    public static Sql ident(String... names) {
+        StringBuilder out = new StringBuilder();
+        for (String name : names) {
+            if (out.length() > 0) {
+                out.append('.');
+            }
+            out.append('"').append(name.replace("\"", "\"\"")).append('"');
+        }
+        return new Sql(List.of(out.toString()));
+    }
+
+    /** A text parameter cast to {@code type}: {@code $n::text::int4}. */
+    public static Sql param(String value, PgType type) {
+        Sql placeholder = new Sql(List.of(new Param(Objects.requireNonNull(value, "value"))));
+        return cast(placeholder, "text", type, "");
+    }
+
+    /** A text array parameter cast to an array of {@code type}: {@code $n::text[]::int4[]}. */
+    public static Sql arrayParam(List<String> values, PgType type) {
+        Sql placeholder = new Sql(List.of(new Param(values.toArray(new String[0]))));
+        return cast(placeholder, "text[]", type, "[]");
+    }
+
+    /** An integer parameter: {@code $n::int8}, for limits and offsets. */
+    public static Sql bigint(long value) {
+        return of(new Sql(List.of(new Param(Long.toString(value)))), raw("::text::int8"));
+    }
+
+    /** A string literal for a JSON object key; keys are GraphQL names, which need no escaping. */
+    public static Sql key(String name) {
+        if (!KEY.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a GraphQL name: " + name);
+        }
+        return new Sql(List.of("'" + name + "'"));
+    }
+
+    /** The name of a Postgres type as SQL: built-in names bare ({@code int4}), others quoted and qualified. */
+    public static Sql type(PgType type) {
+        if (type.isArray()) {
+            return of(type(type.element().orElseThrow()), raw("[]"));
+        }
+        String schema = type.name().schema();
+        String name = type.name().name();
+        if ("pg_catalog".equals(schema) && SIMPLE_TYPE.matcher(name).matches()) {
+            return new Sql(List.of(name));
+        }
+        return ident(schema, name);
+    }
+
+    private static Sql cast(Sql placeholder, String sentAs, PgType type, String suffix) {
+        Sql target = of(type(type), raw(suffix));
+        if (target.render().text().equals(sentAs)) {
+            return of(placeholder, raw("::" + sentAs));
+        }
+        return of(placeholder, raw("::" + sentAs + "::"), target);
+    }
+
+    public static Sql of(Sql... pieces) {
+        List<Object> all = new ArrayList<>();
+        for (Sql piece : pieces) {
+            all.addAll(piece.parts);
+        }
+        return new Sql(all);
+    }
+
+    public static Sql join(String separator, List<Sql> pieces) {
+        List<Object> all = new ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) {
+            if (i > 0) {
+                all.add(separator);
+            }
+            all.addAll(pieces.get(i).parts);
+        }
+        return new Sql(all);
+    }
+
+    /** The statement: text with parameters numbered {@code $1..$n} in order of appearance. */
+    public SqlStatement render() {
+        StringBuilder text = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        for (Object part : parts) {
+            if (part instanceof Param p) {
+                params.add(p.value());
+                text.append('$').append(params.size());
+            } else {
+                text.append((String) part);
+            }
+        }
+        return new SqlStatement(text.toString(), params);
+    }
+
+    @Override
+    public String toString() {
+        return render().text();
+    }
+}

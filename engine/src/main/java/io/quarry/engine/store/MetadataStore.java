@@ -1,0 +1,74 @@
+package io.quarry.engine.store;
+
+import io.quarry.engine.error.ApiError;
+import io.quarry.engine.error.ErrorCode;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowIterator;
+import io.vertx.sqlclient.Tuple;
+import java.util.Optional;
+
+/** Reads and writes the metadata document and its resource version. */
+public final class MetadataStore {
+    /** Serializes catalog setup between engines starting at once on one database. */
+    private static final long SETUP_LOCK = 0x71756172727931L;
+
+    /** The stored document (JSON text) and its version. */
+    public record Stored(String json, int resourceVersion) {
+    }
+
+    private final Pool pool;
+
+    public MetadataStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Future<Void> setup() {
+        return pool.withTransaction(conn -> conn.query("SET LOCAL client_min_messages = warning").execute()
+                .compose(r -> conn.query("SELECT pg_advisory_xact_lock(" + SETUP_LOCK + ")").execute())
+                .compose(r -> conn.query("CREATE SCHEMA IF NOT EXISTS hdb_catalog").execute())
+                .compose(r -> conn.query("CREATE TABLE IF NOT EXISTS hdb_catalog.hdb_metadata ("
+                        + "id integer PRIMARY KEY, metadata json NOT NULL, "
+                        + "resource_version integer NOT NULL DEFAULT 1 UNIQUE)").execute())
+                .mapEmpty());
+    }
+
+    public Future<Optional<Stored>> load() {
+        return pool.query("SELECT metadata::text, resource_version FROM hdb_catalog.hdb_metadata WHERE id = 1")
+                .execute().map(rows -> {
+                    RowIterator<Row> it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return Optional.empty();
+                    }
+                    Row row = it.next();
+                    return Optional.of(new Stored(row.getString(0), row.getInteger(1)));
+                });
+    }
+
+    /** The current resource version, 0 when nothing is stored yet. */
+    public Future<Integer> version() {
+        return pool.query("SELECT coalesce(max(resource_version), 0) FROM hdb_catalog.hdb_metadata WHERE id = 1")
+                .execute().map(rows -> rows.iterator().next().getInteger(0));
+    }
+
+    /**
+     * Writes {@code json} if the stored version is still {@code expectedVersion} (0: nothing stored) and returns the
+     * new version; fails with {@code conflict} if another writer came first.
+     */
+    public Future<Integer> save(String json, int expectedVersion) {
+        return pool.preparedQuery("INSERT INTO hdb_catalog.hdb_metadata AS m (id, metadata, resource_version) "
+                        + "VALUES (1, $1::text::json, 1) ON CONFLICT (id) DO UPDATE "
+                        + "SET metadata = EXCLUDED.metadata, resource_version = m.resource_version + 1 "
+                        + "WHERE m.resource_version = $2 RETURNING resource_version")
+                .execute(Tuple.of(json, expectedVersion))
+                .compose(rows -> {
+                    RowIterator<Row> it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return Future.failedFuture(new ApiError(ErrorCode.CONFLICT, "$",
+                                "metadata was changed by another request; retry with the current resource_version"));
+                    }
+                    return Future.succeededFuture(it.next().getInteger(0));
+                });
+    }
+}

@@ -20,13 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A running Quarry server: the database pool, the engine and the HTTP listeners, started and stopped together. */
 public final class Quarry {
     private final Vertx vertx;
-    private final Pool pool;
     private final Engine engine;
     private final int port;
 
-    private Quarry(Vertx vertx, Pool pool, Engine engine, int port) {
+    private Quarry(Vertx vertx, Engine engine, int port) {
         this.vertx = vertx;
-        this.pool = pool;
         this.engine = engine;
         this.port = port;
     }
@@ -48,7 +46,7 @@ public final class Quarry {
         return Engine.start(vertx, pool, config)
                 .compose(engine -> vertx.deployVerticle(() -> new Listener(engine, config, log, boundPort),
                                 new DeploymentOptions().setInstances(instances))
-                        .map(id -> new Quarry(vertx, pool, engine, boundPort.get())))
+                        .map(id -> new Quarry(vertx, engine, boundPort.get())))
                 .onSuccess(q -> log.info("startup", Map.of("kind", "server", "port", q.port(),
                         "database_url", config.maskedDatabaseUrl(),
                         "admin_secret_set", config.adminSecret().isPresent())))
@@ -63,9 +61,10 @@ public final class Quarry {
         return engine;
     }
 
+    /** Stops everything; the pool was created with this Vert.x instance, which closes it too. */
     public Future<Void> close() {
         engine.stop();
-        return pool.close().transform(v -> vertx.close());
+        return vertx.close();
     }
 
     private static final class Listener extends AbstractVerticle {

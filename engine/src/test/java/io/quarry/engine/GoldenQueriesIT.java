@@ -1,0 +1,109 @@
+package io.quarry.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.quarry.engine.plan.Planner;
+import io.quarry.engine.request.GraphQLRequest;
+import io.quarry.engine.request.Prepared;
+import io.quarry.engine.service.EngineState;
+import io.quarry.engine.sql.QueryCompiler;
+import io.quarry.engine.sql.SqlStatement;
+import io.quarry.engine.testing.TestDatabase;
+import io.quarry.engine.testing.TestServer;
+import io.quarry.engine.testing.Tracking;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.skyscreamer.jsonassert.JSONAssert;
+import org.skyscreamer.jsonassert.JSONCompareMode;
+
+/**
+ * Pins the SQL generated for representative queries over Chinook, and their results from Postgres.
+ *
+ * <p>Each {@code golden/<case>.graphql} (with optional header lines {@code #> variables: {...}}) sits beside
+ * {@code <case>.sql} (the statement and its parameters) and {@code <case>.json} (the response). Run with
+ * {@code -Dquarry.golden.update=true} to rewrite them after an intended change; CI never rewrites.
+ */
+class GoldenQueriesIT {
+    private static final Path DIR = Path.of("src/test/resources/golden");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final boolean UPDATE = Boolean.getBoolean("quarry.golden.update") && System.getenv("CI") == null;
+
+    private static TestDatabase db;
+    private static TestServer server;
+
+    @BeforeAll
+    static void setUp() {
+        db = TestDatabase.create(GoldenQueriesIT.class).loadChinook();
+        server = TestServer.start(db.url());
+        Tracking.trackAll(server, "public", Tracking.CHINOOK_TABLES);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        server.close();
+        db.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> golden() throws IOException {
+        List<Path> cases;
+        try (Stream<Path> files = Files.list(DIR)) {
+            cases = files.filter(p -> p.toString().endsWith(".graphql")).sorted().toList();
+        }
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(20);
+        return cases.stream().map(file -> DynamicTest.dynamicTest(name(file), () -> check(file)));
+    }
+
+    private static void check(Path file) throws Exception {
+        String source = Files.readString(file, StandardCharsets.UTF_8);
+        Map<String, Object> variables = new LinkedHashMap<>();
+        for (String line : source.lines().toList()) {
+            if (line.startsWith("#> variables:")) {
+                variables.putAll(JSON.readValue(line.substring("#> variables:".length()), Map.class));
+            }
+        }
+        GraphQLRequest request = new GraphQLRequest(source, Optional.empty(), variables);
+        EngineState state = server.quarry().engine().state();
+        Prepared.Query prepared = (Prepared.Query) state.admin().prepare(request);
+        SqlStatement statement = QueryCompiler.query(Planner.query(state.admin().schema(), prepared.roots()));
+        String sql = statement.text() + "\n-- params: " + new ObjectMapper().writeValueAsString(statement.params()) + "\n";
+        JsonNode response = server.graphql(source, variables, Map.of());
+        String json = JSON.writeValueAsString(response) + "\n";
+
+        Path sqlFile = sibling(file, ".sql");
+        Path jsonFile = sibling(file, ".json");
+        if (UPDATE || !Files.exists(sqlFile) || !Files.exists(jsonFile)) {
+            if (System.getenv("CI") != null) {
+                throw new AssertionError("missing golden files for " + file);
+            }
+            Files.writeString(sqlFile, sql, StandardCharsets.UTF_8);
+            Files.writeString(jsonFile, json, StandardCharsets.UTF_8);
+        }
+        assertThat(response.has("errors")).as("errors in %s: %s", file, response).isFalse();
+        assertThat(sql).isEqualTo(Files.readString(sqlFile, StandardCharsets.UTF_8));
+        JSONAssert.assertEquals(Files.readString(jsonFile, StandardCharsets.UTF_8), json, JSONCompareMode.STRICT);
+    }
+
+    private static Path sibling(Path file, String extension) {
+        return file.resolveSibling(name(file) + extension);
+    }
+
+    private static String name(Path file) {
+        String n = file.getFileName().toString();
+        return n.substring(0, n.lastIndexOf('.'));
+    }
+}

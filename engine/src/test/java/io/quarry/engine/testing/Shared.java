@@ -1,0 +1,31 @@
+package io.quarry.engine.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The {@code shared/} folder beside the repository: datasets and conformance cases. */
+public final class Shared {
+    private Shared() {
+    }
+
+    public static Path path(String relative) {
+        String env = System.getenv("QUARRY_SHARED");
+        Path root = env != null && !env.isBlank() ? Path.of(env) : locate();
+        Path file = root.resolve(relative);
+        if (!Files.exists(file)) {
+            throw new IllegalStateException("missing shared file " + file + " (set QUARRY_SHARED to the shared folder)");
+        }
+        return file;
+    }
+
+    /** Walks up from the working directory to the first folder that has a {@code shared} sibling. */
+    private static Path locate() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolveSibling("shared");
+            if (Files.isDirectory(candidate.resolve("datasets"))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("cannot find the shared folder; set QUARRY_SHARED");
+    }
+}

@@ -1,0 +1,2 @@
+SELECT json_build_object('album', (SELECT coalesce(json_agg(json_build_object('album_id', _0."album_id", 'artist_id', _0."artist_id") ORDER BY _0."album_id" ASC NULLS LAST), '[]'::json) AS value FROM (SELECT * FROM "public"."album" AS _0 WHERE (_0."album_id" = ANY($1::text[]::int4[])) AND (_0."artist_id" <> ALL($2::text[]::int4[])) ORDER BY _0."album_id" ASC NULLS LAST) AS _0))::text AS data
+-- params: [["1","2","3","4"],["1"]]

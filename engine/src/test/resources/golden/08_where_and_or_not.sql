@@ -1,0 +1,2 @@
+SELECT json_build_object('track', (SELECT coalesce(json_agg(json_build_object('track_id', _0."track_id", 'genre_id', _0."genre_id", 'media_type_id', _0."media_type_id", 'milliseconds', _0."milliseconds") ORDER BY _0."track_id" ASC NULLS LAST), '[]'::json) AS value FROM (SELECT * FROM "public"."track" AS _0 WHERE (NOT (_0."milliseconds" > $1::text::int4)) AND ((_0."genre_id" = $2::text::int4) OR (_0."media_type_id" = $3::text::int4)) ORDER BY _0."track_id" ASC NULLS LAST LIMIT $4::text::int8) AS _0))::text AS data
+-- params: ["300000","2","5","5"]

@@ -1,0 +1,2 @@
+SELECT json_build_object('track', (SELECT coalesce(json_agg(json_build_object('track_id', _0."track_id", 'milliseconds', _0."milliseconds") ORDER BY _0."track_id" ASC NULLS LAST), '[]'::json) AS value FROM (SELECT * FROM "public"."track" AS _0 WHERE ((_0."milliseconds" >= $1::text::int4) AND (_0."milliseconds" <= $2::text::int4) AND (_0."milliseconds" <> $3::text::int4)) AND ((_0."bytes" > $4::text::int4) AND (_0."bytes" < $5::text::int4)) ORDER BY _0."track_id" ASC NULLS LAST) AS _0))::text AS data
+-- params: ["200000","201000","200306","0","9000000"]

@@ -1,0 +1,2 @@
+SELECT json_build_object('artist', (SELECT coalesce(json_agg(json_build_object('name', _0."name")), '[]'::json) AS value FROM (SELECT * FROM "public"."artist" AS _0 WHERE EXISTS (SELECT 1 FROM "public"."album" AS _1 WHERE _1."artist_id" = _0."artist_id" AND EXISTS (SELECT 1 FROM "public"."track" AS _2 WHERE _2."album_id" = _1."album_id" AND EXISTS (SELECT 1 FROM "public"."genre" AS _3 WHERE _3."genre_id" = _2."genre_id" AND _3."name" = $1::text::varchar)))) AS _0))::text AS data
+-- params: ["Opera"]

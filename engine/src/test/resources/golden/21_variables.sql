@@ -1,0 +1,2 @@
+SELECT json_build_object('album', (SELECT coalesce(json_agg(json_build_object('album_id', _0."album_id", 'title', _0."title") ORDER BY _0."album_id" ASC NULLS LAST), '[]'::json) AS value FROM (SELECT * FROM "public"."album" AS _0 WHERE _0."title" ILIKE $1::text::varchar ORDER BY _0."album_id" ASC NULLS LAST LIMIT $2::text::int8) AS _0), 'artist_by_pk', (SELECT json_build_object('name', _1."name") AS value FROM (SELECT * FROM "public"."artist" AS _1 WHERE _1."artist_id" = $3::text::int4 LIMIT 1) AS _1))::text AS data
+-- params: ["%Rock%","2","1"]

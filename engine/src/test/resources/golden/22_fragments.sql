@@ -1,0 +1,2 @@
+SELECT json_build_object('album', (SELECT coalesce(json_agg(json_build_object('album_id', _0."album_id", 'title', _0."title", 'artist', _1.value) ORDER BY _0."album_id" ASC NULLS LAST), '[]'::json) AS value FROM (SELECT * FROM "public"."album" AS _0 ORDER BY _0."album_id" ASC NULLS LAST LIMIT $1::text::int8) AS _0 LEFT JOIN LATERAL (SELECT json_build_object('name', _2."name") AS value FROM (SELECT * FROM "public"."artist" AS _2 WHERE _2."artist_id" = _0."artist_id" LIMIT 1) AS _2) AS _1 ON true))::text AS data
+-- params: ["2"]

@@ -7,7 +7,11 @@ import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.execution.RawVariables;
+import graphql.language.ArrayValue;
 import graphql.language.Document;
+import graphql.language.ObjectValue;
+import graphql.language.Value;
+import graphql.language.VariableReference;
 import graphql.language.OperationDefinition;
 import graphql.normalized.ExecutableNormalizedField;
 import graphql.normalized.ExecutableNormalizedOperation;
@@ -77,7 +81,7 @@ public final class OperationPreparer {
         boolean introspects = false;
         for (ExecutableNormalizedField field : operation.getTopLevelFields()) {
             introspects |= INTROSPECTION.contains(field.getName());
-            roots.add(node(field, "$"));
+            roots.add(node(field, "$", request.variables()));
         }
         if (introspects) {
             return introspect(request, roots);
@@ -137,14 +141,62 @@ public final class OperationPreparer {
         return ApiError.validation(name == null ? "$" : "$.variableValues." + name, message);
     }
 
-    private static FieldNode node(ExecutableNormalizedField field, String parentPath) {
+    private static FieldNode node(ExecutableNormalizedField field, String parentPath, Map<String, Object> variables) {
         String path = parentPath + ".selectionSet." + field.getResultKey();
         List<FieldNode> children = new ArrayList<>(field.getChildren().size());
         for (ExecutableNormalizedField child : field.getChildren()) {
-            children.add(node(child, path));
+            children.add(node(child, path, variables));
         }
-        return new FieldNode(field.getResultKey(), field.getName(), field.getSingleObjectTypeName(),
-                field.getResolvedArguments(), children, path);
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        Map<String, Value<?>> written = new LinkedHashMap<>();
+        field.getAstArguments().forEach(a -> written.putIfAbsent(a.getName(), a.getValue()));
+        field.getResolvedArguments().forEach((name, value) ->
+                arguments.put(name, inQueryOrder(value, template(written.get(name), variables))));
+        return new FieldNode(field.getResultKey(), field.getName(), field.getSingleObjectTypeName(), arguments,
+                children, path);
+    }
+
+    /** The shape of an argument as the request wrote it: maps and lists in written order. */
+    private static Object template(Value<?> value, Map<String, Object> variables) {
+        if (value instanceof VariableReference v) {
+            return variables.get(v.getName());
+        }
+        if (value instanceof ObjectValue o) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            o.getObjectFields().forEach(f -> out.put(f.getName(), template(f.getValue(), variables)));
+            return out;
+        }
+        if (value instanceof ArrayValue a) {
+            return a.getValues().stream().map(v -> template(v, variables)).toList();
+        }
+        return null;
+    }
+
+    /**
+     * Coerced input objects list their keys in schema order, but order matters to Hasura
+     * ({@code order_by: {name: desc, id: asc}} sorts by name first): restore the order the request wrote them in.
+     */
+    private static Object inQueryOrder(Object coerced, Object written) {
+        if (coerced instanceof Map<?, ?> map && written instanceof Map<?, ?> order) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            for (Object key : order.keySet()) {
+                if (map.containsKey(key)) {
+                    out.put(key, inQueryOrder(map.get(key), order.get(key)));
+                }
+            }
+            map.forEach(out::putIfAbsent);
+            return out;
+        }
+        if (coerced instanceof List<?> list) {
+            // A single value written where a list is expected is coerced to a list of one.
+            List<?> order = written instanceof List<?> l ? l : List.of(written == null ? List.of() : written);
+            List<Object> out = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                out.add(inQueryOrder(list.get(i), i < order.size() ? order.get(i) : null));
+            }
+            return out;
+        }
+        return coerced;
     }
 
     private Prepared introspect(GraphQLRequest request, List<FieldNode> roots) {

@@ -1,0 +1,146 @@
+package io.quarry.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarry.engine.testing.TestDatabase;
+import io.quarry.engine.testing.TestServer;
+import io.quarry.engine.testing.Tracking;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Chinook as a user meets it: track every table, accept every suggestion, query, and compare with plain SQL. */
+class ChinookIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TestDatabase db;
+    private static TestServer server;
+
+    @BeforeAll
+    static void setUp() {
+        db = TestDatabase.create(ChinookIT.class).loadChinook();
+        server = TestServer.start(db.url());
+        Tracking.trackAll(server, "public", Tracking.CHINOOK_TABLES);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        server.close();
+        db.close();
+    }
+
+    @Test
+    void suggestedRelationshipsAreNamedAsTheConsoleNamesThem() {
+        JsonNode metadata = server.metadataOk("{\"type\":\"export_metadata\",\"args\":{}}");
+        Map<String, String> relationships = new LinkedHashMap<>();
+        for (JsonNode table : metadata.at("/sources/0/tables")) {
+            String name = table.at("/table/name").asText();
+            table.path("object_relationships").forEach(r -> relationships.put(name + "." + r.get("name").asText(), "object"));
+            table.path("array_relationships").forEach(r -> relationships.put(name + "." + r.get("name").asText(), "array"));
+        }
+        assertThat(relationships).containsEntry("album.artist", "object").containsEntry("artist.albums", "array")
+                .containsEntry("track.album", "object").containsEntry("album.tracks", "array")
+                .containsEntry("track.genre", "object").containsEntry("employee.employee", "object")
+                .containsEntry("employee.employees", "array").containsEntry("playlist.playlist_tracks", "array")
+                .containsEntry("invoice_line.invoice", "object").hasSize(22);
+        JsonNode again = server.metadataOk("{\"type\":\"pg_suggest_relationships\",\"args\":{\"omit_tracked\":true}}");
+        assertThat(again.get("relationships")).isEmpty();
+    }
+
+    @Test
+    void nestedArtistAlbumsTracksGenreMatchesSql() {
+        JsonNode data = server.graphql("{ artist(order_by: {artist_id: asc}) { artist_id name "
+                + "albums(order_by: {album_id: asc}) { album_id title "
+                + "tracks(order_by: {track_id: asc}) { track_id name genre { name } } } } }").get("data");
+
+        ArrayNode expected = JSON.createArrayNode();
+        Map<Integer, ObjectNode> artists = new LinkedHashMap<>();
+        for (List<Object> row : db.rows("SELECT artist_id, name FROM artist ORDER BY artist_id")) {
+            ObjectNode artist = expected.addObject().put("artist_id", (Integer) row.get(0)).put("name", (String) row.get(1));
+            artist.putArray("albums");
+            artists.put((Integer) row.get(0), artist);
+        }
+        Map<Integer, ObjectNode> albums = new LinkedHashMap<>();
+        for (List<Object> row : db.rows("SELECT album_id, title, artist_id FROM album ORDER BY album_id")) {
+            ObjectNode album = ((ArrayNode) artists.get((Integer) row.get(2)).get("albums")).addObject()
+                    .put("album_id", (Integer) row.get(0)).put("title", (String) row.get(1));
+            album.putArray("tracks");
+            albums.put((Integer) row.get(0), album);
+        }
+        for (List<Object> row : db.rows("SELECT t.track_id, t.name, t.album_id, g.name FROM track t "
+                + "LEFT JOIN genre g ON g.genre_id = t.genre_id ORDER BY t.track_id")) {
+            ObjectNode track = ((ArrayNode) albums.get((Integer) row.get(2)).get("tracks")).addObject()
+                    .put("track_id", (Integer) row.get(0)).put("name", (String) row.get(1));
+            if (row.get(3) == null) {
+                track.putNull("genre");
+            } else {
+                track.putObject("genre").put("name", (String) row.get(3));
+            }
+        }
+        assertThat(data.get("artist")).isEqualTo(expected);
+        assertThat(data.get("artist")).hasSize(275);
+    }
+
+    @Test
+    void filtersThroughObjectRelationshipsMatchSql() {
+        JsonNode data = server.graphql("{ track(where: {album: {artist: {name: {_eq: \"Iron Maiden\"}}}, "
+                + "genre: {name: {_in: [\"Metal\", \"Heavy Metal\"]}}}, order_by: {track_id: asc}) { track_id } }")
+                .get("data");
+        List<Integer> expected = ids("SELECT t.track_id FROM track t JOIN album a ON a.album_id = t.album_id "
+                + "JOIN artist ar ON ar.artist_id = a.artist_id JOIN genre g ON g.genre_id = t.genre_id "
+                + "WHERE ar.name = 'Iron Maiden' AND g.name IN ('Metal', 'Heavy Metal') ORDER BY t.track_id");
+        assertThat(ids(data.get("track"), "track_id")).isEqualTo(expected).isNotEmpty();
+    }
+
+    @Test
+    void filtersThroughArrayRelationshipsMatchSql() {
+        JsonNode data = server.graphql("{ artist(where: {albums: {tracks: {milliseconds: {_gt: 1000000}}}}, "
+                + "order_by: {artist_id: asc}) { artist_id } }").get("data");
+        List<Integer> expected = ids("SELECT ar.artist_id FROM artist ar WHERE EXISTS (SELECT 1 FROM album a "
+                + "JOIN track t ON t.album_id = a.album_id WHERE a.artist_id = ar.artist_id AND t.milliseconds > 1000000) "
+                + "ORDER BY ar.artist_id");
+        assertThat(ids(data.get("artist"), "artist_id")).isEqualTo(expected).isNotEmpty();
+    }
+
+    @Test
+    void orderingAndPagingMatchSql() {
+        Map<String, Object> order = new LinkedHashMap<>();
+        order.put("composer", "desc_nulls_last");
+        order.put("track_id", "asc");
+        JsonNode viaVariables = server.graphql("query($o: [track_order_by!], $l: Int, $off: Int) { "
+                + "track(order_by: $o, limit: $l, offset: $off) { track_id } }",
+                Map.of("o", order, "l", 25, "off", 100), Map.of()).get("data");
+        JsonNode data = server.graphql("{ track(order_by: [{composer: desc_nulls_last}, {track_id: asc}], limit: 25, offset: 100)"
+                + " { track_id } }").get("data");
+        List<Integer> expected = ids("SELECT track_id FROM track ORDER BY composer DESC NULLS LAST, track_id "
+                + "LIMIT 25 OFFSET 100");
+        assertThat(ids(data.get("track"), "track_id")).isEqualTo(expected).hasSize(25);
+        assertThat(ids(viaVariables.get("track"), "track_id")).isEqualTo(expected);
+    }
+
+    @Test
+    void manyToManyThroughTheJoinTable() {
+        JsonNode data = server.graphql("{ playlist_by_pk(playlist_id: 3) { name "
+                + "playlist_tracks(order_by: {track_id: asc}) { track { track_id } } } }").get("data");
+        List<Integer> expected = ids("SELECT track_id FROM playlist_track WHERE playlist_id = 3 ORDER BY track_id");
+        List<Integer> actual = new java.util.ArrayList<>();
+        data.at("/playlist_by_pk/playlist_tracks").forEach(pt -> actual.add(pt.at("/track/track_id").asInt()));
+        assertThat(actual).isEqualTo(expected).isNotEmpty();
+    }
+
+    private static List<Integer> ids(String sql) {
+        return db.rows(sql).stream().map(r -> (Integer) r.get(0)).toList();
+    }
+
+    private static List<Integer> ids(JsonNode rows, String key) {
+        List<Integer> out = new java.util.ArrayList<>();
+        rows.forEach(r -> out.add(r.get(key).asInt()));
+        return out;
+    }
+}

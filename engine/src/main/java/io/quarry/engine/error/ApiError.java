@@ -10,11 +10,18 @@ public final class ApiError extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final ErrorCode code;
     private final String path;
+    private final int status;
 
     public ApiError(ErrorCode code, String path, String message) {
+        this(code, path, message, code.status());
+    }
+
+    /** For the few places where Hasura answers a code with a status other than its usual one. */
+    public ApiError(ErrorCode code, String path, String message, int status) {
         super(Objects.requireNonNull(message, "message"), null, false, false);
         this.code = Objects.requireNonNull(code, "code");
         this.path = Objects.requireNonNull(path, "path");
+        this.status = status;
     }
 
     public static ApiError validation(String path, String message) {
@@ -29,8 +36,13 @@ public final class ApiError extends RuntimeException {
         return path;
     }
 
+    /** The HTTP status on endpoints other than {@code /v1/graphql}. */
+    public int status() {
+        return status;
+    }
+
     /** The same error placed under a parent path, e.g. {@code $.args} + {@code $.table} = {@code $.args.table}. */
     public ApiError under(String parent) {
-        return new ApiError(code, parent + path.substring(1), getMessage());
+        return new ApiError(code, parent + path.substring(1), getMessage(), status);
     }
 }

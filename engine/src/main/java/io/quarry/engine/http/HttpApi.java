@@ -169,7 +169,7 @@ public final class HttpApi {
         body.put("path", e.path());
         body.put("error", e.getMessage());
         body.put("code", e.code().code());
-        send(ctx, e.code().status(), write(body));
+        send(ctx, e.status(), write(body));
     }
 
     private static void send(RoutingContext ctx, int status, String body) {

@@ -56,7 +56,7 @@ public final class MetadataCommands {
         return switch (type) {
             case "pg_track_table", "track_table", "add_existing_table_or_view" ->
                     checked(metadata, TableCommands.track(metadata, catalog, a), catalog);
-            case "pg_untrack_table", "untrack_table" -> checked(metadata, TableCommands.untrack(metadata, a), catalog);
+            case "pg_untrack_table", "untrack_table" -> checked(metadata, TableCommands.untrack(metadata, catalog, a), catalog);
             case "pg_create_object_relationship", "create_object_relationship" ->
                     checked(metadata, RelationshipCommands.create(metadata, catalog, a, Relationship.Kind.OBJECT), catalog);
             case "pg_create_array_relationship", "create_array_relationship" ->
@@ -115,7 +115,7 @@ public final class MetadataCommands {
         Model model = ModelBuilder.build(next, catalog);
         if (!model.inconsistencies().isEmpty() && !allowInconsistent) {
             throw new ApiError(ErrorCode.UNEXPECTED, "$.args",
-                    "cannot continue due to inconsistent metadata: " + model.inconsistencies().get(0).reason());
+                    "cannot continue due to inconsistent metadata: " + model.inconsistencies().get(0).reason(), 400);
         }
         return new Result(next, allowInconsistent ? inconsistencies(model) : success(), true, false);
     }

@@ -5,10 +5,10 @@ import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.introspect.Catalog;
 import io.quarry.engine.model.ModelBuilder;
+import io.quarry.engine.model.RelationshipInfo;
+import io.quarry.engine.model.TableInfo;
 import io.quarry.metadata.Metadata;
 import io.quarry.metadata.QualifiedTable;
-import io.quarry.metadata.Relationship;
-import io.quarry.metadata.RelationshipUsing;
 import io.quarry.metadata.Source;
 import io.quarry.metadata.TableEntry;
 import java.util.ArrayList;
@@ -40,50 +40,37 @@ final class TableCommands {
         return metadata.updateSource(source.name(), s -> s.withTable(new TableEntry(table, List.of(), other)));
     }
 
-    static Metadata untrack(Metadata metadata, Args args) {
+    static Metadata untrack(Metadata metadata, Catalog catalog, Args args) {
         Source source = source(metadata, args.source());
         QualifiedTable table = args.table();
         if (source.table(table).isEmpty()) {
             throw new ApiError(ErrorCode.ALREADY_UNTRACKED, Args.PATH + ".table",
                     "view/table already untracked: \"" + table + "\"");
         }
-        List<String> dependents = new ArrayList<>();
-        for (TableEntry entry : source.tables()) {
-            if (entry.table().equals(table)) {
-                continue;
-            }
-            for (Relationship rel : entry.relationships()) {
-                if (target(rel).map(table::equals).orElse(false)) {
-                    dependents.add("relationship " + entry.table() + "." + rel.name());
+        // Relationships of other tables that lead here, as resolved against the database.
+        Map<QualifiedTable, List<String>> dependents = new LinkedHashMap<>();
+        for (TableInfo info : ModelBuilder.build(metadata, catalog).tables().values()) {
+            for (RelationshipInfo rel : info.relationships()) {
+                if (rel.target().equals(table) && !info.name().equals(table)) {
+                    dependents.computeIfAbsent(info.name(), t -> new ArrayList<>()).add(rel.name());
                 }
             }
         }
-        boolean cascade = args.flag("cascade");
-        if (!dependents.isEmpty() && !cascade) {
+        if (!dependents.isEmpty() && !args.flag("cascade")) {
+            List<String> names = new ArrayList<>();
+            dependents.forEach((t, rels) -> rels.forEach(r -> names.add("relationship " + t + "." + r)));
             throw new ApiError(ErrorCode.DEPENDENCY_ERROR, "$.args",
-                    "cannot drop due to the following dependent objects : " + String.join(", ", dependents));
+                    "cannot drop due to the following dependent objects : " + String.join(", ", names));
         }
         return metadata.updateSource(source.name(), s -> {
             Source without = s.withoutTable(table);
-            List<TableEntry> kept = new ArrayList<>();
-            for (TableEntry entry : without.tables()) {
-                List<Relationship> rels = entry.relationships().stream()
-                        .filter(r -> !target(r).map(table::equals).orElse(false)).toList();
-                kept.add(new TableEntry(entry.table(), rels, entry.other()));
+            for (Map.Entry<QualifiedTable, List<String>> e : dependents.entrySet()) {
+                for (String rel : e.getValue()) {
+                    without = without.updateTable(e.getKey(), t -> t.withoutRelationship(rel));
+                }
             }
-            return new Source(s.name(), s.kind(), kept, s.other());
+            return without;
         });
-    }
-
-    /** The remote table a relationship names in metadata, where it names one. */
-    private static java.util.Optional<QualifiedTable> target(Relationship rel) {
-        if (rel.using() instanceof RelationshipUsing.ForeignKey fk) {
-            return fk.table();
-        }
-        if (rel.using() instanceof RelationshipUsing.Manual manual) {
-            return java.util.Optional.of(manual.remoteTable());
-        }
-        return java.util.Optional.empty();
     }
 
     static Source source(Metadata metadata, String name) {

@@ -70,7 +70,8 @@ public final class Sql {
         }
         String schema = type.name().schema();
         String name = type.name().name();
-        if ("pg_catalog".equals(schema) && SIMPLE_TYPE.matcher(name).matches()) {
+        // Bare "char" would mean character(1), not the internal "char" type.
+        if ("pg_catalog".equals(schema) && SIMPLE_TYPE.matcher(name).matches() && !"char".equals(name)) {
             return new Sql(List.of(name));
         }
         return ident(schema, name);

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarry.engine.testing.ChinookApi;
 import io.quarry.engine.testing.TestDatabase;
 import io.quarry.engine.testing.TestServer;
-import io.quarry.engine.testing.Tracking;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,20 +19,20 @@ import org.junit.jupiter.api.Test;
 /** Chinook as a user meets it: track every table, accept every suggestion, query, and compare with plain SQL. */
 class ChinookIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static ChinookApi chinook;
     private static TestDatabase db;
     private static TestServer server;
 
     @BeforeAll
     static void setUp() {
-        db = TestDatabase.create(ChinookIT.class).loadChinook();
-        server = TestServer.start(db.url());
-        Tracking.trackAll(server, "public", Tracking.CHINOOK_TABLES);
+        chinook = ChinookApi.start(ChinookIT.class);
+        db = chinook.db();
+        server = chinook.server();
     }
 
     @AfterAll
     static void tearDown() {
-        server.close();
-        db.close();
+        chinook.close();
     }
 
     @Test

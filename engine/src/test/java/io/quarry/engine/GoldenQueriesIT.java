@@ -11,9 +11,8 @@ import io.quarry.engine.request.Prepared;
 import io.quarry.engine.service.EngineState;
 import io.quarry.engine.sql.QueryCompiler;
 import io.quarry.engine.sql.SqlStatement;
-import io.quarry.engine.testing.TestDatabase;
+import io.quarry.engine.testing.ChinookApi;
 import io.quarry.engine.testing.TestServer;
-import io.quarry.engine.testing.Tracking;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,20 +41,18 @@ class GoldenQueriesIT {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final boolean UPDATE = Boolean.getBoolean("quarry.golden.update") && System.getenv("CI") == null;
 
-    private static TestDatabase db;
+    private static ChinookApi chinook;
     private static TestServer server;
 
     @BeforeAll
     static void setUp() {
-        db = TestDatabase.create(GoldenQueriesIT.class).loadChinook();
-        server = TestServer.start(db.url());
-        Tracking.trackAll(server, "public", Tracking.CHINOOK_TABLES);
+        chinook = ChinookApi.start(GoldenQueriesIT.class);
+        server = chinook.server();
     }
 
     @AfterAll
     static void tearDown() {
-        server.close();
-        db.close();
+        chinook.close();
     }
 
     @TestFactory

@@ -143,4 +143,30 @@ class ChinookIT {
         rows.forEach(r -> out.add(r.get(key).asInt()));
         return out;
     }
+
+    @Test
+    void objectRelationshipsOnNonNullForeignKeysAreNonNull() {
+        JsonNode fields = server.graphql("{ __type(name: \"album\") { fields { name type { kind ofType { name } } } } }")
+                .at("/data/__type/fields");
+        JsonNode artist = null;
+        for (JsonNode field : fields) {
+            if (field.get("name").asText().equals("artist")) {
+                artist = field;
+            }
+        }
+        assertThat(artist).isNotNull();
+        assertThat(artist.at("/type/kind").asText()).isEqualTo("NON_NULL");
+        assertThat(artist.at("/type/ofType/name").asText()).isEqualTo("artist");
+    }
+
+    @Test
+    void repeatedQueriesReuseTheirCompiledStatement() {
+        String query = "{ genre(limit: 1, order_by: {genre_id: asc}) { name } }";
+        server.graphql(query);
+        var state = server.quarry().engine().state();
+        assertThat(state.statements()).containsKey("\u0000" + query);
+        var cached = state.statements().get("\u0000" + query);
+        assertThat(server.graphql(query).at("/data/genre/0/name").asText()).isEqualTo("Rock");
+        assertThat(state.statements().get("\u0000" + query)).isSameAs(cached);
+    }
 }

@@ -155,4 +155,21 @@ class MetadataIT {
             assertThat(data.at("/shop_item_by_pk/id").asInt()).isEqualTo(7);
         }
     }
+
+    @Test
+    void writesBasedOnAnOldResourceVersionAreRefused() {
+        try (TestServer server = start(Duration.ZERO)) {
+            JsonNode exported = server.metadataOk("{\"type\":\"export_metadata\",\"version\":2,\"args\":{}}");
+            int version = exported.get("resource_version").asInt();
+            assertThat(exported.get("metadata").get("version").asInt()).isEqualTo(3);
+            server.metadataOk("{\"type\":\"pg_track_table\",\"resource_version\":" + version
+                    + ",\"args\":{\"table\":\"author\"}}");
+            TestServer.Response stale = server.metadata("{\"type\":\"pg_track_table\",\"resource_version\":"
+                    + version + ",\"args\":{\"table\":\"article\"}}");
+            assertThat(stale.status()).isEqualTo(409);
+            assertThat(stale.body().get("code").asText()).isEqualTo("conflict");
+            JsonNode after = server.metadataOk("{\"type\":\"export_metadata\",\"version\":2,\"args\":{}}");
+            assertThat(after.get("resource_version").asInt()).isEqualTo(version + 1);
+        }
+    }
 }

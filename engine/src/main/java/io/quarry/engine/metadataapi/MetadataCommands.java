@@ -39,7 +39,27 @@ public final class MetadataCommands {
         return READS.contains(request.path("type").asText());
     }
 
-    public static Result run(JsonNode request, Metadata metadata, Catalog catalog) {
+    /**
+     * Runs a request against the metadata at {@code resourceVersion}. A request naming another
+     * {@code resource_version} was written against metadata that has changed since, and is refused.
+     */
+    public static Result run(JsonNode request, Metadata metadata, Catalog catalog, int resourceVersion) {
+        JsonNode expected = request.get("resource_version");
+        if (expected != null && expected.isInt() && expected.asInt() != resourceVersion) {
+            throw new ApiError(ErrorCode.CONFLICT, "$", "metadata resource version referenced (" + expected.asInt()
+                    + ") did not match current version");
+        }
+        Result result = run(request, metadata, catalog);
+        if (request.path("version").asInt(1) == 2 && "export_metadata".equals(request.path("type").asText())) {
+            ObjectNode wrapped = NODES.objectNode();
+            wrapped.put("resource_version", resourceVersion);
+            wrapped.set("metadata", result.response());
+            return new Result(result.metadata(), wrapped, false, false);
+        }
+        return result;
+    }
+
+    private static Result run(JsonNode request, Metadata metadata, Catalog catalog) {
         if (!(request instanceof ObjectNode body)) {
             throw new ApiError(ErrorCode.PARSE_FAILED, "$", "expected an object with a \"type\" key");
         }

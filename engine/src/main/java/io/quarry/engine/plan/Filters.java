@@ -54,8 +54,8 @@ final class Filters {
         }
         RelationshipInfo rel = table.relationship(field).orElseThrow(() -> ApiError.validation(path,
                 "field '" + field + "' not found in type: '" + table.typeName() + "_bool_exp'"));
-        TableInfo target = schema.tablesByType().values().stream().filter(t -> t.name().equals(rel.target()))
-                .findFirst().orElseThrow(() -> ApiError.validation(path, "relationship target is not accessible"));
+        TableInfo target = schema.target(rel).orElseThrow(() -> ApiError.validation(path,
+                "field '" + field + "' not found in type: '" + table.typeName() + "_bool_exp'"));
         return new BoolExp.Exists(target, Planner.joins(rel), boolExp(schema, target, value, path));
     }
 

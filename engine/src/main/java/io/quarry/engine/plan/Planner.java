@@ -79,18 +79,13 @@ public final class Planner {
             return new Field.Column(column.get().name());
         }
         RelationshipInfo rel = table.relationship(node.name()).orElseThrow(() -> notFound(node));
-        TableInfo target = schema.tableOfType(targetType(rel)).orElseThrow(() -> notFound(node));
+        TableInfo target = schema.target(rel).orElseThrow(() -> notFound(node));
         List<Join> join = joins(rel);
         if (rel.kind() == Relationship.Kind.OBJECT) {
             return new Field.Row(new TableSelect(target, BoolExp.TRUE, List.of(), OptionalLong.empty(),
                     OptionalLong.empty(), outputs(target, node)), join);
         }
         return new Field.Rows(select(target, node), join);
-    }
-
-    private String targetType(RelationshipInfo rel) {
-        return schema.tablesByType().values().stream().filter(t -> t.name().equals(rel.target()))
-                .map(TableInfo::typeName).findFirst().orElse("");
     }
 
     static List<Join> joins(RelationshipInfo rel) {

@@ -1,7 +1,9 @@
 package io.quarry.engine.schema;
 
 import graphql.schema.GraphQLSchema;
+import io.quarry.engine.model.RelationshipInfo;
 import io.quarry.engine.model.TableInfo;
+import io.quarry.metadata.QualifiedTable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,12 +14,13 @@ import java.util.Optional;
  * The schema one role sees, with what its fields mean: root fields by name and tables by GraphQL object type name.
  */
 public record RoleSchema(String role, GraphQLSchema schema, Map<String, RootFieldInfo> rootFields,
-        Map<String, TableInfo> tablesByType) {
+        Map<String, TableInfo> tablesByType, Map<QualifiedTable, TableInfo> tablesByName) {
     public RoleSchema {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(schema, "schema");
         rootFields = Collections.unmodifiableMap(new LinkedHashMap<>(rootFields));
         tablesByType = Collections.unmodifiableMap(new LinkedHashMap<>(tablesByType));
+        tablesByName = Collections.unmodifiableMap(new LinkedHashMap<>(tablesByName));
     }
 
     public Optional<RootFieldInfo> rootField(String name) {
@@ -26,5 +29,10 @@ public record RoleSchema(String role, GraphQLSchema schema, Map<String, RootFiel
 
     public Optional<TableInfo> tableOfType(String typeName) {
         return Optional.ofNullable(tablesByType.get(typeName));
+    }
+
+    /** The table a relationship leads to, if this role can see it. */
+    public Optional<TableInfo> target(RelationshipInfo relationship) {
+        return Optional.ofNullable(tablesByName.get(relationship.target()));
     }
 }

@@ -15,6 +15,7 @@ import io.quarry.engine.model.ColumnInfo;
 import io.quarry.engine.model.Model;
 import io.quarry.engine.model.RelationshipInfo;
 import io.quarry.engine.model.TableInfo;
+import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Relationship;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,10 +46,12 @@ public final class SchemaBuilder {
     private RoleSchema build(String role) {
         Map<String, RootFieldInfo> rootFields = new LinkedHashMap<>();
         Map<String, TableInfo> tablesByType = new LinkedHashMap<>();
+        Map<QualifiedTable, TableInfo> tablesByName = new LinkedHashMap<>();
         List<GraphQLFieldDefinition> queryFields = new ArrayList<>();
         var schema = GraphQLSchema.newSchema();
         for (TableInfo table : model.tables().values()) {
             tablesByType.put(table.typeName(), table);
+            tablesByName.put(table.name(), table);
             schema.additionalType(objectType(table));
             schema.additionalType(boolExp(table));
             schema.additionalType(orderByInput(table));
@@ -65,7 +68,7 @@ public final class SchemaBuilder {
                     .type(GraphQLNonNull.nonNull(Scalars.GraphQLString)).build());
         }
         schema.query(GraphQLObjectType.newObject().name("query_root").fields(queryFields).build());
-        return new RoleSchema(role, schema.build(), rootFields, tablesByType);
+        return new RoleSchema(role, schema.build(), rootFields, tablesByType, tablesByName);
     }
 
     private GraphQLObjectType objectType(TableInfo table) {

@@ -95,9 +95,22 @@ public final class Engine {
 
     /** Runs a metadata operation after those before it; a change is stored before the new state is served. */
     public Future<JsonNode> metadata(JsonNode request) {
-        Promise<JsonNode> done = Promise.promise();
+        return serially(() -> runMetadata(request));
+    }
+
+    /** Runs {@code task} after every change queued before it, so changes and reloads never interleave. */
+    private <T> Future<T> serially(java.util.function.Supplier<Future<T>> task) {
+        Promise<T> done = Promise.promise();
         synchronized (this) {
-            lastChange = lastChange.transform(ignored -> runMetadata(request).onComplete(done));
+            lastChange = lastChange.transform(ignored -> {
+                Future<T> result;
+                try {
+                    result = task.get();
+                } catch (RuntimeException e) {
+                    result = Future.failedFuture(e);
+                }
+                return result.onComplete(done);
+            });
         }
         return done.future();
     }
@@ -108,7 +121,8 @@ public final class Engine {
                 ? Future.succeededFuture(state.get().catalog()) : introspector.load();
         return catalogNow.compose(catalog -> {
             EngineState current = state.get();
-            MetadataCommands.Result result = MetadataCommands.run(request, current.metadata(), catalog);
+            MetadataCommands.Result result = MetadataCommands.run(request, current.metadata(), catalog,
+                    current.resourceVersion());
             if (result.reload()) {
                 return reload().map(s -> {
                     if (result.response().isObject() && "reload_metadata".equals(request.path("type").asText())) {
@@ -142,8 +156,8 @@ public final class Engine {
     private void poll() {
         EngineState current = state.get();
         store.version().onSuccess(version -> {
-            if (version != current.resourceVersion() && state.get() == current) {
-                reload();
+            if (version != current.resourceVersion()) {
+                serially(() -> state.get().resourceVersion() == version ? Future.succeededFuture(state.get()) : reload());
             }
         });
     }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Measures a nested Chinook query through the engine (wrk) and the same SQL sent straight to Postgres (pgbench).
+# Measures Chinook queries through the engine (wrk) and the same SQL sent straight to Postgres (pgbench):
+# a primary-key lookup with an object relationship, and a nested query filtered through three relationships.
 # Usage: bench/chinook.sh [seconds] [connections]. Needs a local Postgres; installs wrk from Debian if missing.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -33,23 +34,29 @@ metadata '{"type":"bulk","args":[
  {"type":"pg_create_array_relationship","args":{"table":"album","name":"tracks","using":{"foreign_key_constraint_on":{"table":"track","column":"album_id"}}}},
  {"type":"pg_create_object_relationship","args":{"table":"track","name":"genre","using":{"foreign_key_constraint_on":"genre_id"}}}]}'
 
-query='{ artist(limit: 10, order_by: {name: asc}, where: {albums: {tracks: {genre: {name: {_eq: \"Rock\"}}}}}) { name albums { title tracks(order_by: {track_id: asc}) { name milliseconds genre { name } } } } }'
-body="{\"query\":\"$query\"}"
-curl -sf "localhost:$port/v1/graphql" -d "$body" | head -c 300; echo
-
-cat > "$work/post.lua" <<LUA
+# Runs one scenario: the GraphQL query through the engine (wrk), then the statement the engine sends for it, with
+# its parameters written in, straight to Postgres (pgbench, prepared).
+scenario() {
+  local name="$1" query="$2" sql="$3"
+  local body="{\"query\":\"$query\"}"
+  curl -sf "localhost:$port/v1/graphql" -d "$body" | head -c 160; echo
+  cat > "$work/post.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = [[$body]]
 LUA
-wrk -t2 -c8 -d2s -s "$work/post.lua" "http://127.0.0.1:$port/v1/graphql" >/dev/null  # warm up the JIT
-echo "== engine: POST /v1/graphql, ${connections} connections, ${seconds}s"
-wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port/v1/graphql" \
-  | grep -E "Requests/sec|Latency|50%|99%"
+  printf '%s\n' "$sql" > "$work/query.sql"
+  wrk -t2 -c8 -d2s -s "$work/post.lua" "http://127.0.0.1:$port/v1/graphql" >/dev/null  # warm up the JIT
+  echo "== $name: engine, POST /v1/graphql, ${connections} connections, ${seconds}s"
+  wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port/v1/graphql" \
+    | grep -E "Requests/sec|Latency|50%|99%"
+  echo "== $name: raw SQL, pgbench -M prepared, ${connections} clients, ${seconds}s"
+  pgbench -n -M prepared -c "$connections" -j 2 -T "$seconds" -f "$work/query.sql" "$pg/$db" 2>/dev/null \
+    | grep -E "^tps|latency average"
+}
 
-# The statement the engine sends, with its parameters inlined for pgbench.
-cat > "$work/query.sql" <<'SQL'
-SELECT json_build_object('artist', (SELECT coalesce(json_agg(json_build_object('name', _0."name", 'albums', _1.value) ORDER BY _0."name" ASC NULLS LAST), '[]'::json) AS value FROM (SELECT * FROM "public"."artist" AS _0 WHERE EXISTS (SELECT 1 FROM "public"."album" AS _7 WHERE _7."artist_id" = _0."artist_id" AND EXISTS (SELECT 1 FROM "public"."track" AS _8 WHERE _8."album_id" = _7."album_id" AND EXISTS (SELECT 1 FROM "public"."genre" AS _9 WHERE _9."genre_id" = _8."genre_id" AND _9."name" = 'Rock'::text::varchar))) ORDER BY _0."name" ASC NULLS LAST LIMIT '10'::text::int8) AS _0 LEFT JOIN LATERAL (SELECT coalesce(json_agg(json_build_object('title', _2."title", 'tracks', _3.value)), '[]'::json) AS value FROM (SELECT * FROM "public"."album" AS _2 WHERE _2."artist_id" = _0."artist_id") AS _2 LEFT JOIN LATERAL (SELECT coalesce(json_agg(json_build_object('name', _4."name", 'milliseconds', _4."milliseconds", 'genre', _5.value) ORDER BY _4."track_id" ASC NULLS LAST), '[]'::json) AS value FROM (SELECT * FROM "public"."track" AS _4 WHERE _4."album_id" = _2."album_id" ORDER BY _4."track_id" ASC NULLS LAST) AS _4 LEFT JOIN LATERAL (SELECT json_build_object('name', _6."name") AS value FROM (SELECT * FROM "public"."genre" AS _6 WHERE _6."genre_id" = _4."genre_id" LIMIT 1) AS _6) AS _5 ON true) AS _3 ON true) AS _1 ON true))::text AS data;
-SQL
-echo "== raw SQL: pgbench, prepared, ${connections} clients, ${seconds}s"
-pgbench -n -M prepared -c "$connections" -j 2 -T "$seconds" -f "$work/query.sql" "$pg/$db" 2>/dev/null | grep -E "^tps|latency average"
+scenario "by_pk" '{ album_by_pk(album_id: 5) { title artist { name } } }' \
+  'SELECT json_build_object('\''album_by_pk'\'', (SELECT json_build_object('\''title'\'', _0."title", '\''artist'\'', _1.value) AS value FROM (SELECT * FROM "public"."album" AS _0 WHERE _0."album_id" = '\''5'\''::text::int4 LIMIT 1) AS _0 LEFT JOIN LATERAL (SELECT json_build_object('\''name'\'', _2."name") AS value FROM (SELECT * FROM "public"."artist" AS _2 WHERE _2."artist_id" = _0."artist_id" LIMIT 1) AS _2) AS _1 ON true))::text AS data;'
+
+scenario "nested" '{ artist(limit: 10, order_by: {name: asc}, where: {albums: {tracks: {genre: {name: {_eq: \"Rock\"}}}}}) { name albums { title tracks(order_by: {track_id: asc}) { name milliseconds genre { name } } } } }' \
+  'SELECT json_build_object('\''artist'\'', (SELECT coalesce(json_agg(json_build_object('\''name'\'', _0."name", '\''albums'\'', _1.value) ORDER BY _0."name" ASC NULLS LAST), '\''[]'\''::json) AS value FROM (SELECT * FROM "public"."artist" AS _0 WHERE EXISTS (SELECT 1 FROM "public"."album" AS _7 WHERE _7."artist_id" = _0."artist_id" AND EXISTS (SELECT 1 FROM "public"."track" AS _8 WHERE _8."album_id" = _7."album_id" AND EXISTS (SELECT 1 FROM "public"."genre" AS _9 WHERE _9."genre_id" = _8."genre_id" AND _9."name" = '\''Rock'\''::text::varchar))) ORDER BY _0."name" ASC NULLS LAST LIMIT '\''10'\''::text::int8) AS _0 LEFT JOIN LATERAL (SELECT coalesce(json_agg(json_build_object('\''title'\'', _2."title", '\''tracks'\'', _3.value)), '\''[]'\''::json) AS value FROM (SELECT * FROM "public"."album" AS _2 WHERE _2."artist_id" = _0."artist_id") AS _2 LEFT JOIN LATERAL (SELECT coalesce(json_agg(json_build_object('\''name'\'', _4."name", '\''milliseconds'\'', _4."milliseconds", '\''genre'\'', _5.value) ORDER BY _4."track_id" ASC NULLS LAST), '\''[]'\''::json) AS value FROM (SELECT * FROM "public"."track" AS _4 WHERE _4."album_id" = _2."album_id" ORDER BY _4."track_id" ASC NULLS LAST) AS _4 LEFT JOIN LATERAL (SELECT json_build_object('\''name'\'', _6."name") AS value FROM (SELECT * FROM "public"."genre" AS _6 WHERE _6."genre_id" = _4."genre_id" LIMIT 1) AS _6) AS _5 ON true) AS _3 ON true) AS _1 ON true))::text AS data;'

@@ -14,6 +14,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlClient;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,12 +39,15 @@ public final class Quarry {
         PgConnectOptions connect = PgConnectOptions.fromUri(config.databaseUrl())
                 .setCachePreparedStatements(true)
                 .setPipeliningLimit(256);
-        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(config.poolSize()))
+        // Metadata, introspection and the store use a small pool of their own; queries go through a client that
+        // pipelines statements over its connections, so a burst of small queries does not wait for free ones.
+        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(connect).using(vertx).build();
+        SqlClient queries = PgBuilder.client().with(new PoolOptions().setMaxSize(config.poolSize()))
                 .connectingTo(connect).using(vertx).build();
         // One listener per core, all on one port; port 0 (any free port) can only be shared by one.
         int instances = config.port() == 0 ? 1 : Runtime.getRuntime().availableProcessors();
         AtomicInteger boundPort = new AtomicInteger();
-        return Engine.start(vertx, pool, config)
+        return Engine.start(vertx, pool, queries, config)
                 .compose(engine -> vertx.deployVerticle(() -> new Listener(engine, config, log, boundPort),
                                 new DeploymentOptions().setInstances(instances))
                         .map(id -> new Quarry(vertx, engine, boundPort.get())))

@@ -19,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -37,16 +38,17 @@ public final class Engine {
     private Future<?> lastChange = Future.succeededFuture();
     private long pollTimer = -1;
 
-    private Engine(Vertx vertx, Pool pool) {
+    private Engine(Vertx vertx, Pool pool, SqlClient queries) {
         this.vertx = vertx;
         this.introspector = new Introspector(pool);
         this.store = new MetadataStore(pool);
-        this.executor = new Executor(pool);
+        this.executor = new Executor(queries);
     }
 
     /** Prepares the metadata table, loads metadata and catalog, and starts watching for changes by other engines. */
-    public static Future<Engine> start(Vertx vertx, Pool pool, EngineConfig config) {
-        Engine engine = new Engine(vertx, pool);
+    /** {@code pool} serves metadata work; {@code queries} runs the statements of GraphQL requests. */
+    public static Future<Engine> start(Vertx vertx, Pool pool, SqlClient queries, EngineConfig config) {
+        Engine engine = new Engine(vertx, pool, queries);
         return engine.store.setup().compose(v -> engine.reload()).map(s -> {
             long every = config.metadataPoll().toMillis();
             if (every > 0) {

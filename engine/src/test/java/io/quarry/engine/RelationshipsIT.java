@@ -94,4 +94,23 @@ class RelationshipsIT {
                 .at("/data/__type/fields");
         assertThat(line.toString()).contains("\"name\":\"orders\",\"type\":{\"kind\":\"OBJECT\"}");
     }
+
+    @Test
+    void suggestionsFollowHasurasRules() {
+        // Either end of the key being asked for is enough.
+        JsonNode byTarget = server.metadataOk("{\"type\":\"pg_suggest_relationships\",\"args\":{\"tables\":[\"person\"]}}");
+        assertThat(byTarget.get("relationships")).hasSize(2);
+        JsonNode first = byTarget.at("/relationships/0");
+        assertThat(first.get("type").asText()).isEqualTo("object");
+        assertThat(first.at("/from/table/name").asText()).isEqualTo("passport");
+        assertThat(first.at("/from/constraint_name").asText()).isEqualTo("passport_person_id_fkey");
+        assertThat(first.at("/to").has("constraint_name")).isFalse();
+        // The reverse of a key on unique columns is one-to-one.
+        assertThat(byTarget.at("/relationships/1/type").asText()).isEqualTo("object");
+        assertThat(byTarget.at("/relationships/1/to/constraint_name").asText()).isEqualTo("passport_person_id_fkey");
+        // Tracked ones are left out when asked.
+        JsonNode omitted = server.metadataOk("{\"type\":\"pg_suggest_relationships\",\"args\":{\"tables\":[\"person\"],"
+                + "\"omit_tracked\":true}}");
+        assertThat(omitted.get("relationships")).isEmpty();
+    }
 }

@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code pg_suggest_relationships}: for every foreign key between the chosen tables, an object relationship on the
- * referencing table and, on the referenced table, an array relationship (or an object one when the referencing
- * columns are unique, making the link one-to-one).
+ * {@code pg_suggest_relationships}, as Hasura answers it: for every foreign key from a tracked table to a tracked
+ * table where either is among {@code tables} (default: all), an object relationship on the referencing table and,
+ * on the referenced one, an array relationship (an object one when the referencing columns carry a unique
+ * constraint). With {@code omit_tracked}, a foreign key whose object relationship is already tracked on the
+ * referencing table yields no suggestion at all.
  */
 final class Suggestions {
     private Suggestions() {
@@ -29,45 +31,43 @@ final class Suggestions {
 
     static ObjectNode suggest(Metadata metadata, Catalog catalog, Args args) {
         var source = TableCommands.source(metadata, args.source());
-        Set<QualifiedTable> tables = new LinkedHashSet<>();
-        JsonNode requested = args.get("tables");
-        if (requested != null && requested.isArray()) {
-            for (int i = 0; i < requested.size(); i++) {
-                tables.add(MetadataJson.readTable(requested.get(i), Args.PATH + ".tables[" + i + "]"));
+        Set<QualifiedTable> tracked = new LinkedHashSet<>();
+        source.tables().forEach(t -> tracked.add(t.table()));
+        Set<QualifiedTable> requested = null;
+        JsonNode tables = args.get("tables");
+        if (tables != null && tables.isArray()) {
+            requested = new HashSet<>();
+            for (int i = 0; i < tables.size(); i++) {
+                requested.add(MetadataJson.readTable(tables.get(i), Args.PATH + ".tables[" + i + "]"));
             }
-        } else {
-            source.tables().forEach(t -> tables.add(t.table()));
         }
-        boolean omitTracked = args.flag("omit_tracked");
-        Set<String> existing = omitTracked ? existingRelationships(metadata, catalog) : Set.of();
+        Set<String> existing = args.flag("omit_tracked") ? trackedMappings(metadata, catalog) : Set.of();
         ObjectNode out = MetadataCommands.NODES.objectNode();
         ArrayNode suggestions = out.putArray("relationships");
-        for (QualifiedTable from : tables) {
+        for (QualifiedTable from : tracked) {
             Relation relation = catalog.relation(ModelBuilder.pgName(from)).orElse(null);
             if (relation == null) {
                 continue;
             }
             for (ForeignKey fk : relation.foreignKeys()) {
                 QualifiedTable to = new QualifiedTable(fk.target().schema(), fk.target().name());
-                if (!tables.contains(to)) {
+                boolean wanted = requested == null || requested.contains(from) || requested.contains(to);
+                if (!tracked.contains(to) || !wanted
+                        || existing.contains(signature(from, fk.columns(), to, fk.targetColumns()))) {
                     continue;
                 }
-                if (!existing.contains(signature(from, fk.columns(), to, fk.targetColumns()))) {
-                    suggestions.add(suggestion("object", from, fk.columns(), fk.name(), to, fk.targetColumns(), true));
-                }
-                if (!existing.contains(signature(to, fk.targetColumns(), from, fk.columns()))) {
-                    String kind = unique(relation, fk.columns()) ? "object" : "array";
-                    suggestions.add(suggestion(kind, to, fk.targetColumns(), fk.name(), from, fk.columns(), false));
-                }
+                suggestions.add(suggestion("object", from, fk.columns(), fk.name(), to, fk.targetColumns(), true));
+                String kind = unique(relation, fk.columns()) ? "object" : "array";
+                suggestions.add(suggestion(kind, to, fk.targetColumns(), fk.name(), from, fk.columns(), false));
             }
         }
         return out;
     }
 
+    /** Unique constraints only: like Hasura, a foreign key on the primary key still suggests an array. */
     private static boolean unique(Relation relation, List<String> columns) {
         Set<String> set = new HashSet<>(columns);
-        return relation.primaryKey().map(k -> set.equals(new HashSet<>(k.columns()))).orElse(false)
-                || relation.uniqueKeys().stream().map(Key::columns).anyMatch(k -> set.equals(new HashSet<>(k)));
+        return relation.uniqueKeys().stream().map(Key::columns).anyMatch(k -> set.equals(new HashSet<>(k)));
     }
 
     private static ObjectNode suggestion(String type, QualifiedTable from, List<String> fromColumns, String constraint,
@@ -84,7 +84,8 @@ final class Suggestions {
         return s;
     }
 
-    private static Set<String> existingRelationships(Metadata metadata, Catalog catalog) {
+    /** The column mappings of tracked relationships, as {@link #signature}s. */
+    private static Set<String> trackedMappings(Metadata metadata, Catalog catalog) {
         Set<String> out = new HashSet<>();
         for (TableInfo table : ModelBuilder.build(metadata, catalog).tables().values()) {
             for (RelationshipInfo rel : table.relationships()) {

@@ -129,19 +129,19 @@ class ErrorsIT {
     @Test
     void metadataErrorsHaveHasuraCodes() {
         assertMetadataError(metadata("{\"type\":\"pg_track_table\",\"args\":{\"table\":\"author\"}}"), 400,
-                "already-tracked", "$.args.table", "view/table already tracked: \"author\"");
+                "already-tracked", "$.args", "view/table already tracked: \"author\"");
         assertMetadataError(metadata("{\"type\":\"pg_track_table\",\"args\":{\"table\":\"missing\"}}"), 400,
-                "not-exists", "$.args.table", "no such table/view exists in source: \"missing\"");
+                "not-exists", "$.args", "no such table/view exists in source: \"missing\"");
         assertMetadataError(metadata("{\"type\":\"pg_untrack_table\",\"args\":{\"table\":\"missing\"}}"), 400,
-                "already-untracked", "$.args.table", "already untracked");
+                "already-untracked", "$.args", "already untracked");
         assertMetadataError(metadata("{\"type\":\"pg_create_object_relationship\",\"args\":{\"table\":\"article\","
                 + "\"name\":\"title\",\"using\":{\"foreign_key_constraint_on\":\"author_id\"}}}"), 400,
-                "already-exists", "$.args.name", "\"title\" already exists");
+                "already-exists", "$.args", "\"title\" already exists");
         assertMetadataError(metadata("{\"type\":\"pg_create_object_relationship\",\"args\":{\"table\":\"article\","
                 + "\"name\":\"writer\",\"using\":{\"foreign_key_constraint_on\":\"title\"}}}"), 400,
                 "invalid-configuration", "$.args", "no foreign constraint exists");
         assertMetadataError(metadata("{\"type\":\"pg_drop_relationship\",\"args\":{\"table\":\"article\","
-                + "\"relationship\":\"nope\"}}"), 400, "not-exists", "$.args.relationship", "does not exist");
+                + "\"relationship\":\"nope\"}}"), 400, "not-exists", "$.args", "does not exist");
         assertMetadataError(metadata("{\"args\":{}}"), 400, "parse-failed", "$", "'type'");
         assertMetadataError(metadata("{\"type\":\"pg_unknown\",\"args\":{}}"), 400, "not-supported", "$.type",
                 "pg_unknown");
@@ -155,7 +155,7 @@ class ErrorsIT {
                 + "{\"type\":\"pg_create_object_relationship\",\"args\":{\"table\":\"article\",\"name\":\"author\","
                 + "\"using\":{\"foreign_key_constraint_on\":\"author_id\"}}},"
                 + "{\"type\":\"pg_track_table\",\"args\":{\"table\":\"author\"}}]}");
-        assertMetadataError(r, 400, "already-tracked", "$.args[1].args.table", "already tracked");
+        assertMetadataError(r, 400, "already-tracked", "$.args[1].args", "already tracked");
         JsonNode exported = metadata("{\"type\":\"export_metadata\",\"args\":{}}").body();
         assertThat(exported.toString()).doesNotContain("object_relationships");
     }

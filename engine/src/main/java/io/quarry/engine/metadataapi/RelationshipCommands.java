@@ -43,7 +43,7 @@ final class RelationshipCommands {
         boolean isColumn = catalog.relation(ModelBuilder.pgName(table))
                 .flatMap(r -> r.column(name)).isPresent();
         if (isColumn || entry.relationship(name).isPresent()) {
-            throw new ApiError(ErrorCode.ALREADY_EXISTS, Args.PATH + ".name",
+            throw new ApiError(ErrorCode.ALREADY_EXISTS, Args.PATH,
                     "field with name \"" + name + "\" already exists in table \"" + table + "\"");
         }
         JsonNode comment = args.get("comment");
@@ -58,7 +58,7 @@ final class RelationshipCommands {
         TableEntry entry = TableCommands.tracked(source, table);
         String name = args.text("relationship");
         if (entry.relationship(name).isEmpty()) {
-            throw new ApiError(ErrorCode.NOT_EXISTS, Args.PATH + ".relationship",
+            throw new ApiError(ErrorCode.NOT_EXISTS, Args.PATH,
                     "relationship \"" + name + "\" does not exist in table \"" + table + "\"");
         }
         return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> t.withoutRelationship(name)));

@@ -25,11 +25,11 @@ final class TableCommands {
         Source source = source(metadata, args.source());
         QualifiedTable table = args.table();
         if (source.table(table).isPresent()) {
-            throw new ApiError(ErrorCode.ALREADY_TRACKED, Args.PATH + ".table",
+            throw new ApiError(ErrorCode.ALREADY_TRACKED, Args.PATH,
                     "view/table already tracked: \"" + table + "\"");
         }
         if (catalog.relation(ModelBuilder.pgName(table)).isEmpty()) {
-            throw new ApiError(ErrorCode.NOT_EXISTS, Args.PATH + ".table",
+            throw new ApiError(ErrorCode.NOT_EXISTS, Args.PATH,
                     "no such table/view exists in source: \"" + table + "\"");
         }
         Map<String, JsonNode> other = new LinkedHashMap<>();
@@ -44,7 +44,7 @@ final class TableCommands {
         Source source = source(metadata, args.source());
         QualifiedTable table = args.table();
         if (source.table(table).isEmpty()) {
-            throw new ApiError(ErrorCode.ALREADY_UNTRACKED, Args.PATH + ".table",
+            throw new ApiError(ErrorCode.ALREADY_UNTRACKED, Args.PATH,
                     "view/table already untracked: \"" + table + "\"");
         }
         // Relationships of other tables that lead here, as resolved against the database.
@@ -74,12 +74,12 @@ final class TableCommands {
     }
 
     static Source source(Metadata metadata, String name) {
-        return metadata.source(name).orElseThrow(() -> new ApiError(ErrorCode.NOT_EXISTS, Args.PATH + ".source",
+        return metadata.source(name).orElseThrow(() -> new ApiError(ErrorCode.NOT_EXISTS, Args.PATH,
                 "source with name \"" + name + "\" does not exist"));
     }
 
     static TableEntry tracked(Source source, QualifiedTable table) {
-        return source.table(table).orElseThrow(() -> new ApiError(ErrorCode.NOT_EXISTS, Args.PATH + ".table",
+        return source.table(table).orElseThrow(() -> new ApiError(ErrorCode.NOT_EXISTS, Args.PATH,
                 "table \"" + table + "\" does not exist in source: " + source.name()));
     }
 }

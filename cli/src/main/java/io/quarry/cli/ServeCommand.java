@@ -48,12 +48,18 @@ final class ServeCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}")
     long metadataPollMs;
 
+    @Option(names = "--stringify-numeric-types", negatable = true, fallbackValue = "true",
+            defaultValue = "${env:QUARRY_STRINGIFY_NUMERIC_TYPES:-${env:HASURA_GRAPHQL_STRINGIFY_NUMERIC_TYPES:-false}}",
+            description = "Return bigint, numeric and double precision values as JSON strings "
+                    + "(env QUARRY_STRINGIFY_NUMERIC_TYPES or HASURA_GRAPHQL_STRINGIFY_NUMERIC_TYPES). Default: ${DEFAULT-VALUE}")
+    boolean stringifyNumericTypes;
+
     @Override
     public Integer call() throws InterruptedException {
         EngineConfig config;
         try {
             config = new EngineConfig(databaseUrl, host, port, Optional.ofNullable(adminSecret), poolSize,
-                    Duration.ofMillis(metadataPollMs), false);
+                    Duration.ofMillis(metadataPollMs), false, stringifyNumericTypes);
         } catch (IllegalArgumentException e) {
             System.err.println("quarry serve: " + e.getMessage());
             return 2;

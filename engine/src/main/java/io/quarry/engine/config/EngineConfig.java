@@ -14,9 +14,10 @@ import java.util.Optional;
  * @param poolSize         connections in the database pool
  * @param metadataPoll     how often to look for metadata changed by another instance
  * @param devMode          when true, internal error details (such as the SQL) are shown to admin clients
+ * @param stringifyNumbers when true, bigint, numeric and double precision values are returned as JSON strings
  */
 public record EngineConfig(String databaseUrl, String host, int port, Optional<String> adminSecret, int poolSize,
-        Duration metadataPoll, boolean devMode) {
+        Duration metadataPoll, boolean devMode, boolean stringifyNumbers) {
 
     public static final String DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -38,23 +39,33 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
     }
 
     public static EngineConfig defaults() {
-        return new EngineConfig(DEFAULT_DATABASE_URL, "0.0.0.0", 8080, Optional.empty(), 10, Duration.ofSeconds(1), false);
+        return new EngineConfig(DEFAULT_DATABASE_URL, "0.0.0.0", 8080, Optional.empty(), 10, Duration.ofSeconds(1), false,
+                false);
     }
 
     public EngineConfig withDatabaseUrl(String url) {
-        return new EngineConfig(url, host, port, adminSecret, poolSize, metadataPoll, devMode);
+        return new EngineConfig(url, host, port, adminSecret, poolSize, metadataPoll, devMode, stringifyNumbers);
     }
 
     public EngineConfig withPort(int newPort) {
-        return new EngineConfig(databaseUrl, host, newPort, adminSecret, poolSize, metadataPoll, devMode);
+        return new EngineConfig(databaseUrl, host, newPort, adminSecret, poolSize, metadataPoll, devMode, stringifyNumbers);
     }
 
     public EngineConfig withAdminSecret(Optional<String> secret) {
-        return new EngineConfig(databaseUrl, host, port, secret, poolSize, metadataPoll, devMode);
+        return new EngineConfig(databaseUrl, host, port, secret, poolSize, metadataPoll, devMode, stringifyNumbers);
     }
 
     public EngineConfig withMetadataPoll(Duration poll) {
-        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, poll, devMode);
+        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, poll, devMode, stringifyNumbers);
+    }
+
+    public EngineConfig withStringifyNumbers(boolean stringify) {
+        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, devMode, stringify);
+    }
+
+    public EngineConfig withHost(String newHost) {
+        return new EngineConfig(databaseUrl, newHost, port, adminSecret, poolSize, metadataPoll, devMode,
+                stringifyNumbers);
     }
 
     /** The database URL with any password replaced, for logs. */
@@ -66,6 +77,6 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
     public String toString() {
         return "EngineConfig[databaseUrl=" + maskedDatabaseUrl() + ", host=" + host + ", port=" + port
                 + ", adminSecret=" + adminSecret.map(s -> "<masked>").orElse("<none>") + ", poolSize=" + poolSize
-                + ", metadataPoll=" + metadataPoll + ", devMode=" + devMode + "]";
+                + ", metadataPoll=" + metadataPoll + ", devMode=" + devMode + ", stringifyNumbers=" + stringifyNumbers + "]";
     }
 }

@@ -47,7 +47,10 @@ public final class HttpApi {
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         router.post("/v1/graphql").handler(api::graphql);
-        router.post("/v1/metadata").handler(api::metadata);
+        router.post("/v1alpha1/graphql").handler(api::graphql);
+        router.post("/v1/metadata").handler(ctx -> api.admin(ctx, api.engine::metadata));
+        router.post("/v1/query").handler(ctx -> api.admin(ctx, api.engine::schemaQuery));
+        router.post("/v2/query").handler(ctx -> api.admin(ctx, api.engine::schemaQuery));
         router.get("/healthz").handler(api::health);
         router.get("/v1/version").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE)
                 .end("{\"version\":\"" + VERSION + "\"}"));
@@ -94,10 +97,11 @@ public final class HttpApi {
         return result.recover(e -> Future.succeededFuture(graphqlErrorBody(apiError(e))));
     }
 
-    private void metadata(RoutingContext ctx) {
+    /** An admin endpoint answering JSON with JSON: the metadata and schema APIs. */
+    private void admin(RoutingContext ctx, java.util.function.Function<JsonNode, Future<JsonNode>> operation) {
         try {
             authorize(ctx);
-            engine.metadata(parse(ctx.body().buffer())).onComplete(done -> {
+            operation.apply(parse(ctx.body().buffer())).onComplete(done -> {
                 if (done.succeeded()) {
                     send(ctx, 200, write(done.result()));
                 } else {

@@ -17,8 +17,12 @@ record Args(JsonNode node) {
         return source == null || source.isNull() ? Source.DEFAULT : source.asText();
     }
 
+    /** The table an operation is about: {@code table}, or the v1 form with {@code schema} and {@code name} in args. */
     QualifiedTable table() {
-        JsonNode table = node.get("table");
+        JsonNode table = node.isTextual() ? node : node.get("table");
+        if ((table == null || table.isNull()) && node.has("name")) {
+            table = node;
+        }
         if (table == null || table.isNull()) {
             throw missing("table");
         }

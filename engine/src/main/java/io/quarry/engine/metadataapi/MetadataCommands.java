@@ -83,6 +83,18 @@ public final class MetadataCommands {
                     checked(metadata, RelationshipCommands.create(metadata, catalog, a, Relationship.Kind.ARRAY), catalog);
             case "pg_drop_relationship", "drop_relationship" ->
                     checked(metadata, RelationshipCommands.drop(metadata, a), catalog);
+            case "pg_create_select_permission", "create_select_permission" -> permission(metadata, a, "select", true);
+            case "pg_create_insert_permission", "create_insert_permission" -> permission(metadata, a, "insert", true);
+            case "pg_create_update_permission", "create_update_permission" -> permission(metadata, a, "update", true);
+            case "pg_create_delete_permission", "create_delete_permission" -> permission(metadata, a, "delete", true);
+            case "pg_drop_select_permission", "drop_select_permission" -> permission(metadata, a, "select", false);
+            case "pg_drop_insert_permission", "drop_insert_permission" -> permission(metadata, a, "insert", false);
+            case "pg_drop_update_permission", "drop_update_permission" -> permission(metadata, a, "update", false);
+            case "pg_drop_delete_permission", "drop_delete_permission" -> permission(metadata, a, "delete", false);
+            case "pg_add_computed_field", "add_computed_field" ->
+                    new Result(KeptEntries.addComputedField(metadata, a), success(), true, false);
+            case "pg_track_function", "track_function" ->
+                    new Result(KeptEntries.trackFunction(metadata, a), success(), true, false);
             case "pg_suggest_relationships" ->
                     unchanged(metadata, Suggestions.suggest(metadata, catalog, a));
             case "export_metadata" -> unchanged(metadata, MetadataJson.write(metadata));
@@ -138,6 +150,12 @@ public final class MetadataCommands {
                     "cannot continue due to inconsistent metadata: " + model.inconsistencies().get(0).reason(), 400);
         }
         return new Result(next, allowInconsistent ? inconsistencies(model) : success(), true, false);
+    }
+
+    private static Result permission(Metadata metadata, Args args, String kind, boolean create) {
+        Metadata next = create ? KeptEntries.createPermission(metadata, args, kind)
+                : KeptEntries.dropPermission(metadata, args, kind);
+        return new Result(next, success(), true, false);
     }
 
     static ObjectNode success() {

@@ -33,9 +33,11 @@ final class TableCommands {
                     "no such table/view exists in source: \"" + table + "\"");
         }
         Map<String, JsonNode> other = new LinkedHashMap<>();
-        JsonNode configuration = args.get("configuration");
-        if (configuration != null && !configuration.isNull()) {
-            other.put("configuration", configuration);
+        for (String key : java.util.List.of("configuration", "is_enum")) {
+            JsonNode value = args.get(key);
+            if (value != null && !value.isNull() && !(value.isBoolean() && !value.asBoolean())) {
+                other.put(key, value);
+            }
         }
         return metadata.updateSource(source.name(), s -> s.withTable(new TableEntry(table, List.of(), other)));
     }

@@ -1,5 +1,6 @@
 package io.quarry.engine.plan;
 
+import io.quarry.engine.introspect.PgType;
 import java.util.List;
 import java.util.Objects;
 
@@ -7,9 +8,10 @@ import java.util.Objects;
 public sealed interface Field {
 
     /** A column of the current row. */
-    record Column(String column) implements Field {
+    record Column(String column, PgType type) implements Field {
         public Column {
             Objects.requireNonNull(column, "column");
+            Objects.requireNonNull(type, "type");
         }
     }
 

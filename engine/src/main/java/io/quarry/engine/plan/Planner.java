@@ -76,7 +76,7 @@ public final class Planner {
         }
         var column = table.columnByField(node.name());
         if (column.isPresent()) {
-            return new Field.Column(column.get().name());
+            return new Field.Column(column.get().name(), column.get().type());
         }
         RelationshipInfo rel = table.relationship(node.name()).orElseThrow(() -> notFound(node));
         TableInfo target = schema.target(rel).orElseThrow(() -> notFound(node));

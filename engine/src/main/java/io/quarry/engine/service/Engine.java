@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarry.engine.config.EngineConfig;
 import io.quarry.engine.execute.Executor;
+import io.quarry.engine.error.ApiError;
+import io.quarry.engine.error.ErrorCode;
+import io.quarry.engine.execute.Scripts;
 import io.quarry.engine.introspect.Introspector;
+import io.quarry.engine.model.TableInfo;
+import io.quarry.engine.sql.InsertStatements;
 import io.quarry.engine.metadataapi.MetadataCommands;
 import io.quarry.engine.plan.Planner;
 import io.quarry.engine.request.GraphQLRequest;
@@ -15,6 +20,13 @@ import io.quarry.engine.sql.SqlStatement;
 import io.quarry.engine.store.MetadataStore;
 import io.quarry.metadata.Metadata;
 import io.quarry.metadata.MetadataJson;
+import io.quarry.metadata.QualifiedTable;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -33,22 +45,26 @@ public final class Engine {
     private final Introspector introspector;
     private final MetadataStore store;
     private final Executor executor;
+    private final Scripts scripts;
     private final AtomicReference<EngineState> state = new AtomicReference<>();
     /** The tail of the queue of metadata operations; each waits for the one before. */
     private Future<?> lastChange = Future.succeededFuture();
+    private final boolean stringifyNumbers;
     private long pollTimer = -1;
 
-    private Engine(Vertx vertx, Pool pool, SqlClient queries) {
+    private Engine(Vertx vertx, Pool pool, SqlClient queries, EngineConfig config) {
         this.vertx = vertx;
+        this.stringifyNumbers = config.stringifyNumbers();
         this.introspector = new Introspector(pool);
         this.store = new MetadataStore(pool);
         this.executor = new Executor(queries);
+        this.scripts = new Scripts(pool);
     }
 
     /** Prepares the metadata table, loads metadata and catalog, and starts watching for changes by other engines. */
     /** {@code pool} serves metadata work; {@code queries} runs the statements of GraphQL requests. */
     public static Future<Engine> start(Vertx vertx, Pool pool, SqlClient queries, EngineConfig config) {
-        Engine engine = new Engine(vertx, pool, queries);
+        Engine engine = new Engine(vertx, pool, queries, config);
         return engine.store.setup().compose(v -> engine.reload()).map(s -> {
             long every = config.metadataPoll().toMillis();
             if (every > 0) {
@@ -87,7 +103,8 @@ public final class Engine {
             if (prepared instanceof Prepared.Introspection i) {
                 return Future.succeededFuture("{\"data\":" + i.dataJson() + "}");
             }
-            statement = QueryCompiler.query(Planner.query(current.admin().schema(), ((Prepared.Query) prepared).roots()));
+            statement = QueryCompiler.query(Planner.query(current.admin().schema(), ((Prepared.Query) prepared).roots()),
+                    stringifyNumbers);
             if (cacheable) {
                 current.statements().put(key, statement);
             }
@@ -128,7 +145,7 @@ public final class Engine {
             if (result.reload()) {
                 return reload().map(s -> {
                     if (result.response().isObject() && "reload_metadata".equals(request.path("type").asText())) {
-                        ((com.fasterxml.jackson.databind.node.ObjectNode) result.response())
+                        ((ObjectNode) result.response())
                                 .put("is_consistent", s.model().inconsistencies().isEmpty());
                     }
                     return result.response();
@@ -142,6 +159,77 @@ public final class Engine {
                 return result.response();
             });
         });
+    }
+
+    /**
+     * Answers {@code /v1/query} and {@code /v2/query}: {@code run_sql}, the v1 {@code insert}, {@code bulk}, and the
+     * v1 forms of metadata operations. Runs after the changes queued before it.
+     */
+    public Future<JsonNode> schemaQuery(JsonNode request) {
+        return serially(() -> runQuery(request));
+    }
+
+    private Future<JsonNode> runQuery(JsonNode request) {
+        String type = request.path("type").asText();
+        JsonNode args = request.path("args");
+        return switch (type) {
+            case "run_sql" -> runSql(args);
+            case "insert" -> insert(args);
+            case "bulk" -> {
+                Future<ArrayNode> all = Future.succeededFuture(JSON.createArrayNode());
+                for (JsonNode step : args) {
+                    all = all.compose(results -> runQuery(step).map(results::add).map(r -> results));
+                }
+                yield all.map(a -> a);
+            }
+            default -> runMetadata(request);
+        };
+    }
+
+    private Future<JsonNode> runSql(JsonNode args) {
+        JsonNode sql = args.get("sql");
+        if (sql == null || !sql.isTextual()) {
+            return Future.failedFuture(new ApiError(ErrorCode.PARSE_FAILED, "$.args", "the key 'sql' was not present"));
+        }
+        return scripts.run(sql.asText()).compose(result -> introspector.load().map(catalog -> {
+            EngineState current = state.get();
+            state.set(EngineState.build(current.metadata(), current.resourceVersion(), catalog));
+            ObjectNode response = JSON.createObjectNode();
+            if (result.hasRows()) {
+                response.put("result_type", "TuplesOk");
+                ArrayNode rows = response.putArray("result");
+                ArrayNode header = rows.addArray();
+                result.columns().forEach(header::add);
+                result.rows().forEach(r -> {
+                    ArrayNode row = rows.addArray();
+                    r.forEach(row::add);
+                });
+            } else {
+                response.put("result_type", "CommandOk");
+                response.putNull("result");
+            }
+            return response;
+        }));
+    }
+
+    /** The v1 {@code insert}: rows as JSON objects into a tracked table, in one transaction. */
+    private Future<JsonNode> insert(JsonNode args) {
+        QualifiedTable table = MetadataJson.readTable(args.get("table"), "$.args.table");
+        TableInfo info = state.get().model().table(table).orElseThrow(() -> new ApiError(ErrorCode.NOT_EXISTS,
+                "$.args.table", "table \"" + table + "\" does not exist"));
+        JsonNode objects = args.path("objects");
+        // Objects with the same keys go in one statement; a key left out takes the column's default.
+        Map<List<String>, ArrayNode> groups = new LinkedHashMap<>();
+        for (JsonNode object : objects) {
+            List<String> keys = new ArrayList<>();
+            object.fieldNames().forEachRemaining(keys::add);
+            groups.computeIfAbsent(keys, k -> JSON.createArrayNode()).add(object);
+        }
+        List<SqlStatement> statements = new ArrayList<>();
+        groups.forEach((columns, rows) -> statements.add(
+                InsertStatements.fromJson(info.pgName(), columns, rows.toString())));
+        return scripts.transaction(statements)
+                .map(count -> (JsonNode) JSON.createObjectNode().put("affected_rows", count));
     }
 
     /** Reads metadata and catalog from the database again and serves them. */

@@ -6,6 +6,7 @@ import io.quarry.engine.plan.Join;
 import io.quarry.engine.plan.OrderBy;
 import io.quarry.engine.plan.Output;
 import io.quarry.engine.plan.TableSelect;
+import io.quarry.engine.introspect.PgType;
 import io.quarry.engine.model.TableInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +16,23 @@ public final class QueryCompiler {
     /** {@code json_build_object} takes at most 100 arguments. */
     private static final int MAX_PAIRS = 50;
 
+    /** The types whose values do not fit a JSON number everywhere, returned as strings when asked. */
+    private static final java.util.Set<String> BIG_NUMBERS = java.util.Set.of("int8", "numeric", "float8");
+
+    private final boolean stringifyNumbers;
     private int aliases;
 
-    private QueryCompiler() {
+    private QueryCompiler(boolean stringifyNumbers) {
+        this.stringifyNumbers = stringifyNumbers;
     }
 
     public static SqlStatement query(List<Output> outputs) {
-        QueryCompiler compiler = new QueryCompiler();
+        return query(outputs, false);
+    }
+
+    /** With {@code stringifyNumbers}, bigint, numeric and double precision values come back as JSON strings. */
+    public static SqlStatement query(List<Output> outputs, boolean stringifyNumbers) {
+        QueryCompiler compiler = new QueryCompiler(stringifyNumbers);
         List<Sql> values = new ArrayList<>();
         for (Output output : outputs) {
             values.add(compiler.rootValue(output.field()));
@@ -86,7 +97,10 @@ public final class QueryCompiler {
 
     private Sql value(Field field, String row, List<Sql> laterals) {
         if (field instanceof Field.Column c) {
-            return Sql.of(Sql.raw(row + "."), Sql.ident(c.column()));
+            Sql column = Sql.of(Sql.raw(row + "."), Sql.ident(c.column()));
+            PgType type = c.type().underlying();
+            boolean big = "pg_catalog".equals(type.name().schema()) && BIG_NUMBERS.contains(type.name().name());
+            return stringifyNumbers && big ? Sql.of(column, Sql.raw("::text")) : column;
         }
         if (field instanceof Field.Typename t) {
             return Sql.key(t.name());

@@ -37,8 +37,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(EngineConfig config) {
-        EngineConfig onLoopback = new EngineConfig(config.databaseUrl(), "127.0.0.1", 0, config.adminSecret(),
-                config.poolSize(), config.metadataPoll(), config.devMode());
+        EngineConfig onLoopback = config.withHost("127.0.0.1").withPort(0);
         try {
             Quarry quarry = Quarry.start(onLoopback, new JsonLog(new PrintStream(new ByteArrayOutputStream())))
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -1,0 +1,74 @@
+package io.quarry.engine.execute;
+
+import io.quarry.engine.error.ApiError;
+import io.quarry.engine.error.ErrorCode;
+import io.quarry.engine.sql.SqlStatement;
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Administrative SQL: scripts of several statements ({@code run_sql}) and statements run as one transaction. */
+public final class Scripts {
+    /** The rows of a script's last statement that returned any: column names, then each row's values as text. */
+    public record Result(List<String> columns, List<List<String>> rows) {
+        public boolean hasRows() {
+            return !columns.isEmpty();
+        }
+    }
+
+    private final Pool pool;
+
+    public Scripts(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Runs a script in one transaction (the simple protocol runs several statements as one). */
+    public Future<Result> run(String sql) {
+        return pool.query(sql).execute().map(Scripts::lastResult)
+                .recover(e -> Future.failedFuture(postgresError(e)));
+    }
+
+    /** Runs the statements in order in one transaction and returns the total number of rows they touched. */
+    public Future<Integer> transaction(List<SqlStatement> statements) {
+        return pool.withTransaction(conn -> {
+            Future<Integer> total = Future.succeededFuture(0);
+            for (SqlStatement s : statements) {
+                total = total.compose(sum -> conn.preparedQuery(s.text()).execute(Tuple.from(s.params()))
+                        .map(rows -> sum + rows.rowCount()));
+            }
+            return total;
+        }).recover(e -> Future.failedFuture(PgErrors.toApiError(e)));
+    }
+
+    private static Result lastResult(RowSet<Row> first) {
+        Result last = new Result(List.of(), List.of());
+        for (RowSet<Row> set = first; set != null; set = set.next()) {
+            if (set.columnsNames() != null && !set.columnsNames().isEmpty()) {
+                List<List<String>> rows = new ArrayList<>();
+                for (Row row : set) {
+                    List<String> values = new ArrayList<>();
+                    for (int i = 0; i < row.size(); i++) {
+                        Object value = row.getValue(i);
+                        values.add(value == null ? null : value.toString());
+                    }
+                    rows.add(values);
+                }
+                last = new Result(List.copyOf(set.columnsNames()), rows);
+            }
+        }
+        return last;
+    }
+
+    /** {@code run_sql} failures as Hasura reports them: the Postgres message, code {@code postgres-error}, 400. */
+    private static ApiError postgresError(Throwable e) {
+        if (e instanceof PgException pg) {
+            return new ApiError(ErrorCode.POSTGRES_ERROR, "$", "query execution failed: " + pg.getErrorMessage(), 400);
+        }
+        return PgErrors.toApiError(e);
+    }
+}

@@ -1,0 +1,144 @@
+package io.quarry.engine.metadataapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarry.engine.error.ApiError;
+import io.quarry.engine.error.ErrorCode;
+import io.quarry.metadata.Metadata;
+import io.quarry.metadata.MetadataJson;
+import io.quarry.metadata.QualifiedTable;
+import io.quarry.metadata.Source;
+import io.quarry.metadata.TableEntry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Metadata entries kept in Hasura's format and served back by {@code export_metadata}, but not yet acted on:
+ * permissions, computed fields and tracked functions. Keeping them means metadata written for Hasura round-trips
+ * whole.
+ */
+final class KeptEntries {
+    private KeptEntries() {
+    }
+
+    /** {@code create_<kind>_permission}: adds {@code {role, permission, comment}} to {@code <kind>_permissions}. */
+    static Metadata createPermission(Metadata metadata, Args args, String kind) {
+        Source source = TableCommands.source(metadata, args.source());
+        QualifiedTable table = args.table();
+        TableEntry entry = TableCommands.tracked(source, table);
+        String role = args.text("role");
+        String key = kind + "_permissions";
+        if (find(entry.other().get(key), "role", role) >= 0) {
+            throw new ApiError(ErrorCode.ALREADY_EXISTS, Args.PATH, kind + " permission already defined on table \""
+                    + table + "\" with role \"" + role + "\"");
+        }
+        JsonNode permission = args.get("permission");
+        if (permission == null || !permission.isObject()) {
+            throw Args.missing("permission");
+        }
+        ObjectNode item = MetadataCommands.NODES.objectNode().put("role", role);
+        item.set("permission", permission);
+        copyComment(args, item);
+        return append(metadata, source, table, key, item);
+    }
+
+    /** {@code drop_<kind>_permission}. */
+    static Metadata dropPermission(Metadata metadata, Args args, String kind) {
+        Source source = TableCommands.source(metadata, args.source());
+        QualifiedTable table = args.table();
+        TableEntry entry = TableCommands.tracked(source, table);
+        String role = args.text("role");
+        String key = kind + "_permissions";
+        int at = find(entry.other().get(key), "role", role);
+        if (at < 0) {
+            throw new ApiError(ErrorCode.NOT_EXISTS, Args.PATH, kind + " permission on table \"" + table
+                    + "\" for role \"" + role + "\" does not exist");
+        }
+        return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> {
+            ArrayNode remaining = ((ArrayNode) t.other().get(key)).deepCopy();
+            remaining.remove(at);
+            return withOther(t, key, remaining.isEmpty() ? null : remaining);
+        }));
+    }
+
+    /** {@code add_computed_field}: adds {@code {name, definition, comment}} to {@code computed_fields}. */
+    static Metadata addComputedField(Metadata metadata, Args args) {
+        Source source = TableCommands.source(metadata, args.source());
+        QualifiedTable table = args.table();
+        TableEntry entry = TableCommands.tracked(source, table);
+        String name = args.text("name");
+        if (find(entry.other().get("computed_fields"), "name", name) >= 0 || entry.relationship(name).isPresent()) {
+            throw new ApiError(ErrorCode.ALREADY_EXISTS, Args.PATH,
+                    "field with name \"" + name + "\" already exists in table \"" + table + "\"");
+        }
+        ObjectNode item = MetadataCommands.NODES.objectNode().put("name", name);
+        item.set("definition", args.get("definition"));
+        copyComment(args, item);
+        return append(metadata, source, table, "computed_fields", item);
+    }
+
+    /** {@code track_function}: {@code {schema, name}} (v1) or {@code {function, configuration}}. */
+    static Metadata trackFunction(Metadata metadata, Args args) {
+        Source source = TableCommands.source(metadata, args.source());
+        JsonNode function = args.get("function");
+        QualifiedTable name = MetadataJson.readTable(function != null ? function : args.node(), Args.PATH);
+        ObjectNode item = MetadataCommands.NODES.objectNode();
+        item.set("function", MetadataJson.writeTable(name));
+        JsonNode configuration = args.get("configuration");
+        if (configuration != null && !configuration.isNull()) {
+            item.set("configuration", configuration);
+        }
+        ArrayNode functions = source.other().get("functions") instanceof ArrayNode a ? a.deepCopy()
+                : MetadataCommands.NODES.arrayNode();
+        if (find(functions, "function", null, MetadataJson.writeTable(name)) >= 0) {
+            throw new ApiError(ErrorCode.ALREADY_TRACKED, Args.PATH, "function already tracked: \"" + name + "\"");
+        }
+        functions.add(item);
+        Map<String, JsonNode> other = new LinkedHashMap<>(source.other());
+        other.put("functions", functions);
+        return metadata.updateSource(source.name(), s -> new Source(s.name(), s.kind(), s.tables(), other));
+    }
+
+    private static Metadata append(Metadata metadata, Source source, QualifiedTable table, String key, JsonNode item) {
+        return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> {
+            ArrayNode items = t.other().get(key) instanceof ArrayNode a ? a.deepCopy()
+                    : MetadataCommands.NODES.arrayNode();
+            items.add(item);
+            return withOther(t, key, items);
+        }));
+    }
+
+    private static TableEntry withOther(TableEntry entry, String key, JsonNode value) {
+        Map<String, JsonNode> other = new LinkedHashMap<>(entry.other());
+        if (value == null) {
+            other.remove(key);
+        } else {
+            other.put(key, value);
+        }
+        return new TableEntry(entry.table(), entry.relationships(), other);
+    }
+
+    private static void copyComment(Args args, ObjectNode item) {
+        JsonNode comment = args.get("comment");
+        if (comment != null && !comment.isNull()) {
+            item.set("comment", comment);
+        }
+    }
+
+    private static int find(JsonNode items, String key, String value) {
+        return find(items, key, value, null);
+    }
+
+    private static int find(JsonNode items, String key, String text, JsonNode node) {
+        if (items instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode v = array.get(i).get(key);
+                if (v != null && (text != null ? text.equals(v.asText()) : v.equals(node))) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+}

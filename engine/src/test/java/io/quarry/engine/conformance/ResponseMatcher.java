@@ -1,0 +1,102 @@
+package io.quarry.engine.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Compares a response with an expected one the way Hasura's test harness does: arrays in order, scalars by value
+ * ({@code 1} equals {@code 1.0}, {@code "1"} does not), object keys as sets, except inside {@code data} when the
+ * case says its keys follow the selection order. Two error responses count as a match (messages are advisory).
+ */
+final class ResponseMatcher {
+    private ResponseMatcher() {
+    }
+
+    /** The first difference, or null when the bodies match. */
+    static String difference(JsonNode expected, JsonNode actual, boolean checkKeyOrder) {
+        if (isError(expected) && isError(actual)) {
+            return null;
+        }
+        String d = diff(expected, actual, "$", false, checkKeyOrder);
+        if (d != null && isError(actual) && !isError(expected)) {
+            return d + ": " + actual.toString();
+        }
+        return d;
+    }
+
+    static boolean isError(JsonNode body) {
+        if (body == null) {
+            return false;
+        }
+        if (body.isArray()) {
+            boolean any = false;
+            for (JsonNode element : body) {
+                any |= isError(element);
+            }
+            return any;
+        }
+        return body.has("errors") || body.has("error");
+    }
+
+    private static String diff(JsonNode expected, JsonNode actual, String path, boolean inData, boolean keyOrder) {
+        if (expected == null || expected.isNull()) {
+            return actual == null || actual.isNull() ? null : path + ": expected null, got " + actual;
+        }
+        if (actual == null) {
+            return path + ": missing, expected " + expected;
+        }
+        if (expected.isNumber() && actual.isNumber()) {
+            return expected.decimalValue().compareTo(actual.decimalValue()) == 0 ? null
+                    : path + ": expected " + expected + ", got " + actual;
+        }
+        if (expected.isArray()) {
+            if (!actual.isArray() || actual.size() != expected.size()) {
+                return path + ": expected " + expected.size() + " elements, got " + describe(actual);
+            }
+            for (int i = 0; i < expected.size(); i++) {
+                String d = diff(expected.get(i), actual.get(i), path + "[" + i + "]", inData, keyOrder);
+                if (d != null) {
+                    return d;
+                }
+            }
+            return null;
+        }
+        if (expected.isObject()) {
+            if (!actual.isObject()) {
+                return path + ": expected an object, got " + describe(actual);
+            }
+            List<String> expectedKeys = keys(expected);
+            List<String> actualKeys = keys(actual);
+            if (!new java.util.HashSet<>(expectedKeys).equals(new java.util.HashSet<>(actualKeys))) {
+                return path + ": expected keys " + expectedKeys + ", got " + actualKeys;
+            }
+            if (inData && keyOrder && !expectedKeys.equals(actualKeys)) {
+                return path + ": expected key order " + expectedKeys + ", got " + actualKeys;
+            }
+            for (String key : expectedKeys) {
+                boolean data = inData || (path.equals("$") && key.equals("data"));
+                String d = diff(expected.get(key), actual.get(key), path + "." + key, data, keyOrder);
+                if (d != null) {
+                    return d;
+                }
+            }
+            return null;
+        }
+        return expected.equals(actual) ? null : path + ": expected " + expected + ", got " + actual;
+    }
+
+    private static List<String> keys(JsonNode node) {
+        List<String> keys = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            keys.add(it.next());
+        }
+        return keys;
+    }
+
+    private static String describe(JsonNode node) {
+        String text = node.toString();
+        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+    }
+}

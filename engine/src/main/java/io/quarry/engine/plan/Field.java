@@ -37,4 +37,44 @@ public sealed interface Field {
             join = List.copyOf(join);
         }
     }
+
+    /**
+     * {@code <table>_aggregate}: aggregates over the selected rows and the rows themselves, joined to the current
+     * row unless at the root. Its select's outputs are {@link Nodes}, {@link Aggregates} and {@link Typename}.
+     */
+    record Aggregate(TableSelect select, List<Join> join) implements Field {
+        public Aggregate {
+            Objects.requireNonNull(select, "select");
+            join = List.copyOf(join);
+        }
+    }
+
+    /** The rows of an aggregate selection, as a JSON array. */
+    record Nodes(List<Output> outputs) implements Field {
+        public Nodes {
+            outputs = List.copyOf(outputs);
+        }
+    }
+
+    /** The {@code aggregate} object: its outputs are {@link Count}, {@link Function} and {@link Typename}. */
+    record Aggregates(List<Output> outputs) implements Field {
+        public Aggregates {
+            outputs = List.copyOf(outputs);
+        }
+    }
+
+    /** {@code count}, of all rows, or of the rows where the columns are not null (distinct ones if asked). */
+    record Count(List<String> columns, boolean distinct) implements Field {
+        public Count {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /** An aggregate function ({@code sum}, {@code avg}, {@code max}, ...) of each column in its outputs. */
+    record Function(String name, List<Output> outputs) implements Field {
+        public Function {
+            Objects.requireNonNull(name, "name");
+            outputs = List.copyOf(outputs);
+        }
+    }
 }

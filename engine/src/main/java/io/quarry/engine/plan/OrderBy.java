@@ -2,20 +2,25 @@ package io.quarry.engine.plan;
 
 import java.util.Objects;
 
-/** One ordering key: a column, a direction and where nulls go. */
-public record OrderBy(String column, boolean descending, boolean nullsFirst) {
+/** One ordering key: what to order by, the direction and where nulls go. */
+public record OrderBy(OrderKey key, boolean descending, boolean nullsFirst) {
     public OrderBy {
-        Objects.requireNonNull(column, "column");
+        Objects.requireNonNull(key, "key");
     }
 
     /** Parses Hasura's {@code order_by} enum value ({@code asc}, {@code desc_nulls_last}, ...). */
-    public static OrderBy of(String column, String direction) {
+    public static OrderBy of(OrderKey key, String direction) {
         return switch (direction) {
-            case "asc", "asc_nulls_last" -> new OrderBy(column, false, false);
-            case "asc_nulls_first" -> new OrderBy(column, false, true);
-            case "desc", "desc_nulls_first" -> new OrderBy(column, true, true);
-            case "desc_nulls_last" -> new OrderBy(column, true, false);
+            case "asc", "asc_nulls_last" -> new OrderBy(key, false, false);
+            case "asc_nulls_first" -> new OrderBy(key, false, true);
+            case "desc", "desc_nulls_first" -> new OrderBy(key, true, true);
+            case "desc_nulls_last" -> new OrderBy(key, true, false);
             default -> throw new IllegalArgumentException("order_by " + direction);
         };
+    }
+
+    /** The column ordered by, when the key is a plain column of the row. */
+    public java.util.Optional<String> column() {
+        return key instanceof OrderKey.Column c ? java.util.Optional.of(c.column()) : java.util.Optional.empty();
     }
 }

@@ -11,7 +11,9 @@ import io.quarry.metadata.Relationship;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
 
 /** Turns the fields of a validated query into the IR, reading what each field means from the {@link RoleSchema}. */
 public final class Planner {
@@ -38,18 +40,80 @@ public final class Planner {
         RootFieldInfo info = schema.rootField(node.name())
                 .orElseThrow(() -> notFound(node));
         return switch (info.kind()) {
-            case SELECT -> new Field.Rows(select(info.table(), node), List.of());
+            case SELECT -> new Field.Rows(select(info.table(), node, outputs(info.table(), node)), List.of());
             case SELECT_BY_PK -> new Field.Row(selectByPk(info.table(), node), List.of());
+            case SELECT_AGGREGATE -> new Field.Aggregate(
+                    select(info.table(), node, aggregateOutputs(info.table(), node)), List.of());
         };
     }
 
-    private TableSelect select(TableInfo table, FieldNode node) {
+    private TableSelect select(TableInfo table, FieldNode node, List<Output> outputs) {
         Map<String, Object> args = node.arguments();
         BoolExp where = args.get("where") instanceof Map<?, ?> w
                 ? Filters.boolExp(schema, table, w, node.path() + ".args.where") : BoolExp.TRUE;
-        return new TableSelect(table, where, orderBy(table, args.get("order_by")),
+        List<OrderBy> orderBy = orderBy(table, args.get("order_by"));
+        List<String> distinctOn = columns(table, args.get("distinct_on"));
+        // Postgres needs the DISTINCT ON columns to lead the ORDER BY; Hasura says so before asking.
+        if (!distinctOn.isEmpty() && !orderBy.isEmpty() && (orderBy.size() < distinctOn.size()
+                || !new java.util.HashSet<>(distinctOn).equals(new java.util.HashSet<>(
+                        orderBy.subList(0, distinctOn.size()).stream().map(o -> o.column().orElse("")).toList())))) {
+            throw ApiError.validation(node.path() + ".args",
+                    "\"distinct_on\" columns must match initial \"order_by\" columns");
+        }
+        return new TableSelect(table, where, distinctOn, orderBy,
                 count(args.get("limit"), node.path() + ".args.limit"),
-                count(args.get("offset"), node.path() + ".args.offset"), outputs(table, node));
+                count(args.get("offset"), node.path() + ".args.offset"), outputs);
+    }
+
+    /** The outputs of a {@code <table>_aggregate} selection: {@code aggregate}, {@code nodes}, {@code __typename}. */
+    private List<Output> aggregateOutputs(TableInfo table, FieldNode node) {
+        List<Output> outputs = new ArrayList<>();
+        for (FieldNode child : node.children()) {
+            Field field = switch (child.name()) {
+                case "__typename" -> new Field.Typename(child.parentType());
+                case "nodes" -> new Field.Nodes(outputs(table, child));
+                case "aggregate" -> new Field.Aggregates(aggregates(table, child));
+                default -> throw notFound(child);
+            };
+            outputs.add(new Output(child.key(), field));
+        }
+        return outputs;
+    }
+
+    private List<Output> aggregates(TableInfo table, FieldNode node) {
+        List<Output> outputs = new ArrayList<>();
+        for (FieldNode child : node.children()) {
+            Field field;
+            if ("__typename".equals(child.name())) {
+                field = new Field.Typename(child.parentType());
+            } else if ("count".equals(child.name())) {
+                field = new Field.Count(columns(table, child.arguments().get("columns")),
+                        Boolean.TRUE.equals(child.arguments().get("distinct")));
+            } else {
+                List<Output> columns = new ArrayList<>();
+                for (FieldNode c : child.children()) {
+                    columns.add(new Output(c.key(), "__typename".equals(c.name()) ? new Field.Typename(c.parentType())
+                            : column(table, c)));
+                }
+                field = new Field.Function(child.name(), columns);
+            }
+            outputs.add(new Output(child.key(), field));
+        }
+        return outputs;
+    }
+
+    private static Field.Column column(TableInfo table, FieldNode node) {
+        var column = table.columnByField(node.name()).orElseThrow(() -> notFound(node));
+        return new Field.Column(column.name(), column.type());
+    }
+
+    /** Column names from a list of {@code <table>_select_column} values. */
+    private static List<String> columns(TableInfo table, Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        List<?> items = value instanceof List<?> l ? l : List.of(value);
+        return items.stream().map(v -> table.columnByField(v.toString()).orElseThrow().name()).toList();
     }
 
     private TableSelect selectByPk(TableInfo table, FieldNode node) {
@@ -58,8 +122,8 @@ public final class Planner {
             keys.add(new BoolExp.Compare(column.name(), column.type(), BoolExp.CompareOp.EQ,
                     Filters.text(node.arguments().get(column.field()))));
         }
-        return new TableSelect(table, new BoolExp.And(keys), List.of(), OptionalLong.empty(), OptionalLong.empty(),
-                outputs(table, node));
+        return new TableSelect(table, new BoolExp.And(keys), List.of(), List.of(), OptionalLong.empty(),
+                OptionalLong.empty(), outputs(table, node));
     }
 
     private List<Output> outputs(TableInfo table, FieldNode node) {
@@ -78,21 +142,29 @@ public final class Planner {
         if (column.isPresent()) {
             return new Field.Column(column.get().name(), column.get().type());
         }
-        RelationshipInfo rel = table.relationship(node.name()).orElseThrow(() -> notFound(node));
+        var relationship = table.relationship(node.name());
+        if (relationship.isEmpty() && node.name().endsWith("_aggregate")) {
+            String name = node.name().substring(0, node.name().length() - "_aggregate".length());
+            RelationshipInfo rel = table.relationship(name).filter(r -> r.kind() == Relationship.Kind.ARRAY)
+                    .orElseThrow(() -> notFound(node));
+            TableInfo target = schema.target(rel).orElseThrow(() -> notFound(node));
+            return new Field.Aggregate(select(target, node, aggregateOutputs(target, node)), joins(rel));
+        }
+        RelationshipInfo rel = relationship.orElseThrow(() -> notFound(node));
         TableInfo target = schema.target(rel).orElseThrow(() -> notFound(node));
         List<Join> join = joins(rel);
         if (rel.kind() == Relationship.Kind.OBJECT) {
-            return new Field.Row(new TableSelect(target, BoolExp.TRUE, List.of(), OptionalLong.empty(),
+            return new Field.Row(new TableSelect(target, BoolExp.TRUE, List.of(), List.of(), OptionalLong.empty(),
                     OptionalLong.empty(), outputs(target, node)), join);
         }
-        return new Field.Rows(select(target, node), join);
+        return new Field.Rows(select(target, node, outputs(target, node)), join);
     }
 
     static List<Join> joins(RelationshipInfo rel) {
         return rel.mapping().stream().map(p -> new Join(p.column(), p.targetColumn())).toList();
     }
 
-    private static List<OrderBy> orderBy(TableInfo table, Object value) {
+    private List<OrderBy> orderBy(TableInfo table, Object value) {
         if (value == null) {
             return List.of();
         }
@@ -100,15 +172,53 @@ public final class Planner {
         List<OrderBy> keys = new ArrayList<>();
         for (Object item : items) {
             if (item instanceof Map<?, ?> m) {
-                m.forEach((field, direction) -> {
-                    if (direction != null) {
-                        ColumnInfo column = table.columnByField((String) field).orElseThrow();
-                        keys.add(OrderBy.of(column.name(), direction.toString()));
-                    }
-                });
+                orderKeys(table, m, k -> k, keys);
             }
         }
         return keys;
+    }
+
+    /** Collects the keys of one {@code <table>_order_by} object; {@code wrap} places them under the path so far. */
+    private void orderKeys(TableInfo table, Map<?, ?> input, UnaryOperator<OrderKey> wrap, List<OrderBy> into) {
+        input.forEach((name, value) -> {
+            if (value == null) {
+                return;
+            }
+            String field = (String) name;
+            var column = table.columnByField(field);
+            if (column.isPresent()) {
+                into.add(OrderBy.of(wrap.apply(new OrderKey.Column(column.get().name())), value.toString()));
+                return;
+            }
+            var object = table.relationship(field).filter(r -> r.kind() == Relationship.Kind.OBJECT);
+            if (object.isPresent()) {
+                TableInfo target = schema.target(object.get()).orElseThrow();
+                List<Join> join = joins(object.get());
+                orderKeys(target, (Map<?, ?>) value, k -> wrap.apply(new OrderKey.Related(target, join, k)), into);
+                return;
+            }
+            String relName = field.substring(0, field.length() - "_aggregate".length());
+            RelationshipInfo array = table.relationship(relName).orElseThrow();
+            TableInfo target = schema.target(array).orElseThrow();
+            List<Join> join = joins(array);
+            ((Map<?, ?>) value).forEach((function, spec) -> {
+                if (spec == null) {
+                    return;
+                }
+                if ("count".equals(function)) {
+                    into.add(OrderBy.of(wrap.apply(new OrderKey.Aggregate(target, join, "count", Optional.empty())),
+                            spec.toString()));
+                    return;
+                }
+                ((Map<?, ?>) spec).forEach((columnField, direction) -> {
+                    if (direction != null) {
+                        String col = target.columnByField((String) columnField).orElseThrow().name();
+                        into.add(OrderBy.of(wrap.apply(new OrderKey.Aggregate(target, join, (String) function,
+                                Optional.of(col))), direction.toString()));
+                    }
+                });
+            });
+        });
     }
 
     private static OptionalLong count(Object value, String path) {

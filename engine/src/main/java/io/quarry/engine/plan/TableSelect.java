@@ -5,12 +5,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 
-/** Rows of one table: which, in what order, how many, and what to output for each. */
-public record TableSelect(TableInfo table, BoolExp where, List<OrderBy> orderBy, OptionalLong limit,
-        OptionalLong offset, List<Output> outputs) {
+/**
+ * Rows of one table: which, in what order, how many, and what to output for each. With {@code distinctOn}, only
+ * the first row (in order) of each group of rows equal in those columns.
+ */
+public record TableSelect(TableInfo table, BoolExp where, List<String> distinctOn, List<OrderBy> orderBy,
+        OptionalLong limit, OptionalLong offset, List<Output> outputs) {
     public TableSelect {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(where, "where");
+        distinctOn = List.copyOf(distinctOn);
         orderBy = List.copyOf(orderBy);
         Objects.requireNonNull(limit, "limit");
         Objects.requireNonNull(offset, "offset");

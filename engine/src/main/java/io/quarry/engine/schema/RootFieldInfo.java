@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /** What a root field of {@code query_root} reads. */
 public record RootFieldInfo(Kind kind, TableInfo table) {
-    public enum Kind { SELECT, SELECT_BY_PK }
+    public enum Kind { SELECT, SELECT_BY_PK, SELECT_AGGREGATE }
 
     public RootFieldInfo {
         Objects.requireNonNull(kind, "kind");

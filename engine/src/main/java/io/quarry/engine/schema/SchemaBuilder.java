@@ -55,8 +55,14 @@ public final class SchemaBuilder {
             schema.additionalType(objectType(table));
             schema.additionalType(boolExp(table));
             schema.additionalType(orderByInput(table));
+            aggregateOrderBy(table).forEach(schema::additionalType);
+            AggregateTypes.types(table, scalars).forEach(schema::additionalType);
             queryFields.add(selectField(table));
             rootFields.put(table.typeName(), new RootFieldInfo(RootFieldInfo.Kind.SELECT, table));
+            queryFields.add(AggregateTypes.field(table.typeName() + "_aggregate", table)
+                    .description("fetch aggregated fields from the table: \"" + table.name() + "\"")
+                    .arguments(selectArguments(table)).build());
+            rootFields.put(table.typeName() + "_aggregate", new RootFieldInfo(RootFieldInfo.Kind.SELECT_AGGREGATE, table));
             table.primaryKey().ifPresent(pk -> {
                 queryFields.add(selectByPkField(table, pk));
                 rootFields.put(table.typeName() + "_by_pk", new RootFieldInfo(RootFieldInfo.Kind.SELECT_BY_PK, table));
@@ -89,6 +95,8 @@ public final class SchemaBuilder {
                 type.field(newFieldDefinition().name(rel.name()).description("An array relationship")
                         .arguments(selectArguments(target))
                         .type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(targetType)))));
+                type.field(AggregateTypes.field(rel.name() + "_aggregate", target)
+                        .description("An aggregate relationship").arguments(selectArguments(target)));
             }
         }
         return type.build();
@@ -132,11 +140,52 @@ public final class SchemaBuilder {
         for (ColumnInfo column : table.columns()) {
             type.field(newInputObjectField().name(column.field()).type(orderBy));
         }
+        for (RelationshipInfo rel : table.relationships()) {
+            TableInfo target = model.target(rel);
+            if (rel.kind() == Relationship.Kind.OBJECT) {
+                type.field(newInputObjectField().name(rel.name())
+                        .type(GraphQLTypeReference.typeRef(target.typeName() + "_order_by")));
+            } else {
+                type.field(newInputObjectField().name(rel.name() + "_aggregate")
+                        .type(GraphQLTypeReference.typeRef(target.typeName() + "_aggregate_order_by")));
+            }
+        }
         return type.build();
+    }
+
+    /** {@code <t>_aggregate_order_by}: order by {@code count} or a function of a column of the related rows. */
+    private List<GraphQLInputObjectType> aggregateOrderBy(TableInfo table) {
+        String t = table.typeName();
+        List<GraphQLInputObjectType> types = new ArrayList<>();
+        var aggregate = GraphQLInputObjectType.newInputObject().name(t + "_aggregate_order_by")
+                .description("order by aggregate values of table \"" + table.name() + "\"")
+                .field(newInputObjectField().name("count").type(orderBy));
+        List<String> functions = new ArrayList<>(AggregateTypes.STATISTICS);
+        functions.addAll(List.of("max", "min", "sum"));
+        for (String function : functions) {
+            boolean ordering = function.equals("max") || function.equals("min");
+            List<ColumnInfo> columns = table.columns().stream()
+                    .filter(c -> ordering ? AggregateTypes.isComparable(c.type()) : AggregateTypes.isNumeric(c.type()))
+                    .toList();
+            if (columns.isEmpty()) {
+                continue;
+            }
+            var byFunction = GraphQLInputObjectType.newInputObject().name(t + "_" + function + "_order_by")
+                    .description("order by " + function + "() on columns of table \"" + table.name() + "\"");
+            columns.forEach(c -> byFunction.field(newInputObjectField().name(c.field()).type(orderBy)));
+            types.add(byFunction.build());
+            aggregate.field(newInputObjectField().name(function)
+                    .type(GraphQLTypeReference.typeRef(t + "_" + function + "_order_by")));
+        }
+        types.add(aggregate.build());
+        return types;
     }
 
     private List<GraphQLArgument> selectArguments(TableInfo table) {
         return List.of(
+                newArgument().name("distinct_on").description("distinct select on columns")
+                        .type(GraphQLList.list(GraphQLNonNull.nonNull(
+                                GraphQLTypeReference.typeRef(table.typeName() + "_select_column")))).build(),
                 newArgument().name("limit").description("limit the number of rows returned")
                         .type(Scalars.GraphQLInt).build(),
                 newArgument().name("offset").description("skip the first n rows. Use only with order_by")

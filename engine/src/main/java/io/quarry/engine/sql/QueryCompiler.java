@@ -4,6 +4,7 @@ import io.quarry.engine.plan.BoolExp;
 import io.quarry.engine.plan.Field;
 import io.quarry.engine.plan.Join;
 import io.quarry.engine.plan.OrderBy;
+import io.quarry.engine.plan.OrderKey;
 import io.quarry.engine.plan.Output;
 import io.quarry.engine.plan.TableSelect;
 import io.quarry.engine.introspect.PgType;
@@ -74,6 +75,9 @@ public final class QueryCompiler {
      * row) for {@link Field.Row}. {@code outer} is the alias of the row it is joined to, or null at the root.
      */
     private Sql subquery(Field field, String outer) {
+        if (field instanceof Field.Aggregate aggregate) {
+            return aggregate(aggregate, outer);
+        }
         boolean many = field instanceof Field.Rows;
         TableSelect select = many ? ((Field.Rows) field).select() : ((Field.Row) field).select();
         List<Join> join = many ? ((Field.Rows) field).join() : ((Field.Row) field).join();
@@ -86,7 +90,8 @@ public final class QueryCompiler {
         Sql object = object(select.outputs(), values);
         Sql value;
         if (many) {
-            Sql order = select.orderBy().isEmpty() ? Sql.raw("") : Sql.of(Sql.raw(" ORDER BY "), orderBy(select, row));
+            Sql order = select.orderBy().isEmpty() ? Sql.raw("")
+                    : Sql.of(Sql.raw(" ORDER BY "), orderBy(select, row, false));
             value = Sql.of(Sql.raw("coalesce(json_agg("), object, order, Sql.raw("), '[]'::json)"));
         } else {
             value = object;
@@ -97,15 +102,13 @@ public final class QueryCompiler {
 
     private Sql value(Field field, String row, List<Sql> laterals) {
         if (field instanceof Field.Column c) {
-            Sql column = Sql.of(Sql.raw(row + "."), Sql.ident(c.column()));
-            PgType type = c.type().underlying();
-            boolean big = "pg_catalog".equals(type.name().schema()) && BIG_NUMBERS.contains(type.name().name());
-            return stringifyNumbers && big ? Sql.of(column, Sql.raw("::text")) : column;
+            Sql column = column(row, c.column());
+            return stringifyNumbers && isBigNumber(c.type()) ? Sql.of(column, Sql.raw("::text")) : column;
         }
         if (field instanceof Field.Typename t) {
             return Sql.key(t.name());
         }
-        if (field instanceof Field.Rows || field instanceof Field.Row) {
+        if (field instanceof Field.Rows || field instanceof Field.Row || field instanceof Field.Aggregate) {
             String lateral = alias();
             laterals.add(Sql.of(Sql.raw(" LEFT JOIN LATERAL ("), subquery(field, row),
                     Sql.raw(") AS " + lateral + " ON true")));
@@ -114,23 +117,130 @@ public final class QueryCompiler {
         throw new AssertionError(field);
     }
 
+    /**
+     * A subquery with one column {@code value}: the object of a {@code <table>_aggregate} field, whose aggregates
+     * and nodes are computed together over the same selected rows.
+     */
+    private Sql aggregate(Field.Aggregate aggregate, String outer) {
+        TableSelect select = aggregate.select();
+        String row = alias();
+        List<Sql> laterals = new ArrayList<>();
+        List<Sql> values = new ArrayList<>();
+        for (Output output : select.outputs()) {
+            Field field = output.field();
+            if (field instanceof Field.Nodes nodes) {
+                List<Sql> nodeValues = new ArrayList<>();
+                for (Output node : nodes.outputs()) {
+                    nodeValues.add(value(node.field(), row, laterals));
+                }
+                Sql order = select.orderBy().isEmpty() ? Sql.raw("")
+                        : Sql.of(Sql.raw(" ORDER BY "), orderBy(select, row, false));
+                values.add(Sql.of(Sql.raw("coalesce(json_agg("), object(nodes.outputs(), nodeValues), order,
+                        Sql.raw("), '[]'::json)")));
+            } else if (field instanceof Field.Aggregates aggregates) {
+                values.add(aggregates(aggregates, row));
+            } else if (field instanceof Field.Typename t) {
+                values.add(Sql.key(t.name()));
+            } else {
+                throw new AssertionError(field);
+            }
+        }
+        return Sql.of(Sql.raw("SELECT "), object(select.outputs(), values), Sql.raw(" AS value FROM "),
+                base(select, aggregate.join(), outer, row, true), Sql.join("", laterals));
+    }
+
+    private Sql aggregates(Field.Aggregates aggregates, String row) {
+        List<Sql> values = new ArrayList<>();
+        for (Output output : aggregates.outputs()) {
+            Field field = output.field();
+            if (field instanceof Field.Count count) {
+                values.add(count(count, row));
+            } else if (field instanceof Field.Function function) {
+                String sqlName = functionName(function.name());
+                List<Sql> results = new ArrayList<>();
+                for (Output column : function.outputs()) {
+                    if (column.field() instanceof Field.Column c) {
+                        boolean statistic = !sqlName.equals("sum") && !sqlName.equals("max") && !sqlName.equals("min");
+                        // Statistics are Float in the schema: double precision, whatever the column's type.
+                        Sql result = Sql.of(Sql.raw(sqlName + "("), column(row, c.column()),
+                                Sql.raw(statistic ? ")::float8" : ")"));
+                        results.add(stringifyNumbers && (statistic || isBigNumber(c.type()))
+                                ? Sql.of(result, Sql.raw("::text")) : result);
+                    } else {
+                        results.add(Sql.key(((Field.Typename) column.field()).name()));
+                    }
+                }
+                values.add(object(function.outputs(), results));
+            } else if (field instanceof Field.Typename t) {
+                values.add(Sql.key(t.name()));
+            } else {
+                throw new AssertionError(field);
+            }
+        }
+        return object(aggregates.outputs(), values);
+    }
+
+    private static Sql count(Field.Count count, String row) {
+        if (count.columns().isEmpty()) {
+            return Sql.raw("count(*)");
+        }
+        List<Sql> columns = count.columns().stream().map(c -> column(row, c)).toList();
+        Sql counted = columns.size() == 1 ? columns.get(0) : Sql.of(Sql.raw("("), Sql.join(", ", columns), Sql.raw(")"));
+        return Sql.of(Sql.raw(count.distinct() ? "count(DISTINCT " : "count("), counted, Sql.raw(")"));
+    }
+
+    /** The SQL aggregate for a GraphQL aggregate field: only these names reach the SQL text. */
+    private static String functionName(String name) {
+        return switch (name) {
+            case "sum" -> "sum";
+            case "avg" -> "avg";
+            case "max" -> "max";
+            case "min" -> "min";
+            case "stddev" -> "stddev";
+            case "stddev_pop" -> "stddev_pop";
+            case "stddev_samp" -> "stddev_samp";
+            case "variance" -> "variance";
+            case "var_pop" -> "var_pop";
+            case "var_samp" -> "var_samp";
+            default -> throw new IllegalArgumentException("not an aggregate function: " + name);
+        };
+    }
+
+    private static boolean isBigNumber(PgType type) {
+        PgType t = type.underlying();
+        return "pg_catalog".equals(t.name().schema()) && BIG_NUMBERS.contains(t.name().name());
+    }
+
     /** The rows a select reads: {@code (SELECT * FROM t AS _n WHERE ... ORDER BY ... LIMIT ...) AS _n}. */
     private Sql base(TableSelect select, List<Join> join, String outer, String row, boolean many) {
         List<Sql> conditions = new ArrayList<>();
-        for (Join j : join) {
-            conditions.add(Sql.of(Sql.raw(row + "."), Sql.ident(j.innerColumn()), Sql.raw(" = " + outer + "."),
-                    Sql.ident(j.outerColumn())));
+        if (!join.isEmpty()) {
+            conditions.add(joinCondition(join, outer, row));
         }
         if (!isTrue(select.where())) {
             conditions.add(condition(select.where(), row));
         }
         List<Sql> parts = new ArrayList<>();
-        parts.add(Sql.of(Sql.raw("(SELECT * FROM "), table(select.table()), Sql.raw(" AS " + row)));
+        Sql distinct = Sql.raw("");
+        if (!select.distinctOn().isEmpty()) {
+            List<Sql> columns = select.distinctOn().stream().map(c -> column(row, c)).toList();
+            distinct = Sql.of(Sql.raw("DISTINCT ON ("), Sql.join(", ", columns), Sql.raw(") "));
+        }
+        // Keys beyond the row's own columns are computed once here, named, and ordered by name inside and out.
+        List<Sql> computed = new ArrayList<>();
+        for (int i = 0; i < select.orderBy().size(); i++) {
+            OrderKey key = select.orderBy().get(i).key();
+            if (!(key instanceof OrderKey.Column)) {
+                computed.add(Sql.of(Sql.raw(", "), orderValue(key, row), Sql.raw(" AS "), Sql.ident(orderName(i))));
+            }
+        }
+        parts.add(Sql.of(Sql.raw("(SELECT "), distinct, Sql.raw("*"), Sql.join("", computed), Sql.raw(" FROM "),
+                table(select.table()), Sql.raw(" AS " + row)));
         if (!conditions.isEmpty()) {
             parts.add(Sql.of(Sql.raw(" WHERE "), Sql.join(" AND ", conditions)));
         }
         if (!select.orderBy().isEmpty()) {
-            parts.add(Sql.of(Sql.raw(" ORDER BY "), orderBy(select, row)));
+            parts.add(Sql.of(Sql.raw(" ORDER BY "), orderBy(select, row, true)));
         }
         if (!many) {
             parts.add(Sql.raw(" LIMIT 1"));
@@ -148,13 +258,57 @@ public final class QueryCompiler {
         return Sql.ident(table.pgName().schema(), table.pgName().name());
     }
 
-    private static Sql orderBy(TableSelect select, String row) {
+    /**
+     * The ORDER BY list of a select: columns by their qualified name, computed keys by the name given in the base
+     * select ({@code inner}, bare) or as a column of it (outside).
+     */
+    private static Sql orderBy(TableSelect select, String row, boolean inner) {
         List<Sql> keys = new ArrayList<>();
-        for (OrderBy key : select.orderBy()) {
-            keys.add(Sql.of(Sql.raw(row + "."), Sql.ident(key.column()),
-                    Sql.raw((key.descending() ? " DESC" : " ASC") + (key.nullsFirst() ? " NULLS FIRST" : " NULLS LAST"))));
+        for (int i = 0; i < select.orderBy().size(); i++) {
+            OrderBy order = select.orderBy().get(i);
+            Sql key;
+            if (order.key() instanceof OrderKey.Column c) {
+                key = column(row, c.column());
+            } else {
+                key = inner ? Sql.ident(orderName(i)) : column(row, orderName(i));
+            }
+            keys.add(Sql.of(key, Sql.raw((order.descending() ? " DESC" : " ASC")
+                    + (order.nullsFirst() ? " NULLS FIRST" : " NULLS LAST"))));
         }
         return Sql.join(", ", keys);
+    }
+
+    /** The name of a computed order key; the dot keeps it apart from any column a table can have unquoted. */
+    private static String orderName(int index) {
+        return "o." + index;
+    }
+
+    /** The value of an order key for the row aliased {@code row}. */
+    private Sql orderValue(OrderKey key, String row) {
+        if (key instanceof OrderKey.Column c) {
+            return column(row, c.column());
+        }
+        if (key instanceof OrderKey.Related r) {
+            String related = alias();
+            return Sql.of(Sql.raw("(SELECT "), orderValue(r.key(), related), Sql.raw(" FROM "), table(r.table()),
+                    Sql.raw(" AS " + related + " WHERE "), joinCondition(r.join(), row, related), Sql.raw(" LIMIT 1)"));
+        }
+        if (key instanceof OrderKey.Aggregate a) {
+            String related = alias();
+            Sql value = a.column().isEmpty() ? Sql.raw("count(*)")
+                    : Sql.of(Sql.raw(functionName(a.function()) + "("), column(related, a.column().get()), Sql.raw(")"));
+            return Sql.of(Sql.raw("(SELECT "), value, Sql.raw(" FROM "), table(a.table()),
+                    Sql.raw(" AS " + related + " WHERE "), joinCondition(a.join(), row, related), Sql.raw(")"));
+        }
+        throw new AssertionError(key);
+    }
+
+    private static Sql joinCondition(List<Join> join, String outer, String inner) {
+        List<Sql> conditions = new ArrayList<>();
+        for (Join j : join) {
+            conditions.add(Sql.of(column(inner, j.innerColumn()), Sql.raw(" = "), column(outer, j.outerColumn())));
+        }
+        return Sql.join(" AND ", conditions);
     }
 
     private static boolean isTrue(BoolExp exp) {
@@ -185,9 +339,7 @@ public final class QueryCompiler {
         if (exp instanceof BoolExp.Exists e) {
             String inner = alias();
             List<Sql> conditions = new ArrayList<>();
-            for (Join j : e.join()) {
-                conditions.add(Sql.of(column(inner, j.innerColumn()), Sql.raw(" = "), column(row, j.outerColumn())));
-            }
+            conditions.add(joinCondition(e.join(), row, inner));
             if (!isTrue(e.where())) {
                 conditions.add(condition(e.where(), inner));
             }

@@ -1,0 +1,100 @@
+package io.quarry.engine.schema;
+
+import graphql.Scalars;
+import graphql.schema.GraphQLArgument;
+import graphql.schema.GraphQLEnumType;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNonNull;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLOutputType;
+import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeReference;
+import io.quarry.engine.introspect.PgType;
+import io.quarry.engine.model.ColumnInfo;
+import io.quarry.engine.model.TableInfo;
+import java.util.ArrayList;
+import java.util.List;
+
+import static graphql.schema.GraphQLFieldDefinition.newFieldDefinition;
+
+/**
+ * The aggregate types of a table, named as Hasura names them: {@code <t>_aggregate} (aggregate and nodes),
+ * {@code <t>_aggregate_fields} (count and the functions), {@code <t>_sum_fields}, {@code <t>_avg_fields}, ...
+ */
+final class AggregateTypes {
+    /** Functions over numeric columns returning Float, and sum, which keeps the column's type. */
+    static final List<String> STATISTICS = List.of("avg", "stddev", "stddev_pop", "stddev_samp", "var_pop",
+            "var_samp", "variance");
+
+    private AggregateTypes() {
+    }
+
+    /** Whether sum, avg and the statistics apply. */
+    static boolean isNumeric(PgType type) {
+        return type.underlying().category() == 'N';
+    }
+
+    /** Whether max and min apply: numbers, strings and dates and times. */
+    static boolean isComparable(PgType type) {
+        char c = type.underlying().category();
+        return c == 'N' || c == 'S' || c == 'D';
+    }
+
+    static List<GraphQLType> types(TableInfo table, ScalarTypes scalars) {
+        String t = table.typeName();
+        List<GraphQLType> types = new ArrayList<>();
+        List<ColumnInfo> numeric = table.columns().stream().filter(c -> isNumeric(c.type())).toList();
+        List<ColumnInfo> comparable = table.columns().stream().filter(c -> isComparable(c.type())).toList();
+        var fields = GraphQLObjectType.newObject().name(t + "_aggregate_fields")
+                .description("aggregate fields of \"" + table.name() + "\"");
+        fields.field(newFieldDefinition().name("count").type(GraphQLNonNull.nonNull(Scalars.GraphQLInt))
+                .argument(GraphQLArgument.newArgument().name("columns")
+                        .type(GraphQLList.list(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(t + "_select_column")))))
+                .argument(GraphQLArgument.newArgument().name("distinct").type(Scalars.GraphQLBoolean)));
+        if (!numeric.isEmpty()) {
+            List<String> functions = new ArrayList<>(STATISTICS);
+            functions.add(1, "sum");
+            for (String function : functions) {
+                String name = t + "_" + function + "_fields";
+                var type = GraphQLObjectType.newObject().name(name)
+                        .description("aggregate " + function + " on columns");
+                for (ColumnInfo c : numeric) {
+                    GraphQLOutputType result = function.equals("sum") ? scalars.scalar(c.type()) : Scalars.GraphQLFloat;
+                    type.field(newFieldDefinition().name(c.field()).type(result));
+                }
+                types.add(type.build());
+                fields.field(newFieldDefinition().name(function).type(GraphQLTypeReference.typeRef(name)));
+            }
+        }
+        if (!comparable.isEmpty()) {
+            for (String function : List.of("max", "min")) {
+                String name = t + "_" + function + "_fields";
+                var type = GraphQLObjectType.newObject().name(name).description("aggregate " + function + " on columns");
+                for (ColumnInfo c : comparable) {
+                    type.field(newFieldDefinition().name(c.field()).type(scalars.scalar(c.type())));
+                }
+                types.add(type.build());
+                fields.field(newFieldDefinition().name(function).type(GraphQLTypeReference.typeRef(name)));
+            }
+        }
+        types.add(fields.build());
+        types.add(GraphQLObjectType.newObject().name(t + "_aggregate")
+                .description("aggregated selection of \"" + table.name() + "\"")
+                .field(newFieldDefinition().name("aggregate").type(GraphQLTypeReference.typeRef(t + "_aggregate_fields")))
+                .field(newFieldDefinition().name("nodes").type(GraphQLNonNull.nonNull(GraphQLList.list(
+                        GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(t)))))).build());
+        var select = GraphQLEnumType.newEnum().name(t + "_select_column")
+                .description("select columns of table \"" + table.name() + "\"");
+        for (ColumnInfo c : table.columns()) {
+            select.value(c.field(), c.field(), "column name");
+        }
+        types.add(select.build());
+        return types;
+    }
+
+    static GraphQLFieldDefinition.Builder field(String name, TableInfo target) {
+        return newFieldDefinition().name(name)
+                .type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(target.typeName() + "_aggregate")));
+    }
+}

@@ -1,0 +1,2 @@
+SELECT json_build_object('artist', (SELECT coalesce(json_agg(json_build_object('name', _0."name", 'albums_aggregate', _1.value) ORDER BY _0."artist_id" ASC NULLS LAST), '[]'::json) AS value FROM (SELECT * FROM "public"."artist" AS _0 ORDER BY _0."artist_id" ASC NULLS LAST LIMIT $1::text::int8) AS _0 LEFT JOIN LATERAL (SELECT json_build_object('aggregate', json_build_object('count', count(*))) AS value FROM (SELECT * FROM "public"."album" AS _2 WHERE _2."artist_id" = _0."artist_id") AS _2) AS _1 ON true))::text AS data
+-- params: ["3"]

@@ -1,0 +1,2 @@
+SELECT json_build_object('track', (SELECT coalesce(json_agg(json_build_object('genre_id', _0."genre_id", 'name', _0."name", 'milliseconds', _0."milliseconds") ORDER BY _0."genre_id" ASC NULLS LAST, _0."milliseconds" DESC NULLS FIRST), '[]'::json) AS value FROM (SELECT DISTINCT ON (_0."genre_id") * FROM "public"."track" AS _0 ORDER BY _0."genre_id" ASC NULLS LAST, _0."milliseconds" DESC NULLS FIRST LIMIT $1::text::int8) AS _0))::text AS data
+-- params: ["5"]

@@ -46,6 +46,14 @@ public sealed interface BoolExp {
         }
     }
 
+    /** A jsonb column has all ({@code ?&}) or any ({@code ?|}) of the keys. */
+    record HasKeys(String column, boolean all, List<String> keys) implements BoolExp {
+        public HasKeys {
+            Objects.requireNonNull(column, "column");
+            keys = List.copyOf(keys);
+        }
+    }
+
     record IsNull(String column, boolean isNull) implements BoolExp {
         public IsNull {
             Objects.requireNonNull(column, "column");
@@ -63,7 +71,9 @@ public sealed interface BoolExp {
 
     enum CompareOp {
         EQ("="), NEQ("<>"), GT(">"), GTE(">="), LT("<"), LTE("<="),
-        LIKE("LIKE"), NLIKE("NOT LIKE"), ILIKE("ILIKE"), NILIKE("NOT ILIKE");
+        LIKE("LIKE"), NLIKE("NOT LIKE"), ILIKE("ILIKE"), NILIKE("NOT ILIKE"),
+        SIMILAR("SIMILAR TO"), NSIMILAR("NOT SIMILAR TO"), REGEX("~"), NREGEX("!~"), IREGEX("~*"), NIREGEX("!~*"),
+        CONTAINS("@>"), CONTAINED_IN("<@"), HAS_KEY("?");
 
         private final String sql;
 

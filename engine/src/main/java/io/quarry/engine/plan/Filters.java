@@ -3,6 +3,7 @@ package io.quarry.engine.plan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarry.engine.error.ApiError;
+import io.quarry.engine.introspect.PgType;
 import io.quarry.engine.model.ColumnInfo;
 import io.quarry.engine.model.RelationshipInfo;
 import io.quarry.engine.model.TableInfo;
@@ -15,6 +16,7 @@ import java.util.Map;
 /** Hasura's boolean expressions ({@code <table>_bool_exp} values) as {@link BoolExp} trees. */
 final class Filters {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final PgType TEXT = PgType.builtin("text", 'S');
 
     private Filters() {
     }
@@ -78,6 +80,17 @@ final class Filters {
                 case "_nlike" -> compare(column, BoolExp.CompareOp.NLIKE, operand);
                 case "_ilike" -> compare(column, BoolExp.CompareOp.ILIKE, operand);
                 case "_nilike" -> compare(column, BoolExp.CompareOp.NILIKE, operand);
+                case "_similar" -> compare(column, BoolExp.CompareOp.SIMILAR, operand);
+                case "_nsimilar" -> compare(column, BoolExp.CompareOp.NSIMILAR, operand);
+                case "_regex" -> compare(column, BoolExp.CompareOp.REGEX, operand);
+                case "_nregex" -> compare(column, BoolExp.CompareOp.NREGEX, operand);
+                case "_iregex" -> compare(column, BoolExp.CompareOp.IREGEX, operand);
+                case "_niregex" -> compare(column, BoolExp.CompareOp.NIREGEX, operand);
+                case "_contains" -> compare(column, BoolExp.CompareOp.CONTAINS, operand);
+                case "_contained_in" -> compare(column, BoolExp.CompareOp.CONTAINED_IN, operand);
+                case "_has_key" -> new BoolExp.Compare(column.name(), TEXT, BoolExp.CompareOp.HAS_KEY, text(operand));
+                case "_has_keys_any", "_has_keys_all" -> new BoolExp.HasKeys(column.name(), op.equals("_has_keys_all"),
+                        ((List<?>) operand).stream().map(Filters::text).toList());
                 case "_in" -> in(column, false, operand);
                 case "_nin" -> in(column, true, operand);
                 case "_is_null" -> new BoolExp.IsNull(column.name(), (Boolean) operand);
@@ -90,7 +103,22 @@ final class Filters {
     }
 
     private static BoolExp compare(ColumnInfo column, BoolExp.CompareOp op, Object operand) {
-        return new BoolExp.Compare(column.name(), column.type(), op, text(operand));
+        return new BoolExp.Compare(column.name(), column.type(), op, isJson(column) ? json(operand) : text(operand));
+    }
+
+    /** A json or jsonb value is JSON whatever its shape: the GraphQL string "a" is the JSON string "a". */
+    private static boolean isJson(ColumnInfo column) {
+        String name = column.type().underlying().name().name();
+        return "pg_catalog".equals(column.type().underlying().name().schema())
+                && (name.equals("json") || name.equals("jsonb"));
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("value cannot be written as JSON", e);
+        }
     }
 
     private static BoolExp in(ColumnInfo column, boolean negated, Object operand) {
@@ -109,10 +137,6 @@ final class Filters {
         if (value instanceof Number || value instanceof Boolean) {
             return value.toString();
         }
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("value cannot be written as JSON", e);
-        }
+        return json(value);
     }
 }

@@ -61,6 +61,11 @@ final class ScalarTypes {
         return t.category() == 'S' || "citext".equals(t.name().name());
     }
 
+    static boolean isJsonb(PgType type) {
+        PgType t = type.underlying();
+        return "pg_catalog".equals(t.name().schema()) && "jsonb".equals(t.name().name());
+    }
+
     GraphQLScalarType scalar(PgType type) {
         String name = scalarName(type);
         return switch (name) {
@@ -86,9 +91,24 @@ final class ScalarTypes {
             builder.field(newInputObjectField().name("_nin").type(GraphQLList.list(GraphQLNonNull.nonNull(scalar))));
             builder.field(newInputObjectField().name("_is_null").type(Scalars.GraphQLBoolean));
             if (textual) {
-                for (String op : List.of("_ilike", "_like", "_nilike", "_nlike")) {
+                for (String op : List.of("_ilike", "_iregex", "_like", "_nilike", "_niregex", "_nlike", "_nregex",
+                        "_nsimilar", "_regex", "_similar")) {
                     builder.field(newInputObjectField().name(op).type(scalar));
                 }
+            }
+            if (isJsonb(type)) {
+                builder.field(newInputObjectField().name("_contained_in").type(scalar)
+                        .description("is the column contained in the given json value"));
+                builder.field(newInputObjectField().name("_contains").type(scalar)
+                        .description("does the column contain the given json value at the top level"));
+                builder.field(newInputObjectField().name("_has_key").type(Scalars.GraphQLString)
+                        .description("does the string exist as a top-level key in the column"));
+                builder.field(newInputObjectField().name("_has_keys_all")
+                        .type(GraphQLList.list(GraphQLNonNull.nonNull(Scalars.GraphQLString)))
+                        .description("do all of these strings exist as top-level keys in the column"));
+                builder.field(newInputObjectField().name("_has_keys_any")
+                        .type(GraphQLList.list(GraphQLNonNull.nonNull(Scalars.GraphQLString)))
+                        .description("do any of these strings exist as top-level keys in the column"));
             }
             return builder.build();
         });
@@ -115,7 +135,34 @@ final class ScalarTypes {
                     Locale locale) {
                 return literal(input, variables);
             }
+
+            @Override
+            public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
+                return toLiteral(input);
+            }
         }).build();
+    }
+
+    /** A plain Java value (as JSON variables decode) as a GraphQL literal. */
+    private static Value<?> toLiteral(Object value) {
+        if (value == null) {
+            return NullValue.of();
+        } else if (value instanceof String s) {
+            return StringValue.of(s);
+        } else if (value instanceof Boolean b) {
+            return BooleanValue.of(b);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) {
+            return IntValue.newIntValue(new java.math.BigInteger(value.toString())).build();
+        } else if (value instanceof Number n) {
+            return FloatValue.newFloatValue(new java.math.BigDecimal(n.toString())).build();
+        } else if (value instanceof List<?> list) {
+            return ArrayValue.newArrayValue().values(list.stream().<Value>map(ScalarTypes::toLiteral).toList()).build();
+        } else if (value instanceof Map<?, ?> map) {
+            var object = ObjectValue.newObjectValue();
+            map.forEach((k, v) -> object.objectField(new graphql.language.ObjectField(k.toString(), toLiteral(v))));
+            return object.build();
+        }
+        return StringValue.of(value.toString());
     }
 
     private static Object literal(Value<?> input, CoercedVariables variables) {

@@ -333,6 +333,10 @@ public final class QueryCompiler {
             return Sql.of(column(row, in.column()), Sql.raw(in.negated() ? " <> ALL(" : " = ANY("),
                     Sql.arrayParam(in.values(), in.type()), Sql.raw(")"));
         }
+        if (exp instanceof BoolExp.HasKeys k) {
+            return Sql.of(column(row, k.column()), Sql.raw(k.all() ? " ?& " : " ?| "),
+                    Sql.arrayParam(k.keys(), PgType.builtin("text", 'S')));
+        }
         if (exp instanceof BoolExp.IsNull n) {
             return Sql.of(column(row, n.column()), Sql.raw(n.isNull() ? " IS NULL" : " IS NOT NULL"));
         }

@@ -3,7 +3,15 @@ package io.quarry.engine.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.parser.Parser;
 
 /**
  * Compares a response with an expected one the way Hasura's test harness does: arrays in order, scalars by value
@@ -15,12 +23,16 @@ final class ResponseMatcher {
     private ResponseMatcher() {
     }
 
-    /** The first difference, or null when the bodies match. */
-    static String difference(JsonNode expected, JsonNode actual, boolean checkKeyOrder) {
+    /**
+     * The first difference, or null when the bodies match. {@code selection} is the query's selection tree (a map
+     * from response key to the sub-selection, null for a leaf); with it, objects it describes must list their keys
+     * in the expected order.
+     */
+    static String difference(JsonNode expected, JsonNode actual, Map<String, Object> selection) {
         if (isError(expected) && isError(actual)) {
             return null;
         }
-        String d = diff(expected, actual, "$", false, checkKeyOrder);
+        String d = diff(expected, actual, "$", selection == null ? null : Map.of("data", selection));
         if (d != null && isError(actual) && !isError(expected)) {
             return d + ": " + actual.toString();
         }
@@ -41,7 +53,31 @@ final class ResponseMatcher {
         return body.has("errors") || body.has("error");
     }
 
-    private static String diff(JsonNode expected, JsonNode actual, String path, boolean inData, boolean keyOrder) {
+    /** Parses the first operation's selection tree, or null when order cannot be checked (fragments, bad query). */
+    static Map<String, Object> selectionTree(String query) {
+        try {
+            Document document = Parser.parse(query);
+            OperationDefinition operation = document.getDefinitionsOfType(OperationDefinition.class).get(0);
+            return tree(operation.getSelectionSet());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, Object> tree(SelectionSet set) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Selection<?> selection : set.getSelections()) {
+            if (!(selection instanceof Field field)) {
+                throw new IllegalArgumentException("fragments: order not checked");
+            }
+            String key = field.getAlias() != null ? field.getAlias() : field.getName();
+            out.put(key, field.getSelectionSet() == null ? null : tree(field.getSelectionSet()));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String diff(JsonNode expected, JsonNode actual, String path, Object selection) {
         if (expected == null || expected.isNull()) {
             return actual == null || actual.isNull() ? null : path + ": expected null, got " + actual;
         }
@@ -64,7 +100,7 @@ final class ResponseMatcher {
                 return path + ": expected " + expected.size() + " elements, got " + describe(actual);
             }
             for (int i = 0; i < expected.size(); i++) {
-                String d = diff(expected.get(i), actual.get(i), path + "[" + i + "]", inData, keyOrder);
+                String d = diff(expected.get(i), actual.get(i), path + "[" + i + "]", selection);
                 if (d != null) {
                     return d;
                 }
@@ -80,12 +116,13 @@ final class ResponseMatcher {
             if (!new java.util.HashSet<>(expectedKeys).equals(new java.util.HashSet<>(actualKeys))) {
                 return path + ": expected keys " + expectedKeys + ", got " + actualKeys;
             }
-            if (inData && keyOrder && !expectedKeys.equals(actualKeys)) {
+            Map<String, Object> fields = selection instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+            if (fields != null && !path.equals("$") && !expectedKeys.equals(actualKeys)) {
                 return path + ": expected key order " + expectedKeys + ", got " + actualKeys;
             }
             for (String key : expectedKeys) {
-                boolean data = inData || (path.equals("$") && key.equals("data"));
-                String d = diff(expected.get(key), actual.get(key), path + "." + key, data, keyOrder);
+                String d = diff(expected.get(key), actual.get(key), path + "." + key,
+                        fields == null ? null : fields.get(key));
                 if (d != null) {
                     return d;
                 }

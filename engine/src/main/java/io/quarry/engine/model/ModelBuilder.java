@@ -70,7 +70,8 @@ public final class ModelBuilder {
         String reason = null;
         if (relation.isEmpty()) {
             reason = "no such table/view exists in source: \"" + table + "\"";
-        } else if (!GraphqlNames.isValid(GraphqlNames.typeName(table))) {
+        } else if (!GraphqlNames.isValid(TableConfiguration.of(entry).customName()
+                .orElse(GraphqlNames.typeName(table)))) {
             reason = "the table name \"" + table + "\" is not a valid GraphQL name";
         }
         if (reason != null) {
@@ -82,11 +83,13 @@ public final class ModelBuilder {
     }
 
     private TableInfo tableInfo(Source source, TableEntry entry, Relation relation, Set<QualifiedTable> tracked) {
+        TableConfiguration config = TableConfiguration.of(entry);
         List<ColumnInfo> columns = new ArrayList<>();
         for (Column c : relation.columns()) {
-            // Columns whose names GraphQL cannot spell are not exposed (column_config can rename them later).
-            if (GraphqlNames.isValid(c.name())) {
-                columns.add(new ColumnInfo(c.name(), c.name(), c.type(), c.nullable()));
+            // Columns whose names GraphQL cannot spell are not exposed unless configured with a name it can.
+            String field = config.columnNames().getOrDefault(c.name(), c.name());
+            if (GraphqlNames.isValid(field)) {
+                columns.add(new ColumnInfo(c.name(), field, c.type(), c.nullable()));
             }
         }
         Optional<List<ColumnInfo>> primaryKey = relation.primaryKey().flatMap(pk -> {
@@ -125,8 +128,8 @@ public final class ModelBuilder {
                 inconsistencies.add(relationshipInconsistency(source, entry.table(), rel, problem));
             }
         }
-        return new TableInfo(entry.table(), relation, GraphqlNames.typeName(entry.table()), columns, primaryKey,
-                relationships);
+        return new TableInfo(entry.table(), relation, config.customName().orElse(GraphqlNames.typeName(entry.table())),
+                config.rootFields(), columns, primaryKey, relationships);
     }
 
     private record Resolution(Optional<RelationshipInfo> info, String problem) {

@@ -4,22 +4,43 @@ import io.quarry.engine.introspect.PgName;
 import io.quarry.engine.introspect.Relation;
 import io.quarry.metadata.QualifiedTable;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A tracked table as the API exposes it: {@code typeName} names its GraphQL object type and root fields
- * ({@code author}, or {@code schema_author} outside {@code public}).
+ * A tracked table as the API exposes it: {@code typeName} names its GraphQL object type ({@code author},
+ * {@code schema_author} outside {@code public}, or its {@code custom_name}), {@code rootFields} its root fields by
+ * kind ({@code select}, {@code select_by_pk}, {@code select_aggregate}), as configured or derived from the type name.
  */
-public record TableInfo(QualifiedTable name, Relation relation, String typeName, List<ColumnInfo> columns,
-        Optional<List<ColumnInfo>> primaryKey, List<RelationshipInfo> relationships) {
+public record TableInfo(QualifiedTable name, Relation relation, String typeName, Map<String, String> rootFields,
+        List<ColumnInfo> columns, Optional<List<ColumnInfo>> primaryKey, List<RelationshipInfo> relationships) {
+    public static final String SELECT = "select";
+    public static final String SELECT_BY_PK = "select_by_pk";
+    public static final String SELECT_AGGREGATE = "select_aggregate";
+
     public TableInfo {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(relation, "relation");
         Objects.requireNonNull(typeName, "typeName");
+        rootFields = Map.copyOf(rootFields);
         columns = List.copyOf(columns);
         primaryKey = primaryKey.map(List::copyOf);
         relationships = List.copyOf(relationships);
+    }
+
+    /** The name of a root field of this table, {@code select} being the table's own. */
+    public String rootField(String kind) {
+        String name = rootFields.get(kind);
+        if (name != null) {
+            return name;
+        }
+        return switch (kind) {
+            case SELECT -> typeName;
+            case SELECT_BY_PK -> typeName + "_by_pk";
+            case SELECT_AGGREGATE -> typeName + "_aggregate";
+            default -> throw new IllegalArgumentException(kind);
+        };
     }
 
     public PgName pgName() {

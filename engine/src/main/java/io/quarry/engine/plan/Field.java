@@ -15,6 +15,14 @@ public sealed interface Field {
         }
     }
 
+    /** The value at a path inside a json or jsonb column. */
+    record JsonColumn(String column, List<String> path) implements Field {
+        public JsonColumn {
+            Objects.requireNonNull(column, "column");
+            path = List.copyOf(path);
+        }
+    }
+
     /** A constant string: {@code __typename}. */
     record Typename(String name) implements Field {
         public Typename {

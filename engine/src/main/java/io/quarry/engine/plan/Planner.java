@@ -139,6 +139,13 @@ public final class Planner {
             return new Field.Typename(node.parentType());
         }
         var column = table.columnByField(node.name());
+        if (column.isPresent() && node.arguments().get("path") instanceof String path) {
+            try {
+                return new Field.JsonColumn(column.get().name(), JsonPath.parse(path));
+            } catch (IllegalArgumentException e) {
+                throw ApiError.validation(node.path() + ".args.path", e.getMessage());
+            }
+        }
         if (column.isPresent()) {
             return new Field.Column(column.get().name(), column.get().type());
         }

@@ -61,6 +61,11 @@ final class ScalarTypes {
         return t.category() == 'S' || "citext".equals(t.name().name());
     }
 
+    static boolean isJson(PgType type) {
+        PgType t = type.underlying();
+        return "pg_catalog".equals(t.name().schema()) && ("json".equals(t.name().name()) || "jsonb".equals(t.name().name()));
+    }
+
     static boolean isJsonb(PgType type) {
         PgType t = type.underlying();
         return "pg_catalog".equals(t.name().schema()) && "jsonb".equals(t.name().name());

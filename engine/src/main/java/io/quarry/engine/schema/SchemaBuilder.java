@@ -58,14 +58,16 @@ public final class SchemaBuilder {
             aggregateOrderBy(table).forEach(schema::additionalType);
             AggregateTypes.types(table, scalars).forEach(schema::additionalType);
             queryFields.add(selectField(table));
-            rootFields.put(table.typeName(), new RootFieldInfo(RootFieldInfo.Kind.SELECT, table));
-            queryFields.add(AggregateTypes.field(table.typeName() + "_aggregate", table)
+            rootFields.put(table.rootField(TableInfo.SELECT), new RootFieldInfo(RootFieldInfo.Kind.SELECT, table));
+            String aggregate = table.rootField(TableInfo.SELECT_AGGREGATE);
+            queryFields.add(AggregateTypes.field(aggregate, table)
                     .description("fetch aggregated fields from the table: \"" + table.name() + "\"")
                     .arguments(selectArguments(table)).build());
-            rootFields.put(table.typeName() + "_aggregate", new RootFieldInfo(RootFieldInfo.Kind.SELECT_AGGREGATE, table));
+            rootFields.put(aggregate, new RootFieldInfo(RootFieldInfo.Kind.SELECT_AGGREGATE, table));
             table.primaryKey().ifPresent(pk -> {
                 queryFields.add(selectByPkField(table, pk));
-                rootFields.put(table.typeName() + "_by_pk", new RootFieldInfo(RootFieldInfo.Kind.SELECT_BY_PK, table));
+                rootFields.put(table.rootField(TableInfo.SELECT_BY_PK),
+                        new RootFieldInfo(RootFieldInfo.Kind.SELECT_BY_PK, table));
             });
         }
         if (queryFields.isEmpty()) {
@@ -82,8 +84,12 @@ public final class SchemaBuilder {
                 .description(table.relation().comment().orElse("columns and relationships of \"" + table.name() + "\""));
         for (ColumnInfo column : table.columns()) {
             GraphQLOutputType scalar = scalars.scalar(column.type());
-            type.field(newFieldDefinition().name(column.field())
-                    .type(column.nullable() ? scalar : GraphQLNonNull.nonNull(scalar)));
+            var field = newFieldDefinition().name(column.field())
+                    .type(column.nullable() ? scalar : GraphQLNonNull.nonNull(scalar));
+            if (ScalarTypes.isJson(column.type())) {
+                field.argument(newArgument().name("path").description("JSON select path").type(Scalars.GraphQLString));
+            }
+            type.field(field);
         }
         for (RelationshipInfo rel : table.relationships()) {
             TableInfo target = model.target(rel);
@@ -198,7 +204,7 @@ public final class SchemaBuilder {
     }
 
     private GraphQLFieldDefinition selectField(TableInfo table) {
-        return newFieldDefinition().name(table.typeName())
+        return newFieldDefinition().name(table.rootField(TableInfo.SELECT))
                 .description("fetch data from the table: \"" + table.name() + "\"")
                 .arguments(selectArguments(table))
                 .type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(
@@ -207,7 +213,7 @@ public final class SchemaBuilder {
     }
 
     private GraphQLFieldDefinition selectByPkField(TableInfo table, List<ColumnInfo> primaryKey) {
-        var field = newFieldDefinition().name(table.typeName() + "_by_pk")
+        var field = newFieldDefinition().name(table.rootField(TableInfo.SELECT_BY_PK))
                 .description("fetch data from the table: \"" + table.name() + "\" using primary key columns")
                 .type(GraphQLTypeReference.typeRef(table.typeName()));
         for (ColumnInfo column : primaryKey) {

@@ -108,6 +108,9 @@ public final class QueryCompiler {
         if (field instanceof Field.Typename t) {
             return Sql.key(t.name());
         }
+        if (field instanceof Field.JsonColumn j) {
+            return Sql.of(column(row, j.column()), Sql.raw(" #> "), Sql.arrayParam(j.path(), PgType.builtin("text", 'S')));
+        }
         if (field instanceof Field.Rows || field instanceof Field.Row || field instanceof Field.Aggregate) {
             String lateral = alias();
             laterals.add(Sql.of(Sql.raw(" LEFT JOIN LATERAL ("), subquery(field, row),

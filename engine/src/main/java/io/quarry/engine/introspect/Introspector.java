@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
+
 /** Loads the {@link Catalog} of the database behind a client, in one query. */
 public final class Introspector {
     private static final String CATALOG_SQL = resource("catalog.sql");

@@ -1,13 +1,19 @@
 package io.quarry.engine.model;
 
 import io.quarry.engine.introspect.PgType;
+import io.quarry.metadata.QualifiedTable;
 import java.util.Objects;
+import java.util.Optional;
 
-/** A column exposed in GraphQL as {@code field}. */
-public record ColumnInfo(String name, String field, PgType type, boolean nullable) {
+/**
+ * A column exposed in GraphQL as {@code field}; {@code enumTable} names the enum table its values come from, when
+ * a foreign key ties it to one.
+ */
+public record ColumnInfo(String name, String field, PgType type, boolean nullable, Optional<QualifiedTable> enumTable) {
     public ColumnInfo {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(enumTable, "enumTable");
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarry.engine.introspect.Catalog;
 import io.quarry.engine.introspect.Column;
+import io.quarry.engine.introspect.EnumValue;
 import io.quarry.engine.introspect.ForeignKey;
 import io.quarry.engine.introspect.PgName;
 import io.quarry.engine.introspect.Relation;
@@ -26,14 +27,59 @@ import java.util.Set;
 /** Resolves {@link Metadata} against a {@link Catalog}; never fails, reports what it cannot resolve. */
 public final class ModelBuilder {
     private final Catalog catalog;
+    private final Map<PgName, List<EnumValue>> enumValues;
     private final List<Inconsistency> inconsistencies = new ArrayList<>();
 
-    private ModelBuilder(Catalog catalog) {
+    private ModelBuilder(Catalog catalog, Map<PgName, List<EnumValue>> enumValues) {
         this.catalog = catalog;
+        this.enumValues = enumValues;
     }
 
+    /** Resolves metadata that needs no enum table rows, or whose enum tables are still to be read. */
     public static Model build(Metadata metadata, Catalog catalog) {
-        return new ModelBuilder(catalog).resolve(metadata);
+        return build(metadata, catalog, Map.of());
+    }
+
+    /** Resolves metadata with the rows of its enum tables (see {@link #enumTables}). */
+    public static Model build(Metadata metadata, Catalog catalog, Map<PgName, List<EnumValue>> enumValues) {
+        return new ModelBuilder(catalog, enumValues).resolve(metadata);
+    }
+
+    /**
+     * The tracked enum tables whose rows must be read, each with its key column and its comment column if any.
+     * Hasura's rule: a single-column text primary key, and at most one other column.
+     */
+    public static Map<PgName, List<String>> enumTables(Metadata metadata, Catalog catalog) {
+        Map<PgName, List<String>> out = new LinkedHashMap<>();
+        for (Source source : metadata.sources()) {
+            for (TableEntry entry : source.tables()) {
+                if (isEnum(entry)) {
+                    catalog.relation(pgName(entry.table())).flatMap(ModelBuilder::enumShape)
+                            .ifPresent(columns -> out.put(pgName(entry.table()), columns));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean isEnum(TableEntry entry) {
+        JsonNode flag = entry.other().get("is_enum");
+        return flag != null && flag.asBoolean(false);
+    }
+
+    private static Optional<List<String>> enumShape(Relation relation) {
+        Optional<io.quarry.engine.introspect.Key> key = relation.primaryKey();
+        if (key.isEmpty() || key.get().columns().size() != 1 || relation.columns().size() > 2) {
+            return Optional.empty();
+        }
+        String keyColumn = key.get().columns().get(0);
+        Column column = relation.column(keyColumn).orElseThrow();
+        if (column.type().underlying().category() != 'S') {
+            return Optional.empty();
+        }
+        List<String> columns = new ArrayList<>(List.of(keyColumn));
+        relation.columns().stream().map(Column::name).filter(c -> !c.equals(keyColumn)).forEach(columns::add);
+        return Optional.of(columns);
     }
 
     /** The catalog relation a metadata table names. */
@@ -54,10 +100,30 @@ public final class ModelBuilder {
             for (TableEntry entry : source.tables()) {
                 resolveTable(source, entry).ifPresent(r -> resolved.put(entry.table(), r));
             }
+            Set<QualifiedTable> enums = new HashSet<>();
+            for (TableEntry entry : source.tables()) {
+                Relation relation = resolved.get(entry.table());
+                if (relation != null && isEnum(entry)) {
+                    String problem = enumShape(relation).isEmpty()
+                            ? "the table \"" + entry.table() + "\" cannot be used as an enum: it needs a single-column "
+                            + "text primary key and at most one other column"
+                            : enumValues.get(relation.name()) == null ? null
+                            : enumValues.get(relation.name()).stream().map(EnumValue::value)
+                            .filter(v -> !GraphqlNames.isValid(v)).findFirst()
+                            .map(v -> "the value \"" + v + "\" of enum table \"" + entry.table()
+                                    + "\" is not a valid GraphQL enum value name").orElse(null);
+                    if (problem == null) {
+                        enums.add(entry.table());
+                    } else {
+                        inconsistencies.add(new Inconsistency("table", "table " + entry.table() + " in source "
+                                + source.name(), "Inconsistent object: " + problem, MetadataJson.writeTable(entry.table())));
+                    }
+                }
+            }
             for (TableEntry entry : source.tables()) {
                 Relation relation = resolved.get(entry.table());
                 if (relation != null) {
-                    tables.put(entry.table(), tableInfo(source, entry, relation, resolved.keySet()));
+                    tables.put(entry.table(), tableInfo(source, entry, relation, resolved.keySet(), enums));
                 }
             }
         }
@@ -82,14 +148,15 @@ public final class ModelBuilder {
         return relation;
     }
 
-    private TableInfo tableInfo(Source source, TableEntry entry, Relation relation, Set<QualifiedTable> tracked) {
+    private TableInfo tableInfo(Source source, TableEntry entry, Relation relation, Set<QualifiedTable> tracked,
+            Set<QualifiedTable> enums) {
         TableConfiguration config = TableConfiguration.of(entry);
         List<ColumnInfo> columns = new ArrayList<>();
         for (Column c : relation.columns()) {
             // Columns whose names GraphQL cannot spell are not exposed unless configured with a name it can.
             String field = config.columnNames().getOrDefault(c.name(), c.name());
             if (GraphqlNames.isValid(field)) {
-                columns.add(new ColumnInfo(c.name(), field, c.type(), c.nullable()));
+                columns.add(new ColumnInfo(c.name(), field, c.type(), c.nullable(), enumReference(relation, c, enums)));
             }
         }
         Optional<List<ColumnInfo>> primaryKey = relation.primaryKey().flatMap(pk -> {
@@ -128,8 +195,18 @@ public final class ModelBuilder {
                 inconsistencies.add(relationshipInconsistency(source, entry.table(), rel, problem));
             }
         }
+        Optional<List<EnumValue>> values = enums.contains(entry.table())
+                ? Optional.of(enumValues.getOrDefault(relation.name(), List.of())) : Optional.empty();
         return new TableInfo(entry.table(), relation, config.customName().orElse(GraphqlNames.typeName(entry.table())),
-                config.rootFields(), columns, primaryKey, relationships);
+                config.rootFields(), columns, primaryKey, relationships, values);
+    }
+
+    /** The enum table a column takes its values from: a single-column foreign key to an enum table's key. */
+    private static Optional<QualifiedTable> enumReference(Relation relation, Column column, Set<QualifiedTable> enums) {
+        return relation.foreignKeys().stream()
+                .filter(fk -> fk.columns().equals(List.of(column.name())))
+                .map(fk -> new QualifiedTable(fk.target().schema(), fk.target().name()))
+                .filter(enums::contains).findFirst();
     }
 
     private record Resolution(Optional<RelationshipInfo> info, String problem) {

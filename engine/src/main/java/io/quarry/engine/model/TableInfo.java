@@ -1,5 +1,6 @@
 package io.quarry.engine.model;
 
+import io.quarry.engine.introspect.EnumValue;
 import io.quarry.engine.introspect.PgName;
 import io.quarry.engine.introspect.Relation;
 import io.quarry.metadata.QualifiedTable;
@@ -12,9 +13,11 @@ import java.util.Optional;
  * A tracked table as the API exposes it: {@code typeName} names its GraphQL object type ({@code author},
  * {@code schema_author} outside {@code public}, or its {@code custom_name}), {@code rootFields} its root fields by
  * kind ({@code select}, {@code select_by_pk}, {@code select_aggregate}), as configured or derived from the type name.
+ * An enum table ({@code is_enum}) carries its rows as {@code enumValues}.
  */
 public record TableInfo(QualifiedTable name, Relation relation, String typeName, Map<String, String> rootFields,
-        List<ColumnInfo> columns, Optional<List<ColumnInfo>> primaryKey, List<RelationshipInfo> relationships) {
+        List<ColumnInfo> columns, Optional<List<ColumnInfo>> primaryKey, List<RelationshipInfo> relationships,
+        Optional<List<EnumValue>> enumValues) {
     public static final String SELECT = "select";
     public static final String SELECT_BY_PK = "select_by_pk";
     public static final String SELECT_AGGREGATE = "select_aggregate";
@@ -27,6 +30,7 @@ public record TableInfo(QualifiedTable name, Relation relation, String typeName,
         columns = List.copyOf(columns);
         primaryKey = primaryKey.map(List::copyOf);
         relationships = List.copyOf(relationships);
+        enumValues = enumValues.map(List::copyOf);
     }
 
     /** The name of a root field of this table, {@code select} being the table's own. */

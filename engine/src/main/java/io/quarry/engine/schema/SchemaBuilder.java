@@ -4,6 +4,7 @@ import graphql.Scalars;
 import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLInputObjectField;
 import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNonNull;
@@ -11,6 +12,7 @@ import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeReference;
+import io.quarry.engine.introspect.EnumValue;
 import io.quarry.engine.model.ColumnInfo;
 import io.quarry.engine.model.Model;
 import io.quarry.engine.model.RelationshipInfo;
@@ -18,6 +20,7 @@ import io.quarry.engine.model.TableInfo;
 import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Relationship;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +53,12 @@ public final class SchemaBuilder {
         List<GraphQLFieldDefinition> queryFields = new ArrayList<>();
         var schema = GraphQLSchema.newSchema();
         for (TableInfo table : model.tables().values()) {
+            table.enumValues().ifPresent(values -> {
+                schema.additionalType(enumType(table, values));
+                schema.additionalType(enumComparison(table));
+            });
+        }
+        for (TableInfo table : model.tables().values()) {
             tablesByType.put(table.typeName(), table);
             tablesByName.put(table.name(), table);
             schema.additionalType(objectType(table));
@@ -75,37 +84,43 @@ public final class SchemaBuilder {
             queryFields.add(newFieldDefinition().name("no_queries_available")
                     .type(GraphQLNonNull.nonNull(Scalars.GraphQLString)).build());
         }
+        queryFields.sort(Comparator.comparing(GraphQLFieldDefinition::getName));
         schema.query(GraphQLObjectType.newObject().name("query_root").fields(queryFields).build());
         return new RoleSchema(role, schema.build(), rootFields, tablesByType, tablesByName);
     }
 
+    /** The object type of a table; fields in name order, as Hasura's introspection lists them. */
     private GraphQLObjectType objectType(TableInfo table) {
-        var type = GraphQLObjectType.newObject().name(table.typeName())
-                .description(table.relation().comment().orElse("columns and relationships of \"" + table.name() + "\""));
+        List<GraphQLFieldDefinition> fields = new ArrayList<>();
         for (ColumnInfo column : table.columns()) {
-            GraphQLOutputType scalar = scalars.scalar(column.type());
+            GraphQLOutputType scalar = column.enumTable().isPresent()
+                    ? GraphQLTypeReference.typeRef(enumName(column)) : scalars.scalar(column.type());
             var field = newFieldDefinition().name(column.field())
                     .type(column.nullable() ? scalar : GraphQLNonNull.nonNull(scalar));
             if (ScalarTypes.isJson(column.type())) {
                 field.argument(newArgument().name("path").description("JSON select path").type(Scalars.GraphQLString));
             }
-            type.field(field);
+            fields.add(field.build());
         }
         for (RelationshipInfo rel : table.relationships()) {
             TableInfo target = model.target(rel);
             GraphQLTypeReference targetType = GraphQLTypeReference.typeRef(target.typeName());
             if (rel.kind() == Relationship.Kind.OBJECT) {
-                type.field(newFieldDefinition().name(rel.name()).description("An object relationship")
-                        .type(objectRelationshipRequired(table, rel) ? GraphQLNonNull.nonNull(targetType) : targetType));
+                fields.add(newFieldDefinition().name(rel.name()).description("An object relationship")
+                        .type(objectRelationshipRequired(table, rel) ? GraphQLNonNull.nonNull(targetType) : targetType)
+                        .build());
             } else {
-                type.field(newFieldDefinition().name(rel.name()).description("An array relationship")
+                fields.add(newFieldDefinition().name(rel.name()).description("An array relationship")
                         .arguments(selectArguments(target))
-                        .type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(targetType)))));
-                type.field(AggregateTypes.field(rel.name() + "_aggregate", target)
-                        .description("An aggregate relationship").arguments(selectArguments(target)));
+                        .type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(targetType)))).build());
+                fields.add(AggregateTypes.field(rel.name() + "_aggregate", target)
+                        .description("An aggregate relationship").arguments(selectArguments(target)).build());
             }
         }
-        return type.build();
+        fields.sort(Comparator.comparing(GraphQLFieldDefinition::getName));
+        return GraphQLObjectType.newObject().name(table.typeName())
+                .description(table.relation().comment().orElse("columns and relationships of \"" + table.name() + "\""))
+                .fields(fields).build();
     }
 
     /**
@@ -124,39 +139,45 @@ public final class SchemaBuilder {
     private GraphQLInputObjectType boolExp(TableInfo table) {
         String name = table.typeName() + "_bool_exp";
         GraphQLTypeReference self = GraphQLTypeReference.typeRef(name);
-        var type = GraphQLInputObjectType.newInputObject().name(name)
-                .description("Boolean expression to filter rows from the table \"" + table.name()
-                        + "\". All fields are combined with a logical 'AND'.")
-                .field(newInputObjectField().name("_and").type(GraphQLList.list(GraphQLNonNull.nonNull(self))))
-                .field(newInputObjectField().name("_not").type(self))
-                .field(newInputObjectField().name("_or").type(GraphQLList.list(GraphQLNonNull.nonNull(self))));
+        List<GraphQLInputObjectField> fields = new ArrayList<>();
+        fields.add(newInputObjectField().name("_and").type(GraphQLList.list(GraphQLNonNull.nonNull(self))).build());
+        fields.add(newInputObjectField().name("_not").type(self).build());
+        fields.add(newInputObjectField().name("_or").type(GraphQLList.list(GraphQLNonNull.nonNull(self))).build());
         for (ColumnInfo column : table.columns()) {
-            type.field(newInputObjectField().name(column.field()).type(scalars.comparison(column.type())));
+            fields.add(newInputObjectField().name(column.field()).type(column.enumTable().isPresent()
+                    ? GraphQLTypeReference.typeRef(enumName(column) + "_comparison_exp")
+                    : scalars.comparison(column.type())).build());
         }
         for (RelationshipInfo rel : table.relationships()) {
-            type.field(newInputObjectField().name(rel.name())
-                    .type(GraphQLTypeReference.typeRef(model.target(rel).typeName() + "_bool_exp")));
+            fields.add(newInputObjectField().name(rel.name())
+                    .type(GraphQLTypeReference.typeRef(model.target(rel).typeName() + "_bool_exp")).build());
         }
-        return type.build();
+        fields.sort(Comparator.comparing(GraphQLInputObjectField::getName));
+        return GraphQLInputObjectType.newInputObject().name(name)
+                .description("Boolean expression to filter rows from the table \"" + table.name()
+                        + "\". All fields are combined with a logical 'AND'.")
+                .fields(fields).build();
     }
 
     private GraphQLInputObjectType orderByInput(TableInfo table) {
-        var type = GraphQLInputObjectType.newInputObject().name(table.typeName() + "_order_by")
-                .description("Ordering options when selecting data from \"" + table.name() + "\".");
+        List<GraphQLInputObjectField> fields = new ArrayList<>();
         for (ColumnInfo column : table.columns()) {
-            type.field(newInputObjectField().name(column.field()).type(orderBy));
+            fields.add(newInputObjectField().name(column.field()).type(orderBy).build());
         }
         for (RelationshipInfo rel : table.relationships()) {
             TableInfo target = model.target(rel);
             if (rel.kind() == Relationship.Kind.OBJECT) {
-                type.field(newInputObjectField().name(rel.name())
-                        .type(GraphQLTypeReference.typeRef(target.typeName() + "_order_by")));
+                fields.add(newInputObjectField().name(rel.name())
+                        .type(GraphQLTypeReference.typeRef(target.typeName() + "_order_by")).build());
             } else {
-                type.field(newInputObjectField().name(rel.name() + "_aggregate")
-                        .type(GraphQLTypeReference.typeRef(target.typeName() + "_aggregate_order_by")));
+                fields.add(newInputObjectField().name(rel.name() + "_aggregate")
+                        .type(GraphQLTypeReference.typeRef(target.typeName() + "_aggregate_order_by")).build());
             }
         }
-        return type.build();
+        fields.sort(Comparator.comparing(GraphQLInputObjectField::getName));
+        return GraphQLInputObjectType.newInputObject().name(table.typeName() + "_order_by")
+                .description("Ordering options when selecting data from \"" + table.name() + "\".")
+                .fields(fields).build();
     }
 
     /** {@code <t>_aggregate_order_by}: order by {@code count} or a function of a column of the related rows. */
@@ -220,6 +241,34 @@ public final class SchemaBuilder {
             field.argument(newArgument().name(column.field()).type(GraphQLNonNull.nonNull(scalars.scalar(column.type()))));
         }
         return field.build();
+    }
+
+    /** {@code <enum table>_enum}: one value per row of the enum table, described by its comment. */
+    private static GraphQLEnumType enumType(TableInfo table, List<EnumValue> values) {
+        var type = GraphQLEnumType.newEnum().name(table.typeName() + "_enum");
+        table.relation().comment().ifPresent(type::description);
+        for (EnumValue value : values) {
+            type.value(value.value(), value.value(), value.comment().orElse(null));
+        }
+        return type.build();
+    }
+
+    private static GraphQLInputObjectType enumComparison(TableInfo table) {
+        String name = table.typeName() + "_enum";
+        GraphQLTypeReference type = GraphQLTypeReference.typeRef(name);
+        return GraphQLInputObjectType.newInputObject().name(name + "_comparison_exp")
+                .description("Boolean expression to compare columns of type \"" + name
+                        + "\". All fields are combined with logical 'AND'.")
+                .field(newInputObjectField().name("_eq").type(type))
+                .field(newInputObjectField().name("_in").type(GraphQLList.list(GraphQLNonNull.nonNull(type))))
+                .field(newInputObjectField().name("_is_null").type(Scalars.GraphQLBoolean))
+                .field(newInputObjectField().name("_neq").type(type))
+                .field(newInputObjectField().name("_nin").type(GraphQLList.list(GraphQLNonNull.nonNull(type))))
+                .build();
+    }
+
+    private String enumName(ColumnInfo column) {
+        return model.table(column.enumTable().orElseThrow()).orElseThrow().typeName() + "_enum";
     }
 
     private static GraphQLEnumType orderByEnum() {

@@ -8,7 +8,12 @@ import io.quarry.engine.execute.Executor;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.execute.Scripts;
+import io.quarry.engine.introspect.Catalog;
+import io.quarry.engine.introspect.EnumValue;
 import io.quarry.engine.introspect.Introspector;
+import io.quarry.engine.introspect.PgName;
+import io.quarry.engine.model.ModelBuilder;
+import io.quarry.engine.sql.EnumValuesQuery;
 import io.quarry.engine.model.TableInfo;
 import io.quarry.engine.sql.InsertStatements;
 import io.quarry.engine.metadataapi.MetadataCommands;
@@ -45,6 +50,7 @@ public final class Engine {
     private final Introspector introspector;
     private final MetadataStore store;
     private final Executor executor;
+    private final Executor metadataExecutor;
     private final Scripts scripts;
     private final AtomicReference<EngineState> state = new AtomicReference<>();
     /** The tail of the queue of metadata operations; each waits for the one before. */
@@ -58,6 +64,7 @@ public final class Engine {
         this.introspector = new Introspector(pool);
         this.store = new MetadataStore(pool);
         this.executor = new Executor(queries);
+        this.metadataExecutor = new Executor(pool);
         this.scripts = new Scripts(pool);
     }
 
@@ -154,10 +161,9 @@ public final class Engine {
             if (!result.changed()) {
                 return Future.succeededFuture(result.response());
             }
-            return store.save(write(result.metadata()), current.resourceVersion()).map(version -> {
-                state.set(EngineState.build(result.metadata(), version, catalog));
-                return result.response();
-            });
+            return store.save(write(result.metadata()), current.resourceVersion())
+                    .compose(version -> buildState(result.metadata(), version, catalog))
+                    .map(next -> result.response());
         });
     }
 
@@ -191,9 +197,10 @@ public final class Engine {
         if (sql == null || !sql.isTextual()) {
             return Future.failedFuture(new ApiError(ErrorCode.PARSE_FAILED, "$.args", "the key 'sql' was not present"));
         }
-        return scripts.run(sql.asText()).compose(result -> introspector.load().map(catalog -> {
+        return scripts.run(sql.asText()).compose(result -> introspector.load().compose(catalog -> {
             EngineState current = state.get();
-            state.set(EngineState.build(current.metadata(), current.resourceVersion(), catalog));
+            return buildState(current.metadata(), current.resourceVersion(), catalog).map(next -> result);
+        })).map(result -> {
             ObjectNode response = JSON.createObjectNode();
             if (result.hasRows()) {
                 response.put("result_type", "TuplesOk");
@@ -208,8 +215,8 @@ public final class Engine {
                 response.put("result_type", "CommandOk");
                 response.putNull("result");
             }
-            return response;
-        }));
+            return (JsonNode) response;
+        });
     }
 
     /** The v1 {@code insert}: rows as JSON objects into a tracked table, in one transaction. */
@@ -234,13 +241,37 @@ public final class Engine {
 
     /** Reads metadata and catalog from the database again and serves them. */
     public Future<EngineState> reload() {
-        return store.load().compose(stored -> introspector.load().map(catalog -> {
+        return store.load().compose(stored -> introspector.load().compose(catalog -> {
             Metadata metadata = stored.map(s -> MetadataJson.read(parse(s.json()))).orElseGet(Metadata::empty);
-            EngineState next = EngineState.build(metadata, stored.map(MetadataStore.Stored::resourceVersion).orElse(0),
-                    catalog);
+            return buildState(metadata, stored.map(MetadataStore.Stored::resourceVersion).orElse(0), catalog);
+        }));
+    }
+
+    /** Builds and serves the state of a metadata version: reads the rows of its enum tables, then the rest. */
+    private Future<EngineState> buildState(Metadata metadata, int version, Catalog catalog) {
+        Map<PgName, List<String>> enumTables = ModelBuilder.enumTables(metadata, catalog);
+        Future<Map<PgName, List<EnumValue>>> values = enumTables.isEmpty() ? Future.succeededFuture(Map.of())
+                : metadataExecutor.json(EnumValuesQuery.statement(enumTables)).map(json -> enumValues(enumTables, json));
+        return values.map(enums -> {
+            EngineState next = EngineState.build(metadata, version, catalog, enums);
             state.set(next);
             return next;
-        }));
+        });
+    }
+
+    private static Map<PgName, List<EnumValue>> enumValues(Map<PgName, List<String>> tables, String json) {
+        JsonNode all = parse(json);
+        Map<PgName, List<EnumValue>> out = new LinkedHashMap<>();
+        int i = 0;
+        for (PgName table : tables.keySet()) {
+            List<EnumValue> values = new ArrayList<>();
+            for (JsonNode row : all.get(i++)) {
+                values.add(new EnumValue(row.get(0).asText(),
+                        row.get(1).isNull() ? java.util.Optional.empty() : java.util.Optional.of(row.get(1).asText())));
+            }
+            out.put(table, values);
+        }
+        return out;
     }
 
     private void poll() {

@@ -1,6 +1,8 @@
 package io.quarry.engine.service;
 
 import io.quarry.engine.introspect.Catalog;
+import io.quarry.engine.introspect.EnumValue;
+import io.quarry.engine.introspect.PgName;
 import io.quarry.engine.model.Model;
 import io.quarry.engine.model.ModelBuilder;
 import io.quarry.engine.request.OperationPreparer;
@@ -9,6 +11,7 @@ import io.quarry.engine.sql.SqlStatement;
 import io.quarry.metadata.Metadata;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,8 +31,9 @@ public record EngineState(Metadata metadata, int resourceVersion, Catalog catalo
         Objects.requireNonNull(statements, "statements");
     }
 
-    public static EngineState build(Metadata metadata, int resourceVersion, Catalog catalog) {
-        Model model = ModelBuilder.build(metadata, catalog);
+    public static EngineState build(Metadata metadata, int resourceVersion, Catalog catalog,
+            Map<PgName, List<EnumValue>> enumValues) {
+        Model model = ModelBuilder.build(metadata, catalog, enumValues);
         return new EngineState(metadata, resourceVersion, catalog, model,
                 new OperationPreparer(SchemaBuilder.admin(model)), lru());
     }

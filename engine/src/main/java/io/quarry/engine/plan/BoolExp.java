@@ -69,6 +69,22 @@ public sealed interface BoolExp {
         }
     }
 
+    /**
+     * An aggregate predicate: the count of the related rows (those matching {@code filter}, counting non-null
+     * {@code columns}, distinct ones if asked) compared with {@code value}.
+     */
+    record CountCompare(TableInfo table, List<Join> join, BoolExp filter, List<String> columns, boolean distinct,
+            CompareOp op, String value) implements BoolExp {
+        public CountCompare {
+            Objects.requireNonNull(table, "table");
+            join = List.copyOf(join);
+            Objects.requireNonNull(filter, "filter");
+            columns = List.copyOf(columns);
+            Objects.requireNonNull(op, "op");
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
     enum CompareOp {
         EQ("="), NEQ("<>"), GT(">"), GTE(">="), LT("<"), LTE("<="),
         LIKE("LIKE"), NLIKE("NOT LIKE"), ILIKE("ILIKE"), NILIKE("NOT ILIKE"),

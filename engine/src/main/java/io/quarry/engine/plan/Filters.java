@@ -54,11 +54,53 @@ final class Filters {
         if (column.isPresent()) {
             return comparison(column.get(), value, path);
         }
+        if (field.endsWith("_aggregate") && table.relationship(field).isEmpty()) {
+            return aggregatePredicate(schema, table, field, value, path);
+        }
         RelationshipInfo rel = table.relationship(field).orElseThrow(() -> ApiError.validation(path,
                 "field '" + field + "' not found in type: '" + table.typeName() + "_bool_exp'"));
         TableInfo target = schema.target(rel).orElseThrow(() -> ApiError.validation(path,
                 "field '" + field + "' not found in type: '" + table.typeName() + "_bool_exp'"));
         return new BoolExp.Exists(target, Planner.joins(rel), boolExp(schema, target, value, path));
+    }
+
+    /** {@code <rel>_aggregate: {count: {predicate, filter, arguments, distinct}}}. */
+    private static BoolExp aggregatePredicate(RoleSchema schema, TableInfo table, String field, Map<?, ?> value,
+            String path) {
+        String relName = field.substring(0, field.length() - "_aggregate".length());
+        RelationshipInfo rel = table.relationship(relName).orElseThrow(() -> ApiError.validation(path,
+                "field '" + field + "' not found in type: '" + table.typeName() + "_bool_exp'"));
+        TableInfo target = schema.target(rel).orElseThrow();
+        Map<?, ?> count = (Map<?, ?>) value.get("count");
+        if (count == null) {
+            return BoolExp.TRUE;
+        }
+        BoolExp filter = count.get("filter") instanceof Map<?, ?> f
+                ? boolExp(schema, target, f, path + ".count.filter") : BoolExp.TRUE;
+        List<String> columns = count.get("arguments") instanceof List<?> args
+                ? args.stream().map(a -> target.columnByField(a.toString()).orElseThrow().name()).toList() : List.of();
+        boolean distinct = Boolean.TRUE.equals(count.get("distinct"));
+        List<BoolExp> all = new ArrayList<>();
+        ((Map<?, ?>) count.get("predicate")).forEach((op, operand) -> {
+            if (operand != null) {
+                all.add(new BoolExp.CountCompare(target, Planner.joins(rel), filter, columns, distinct,
+                        countOp((String) op, path), text(operand)));
+            }
+        });
+        return all.size() == 1 ? all.get(0) : new BoolExp.And(all);
+    }
+
+    private static BoolExp.CompareOp countOp(String op, String path) {
+        return switch (op) {
+            case "_eq" -> BoolExp.CompareOp.EQ;
+            case "_neq" -> BoolExp.CompareOp.NEQ;
+            case "_gt" -> BoolExp.CompareOp.GT;
+            case "_gte" -> BoolExp.CompareOp.GTE;
+            case "_lt" -> BoolExp.CompareOp.LT;
+            case "_lte" -> BoolExp.CompareOp.LTE;
+            default -> throw ApiError.validation(path + ".count.predicate." + op,
+                    "operator '" + op + "' is not supported in aggregate predicates");
+        };
     }
 
     private static BoolExp comparison(ColumnInfo column, Map<?, ?> ops, String path) {

@@ -13,6 +13,7 @@ import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeReference;
 import io.quarry.engine.introspect.EnumValue;
+import io.quarry.engine.introspect.PgType;
 import io.quarry.engine.model.ColumnInfo;
 import io.quarry.engine.model.Model;
 import io.quarry.engine.model.RelationshipInfo;
@@ -65,6 +66,7 @@ public final class SchemaBuilder {
             schema.additionalType(boolExp(table));
             schema.additionalType(orderByInput(table));
             aggregateOrderBy(table).forEach(schema::additionalType);
+            aggregateBoolExp(table).forEach(schema::additionalType);
             AggregateTypes.types(table, scalars).forEach(schema::additionalType);
             queryFields.add(selectField(table));
             rootFields.put(table.rootField(TableInfo.SELECT), new RootFieldInfo(RootFieldInfo.Kind.SELECT, table));
@@ -149,8 +151,13 @@ public final class SchemaBuilder {
                     : scalars.comparison(column.type())).build());
         }
         for (RelationshipInfo rel : table.relationships()) {
+            String target = model.target(rel).typeName();
             fields.add(newInputObjectField().name(rel.name())
-                    .type(GraphQLTypeReference.typeRef(model.target(rel).typeName() + "_bool_exp")).build());
+                    .type(GraphQLTypeReference.typeRef(target + "_bool_exp")).build());
+            if (rel.kind() == Relationship.Kind.ARRAY) {
+                fields.add(newInputObjectField().name(rel.name() + "_aggregate")
+                        .type(GraphQLTypeReference.typeRef(target + "_aggregate_bool_exp")).build());
+            }
         }
         fields.sort(Comparator.comparing(GraphQLInputObjectField::getName));
         return GraphQLInputObjectType.newInputObject().name(name)
@@ -178,6 +185,22 @@ public final class SchemaBuilder {
         return GraphQLInputObjectType.newInputObject().name(table.typeName() + "_order_by")
                 .description("Ordering options when selecting data from \"" + table.name() + "\".")
                 .fields(fields).build();
+    }
+
+    /** {@code <t>_aggregate_bool_exp}: predicates on the count of a table's rows, for array relationships. */
+    private List<GraphQLInputObjectType> aggregateBoolExp(TableInfo table) {
+        String t = table.typeName();
+        GraphQLInputObjectType count = GraphQLInputObjectType.newInputObject().name(t + "_aggregate_bool_exp_count")
+                .field(newInputObjectField().name("arguments").type(GraphQLList.list(GraphQLNonNull.nonNull(
+                        GraphQLTypeReference.typeRef(t + "_select_column")))))
+                .field(newInputObjectField().name("distinct").type(Scalars.GraphQLBoolean))
+                .field(newInputObjectField().name("filter").type(GraphQLTypeReference.typeRef(t + "_bool_exp")))
+                .field(newInputObjectField().name("predicate").type(GraphQLNonNull.nonNull(
+                        scalars.comparison(PgType.builtin("int4", 'N')))))
+                .build();
+        GraphQLInputObjectType aggregate = GraphQLInputObjectType.newInputObject().name(t + "_aggregate_bool_exp")
+                .field(newInputObjectField().name("count").type(count)).build();
+        return List.of(count, aggregate);
     }
 
     /** {@code <t>_aggregate_order_by}: order by {@code count} or a function of a column of the related rows. */

@@ -336,6 +336,18 @@ public final class QueryCompiler {
             return Sql.of(column(row, in.column()), Sql.raw(in.negated() ? " <> ALL(" : " = ANY("),
                     Sql.arrayParam(in.values(), in.type()), Sql.raw(")"));
         }
+        if (exp instanceof BoolExp.CountCompare c) {
+            String inner = alias();
+            List<Sql> conditions = new ArrayList<>();
+            conditions.add(joinCondition(c.join(), row, inner));
+            if (!isTrue(c.filter())) {
+                conditions.add(condition(c.filter(), inner));
+            }
+            return Sql.of(Sql.raw("(SELECT "), count(new Field.Count(c.columns(), c.distinct()), inner),
+                    Sql.raw(" FROM "), table(c.table()), Sql.raw(" AS " + inner + " WHERE "),
+                    Sql.join(" AND ", conditions), Sql.raw(") " + c.op().sql() + " "),
+                    Sql.param(c.value(), PgType.builtin("int8", 'N')));
+        }
         if (exp instanceof BoolExp.HasKeys k) {
             return Sql.of(column(row, k.column()), Sql.raw(k.all() ? " ?& " : " ?| "),
                     Sql.arrayParam(k.keys(), PgType.builtin("text", 'S')));

@@ -1,0 +1,2 @@
+SELECT json_build_object('artist', (SELECT coalesce(json_agg(json_build_object('name', _0."name") ORDER BY _0."artist_id" ASC NULLS LAST), '[]'::json) AS value FROM (SELECT * FROM "public"."artist" AS _0 WHERE (SELECT count(*) FROM "public"."album" AS _1 WHERE _1."artist_id" = _0."artist_id" AND _1."title" NOT ILIKE $1::text::varchar) > $2::text::int8 ORDER BY _0."artist_id" ASC NULLS LAST) AS _0))::text AS data
+-- params: ["%greatest%","10"]

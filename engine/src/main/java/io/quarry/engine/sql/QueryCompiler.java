@@ -103,6 +103,10 @@ public final class QueryCompiler {
     private Sql value(Field field, String row, List<Sql> laterals) {
         if (field instanceof Field.Column c) {
             Sql column = column(row, c.column());
+            if (isGeometry(c.type())) {
+                // PostGIS values go out as GeoJSON, as Hasura returns them.
+                return Sql.of(Sql.raw("ST_AsGeoJSON("), column, Sql.raw(")::json"));
+            }
             return stringifyNumbers && isBigNumber(c.type()) ? Sql.of(column, Sql.raw("::text")) : column;
         }
         if (field instanceof Field.Typename t) {
@@ -207,6 +211,11 @@ public final class QueryCompiler {
             case "var_samp" -> "var_samp";
             default -> throw new IllegalArgumentException("not an aggregate function: " + name);
         };
+    }
+
+    private static boolean isGeometry(PgType type) {
+        String name = type.underlying().name().name();
+        return name.equals("geometry") || name.equals("geography");
     }
 
     private static boolean isBigNumber(PgType type) {

@@ -169,4 +169,25 @@ class ChinookIT {
         assertThat(server.graphql(query).at("/data/genre/0/name").asText()).isEqualTo("Rock");
         assertThat(state.statements().get("\u0000" + query)).isSameAs(cached);
     }
+
+    @Test
+    void explainShowsTheStatementAndAPlanThatUsesTheForeignKeyIndexes() {
+        TestServer.Response r = server.post("/v1/graphql/explain", "{\"query\":{\"query\":\"{ artist(where: "
+                + "{artist_id: {_eq: 1}}) { albums { tracks { name } } } genre_aggregate { aggregate { count } } }\"}}",
+                Map.of());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).hasSize(2);
+        assertThat(r.body().at("/0/field").asText()).isEqualTo("artist");
+        assertThat(r.body().at("/0/sql").asText()).startsWith("SELECT json_build_object('artist'");
+        String plan = r.body().at("/0/plan").toString();
+        assertThat(plan).contains("album_artist_id_idx").contains("track_album_id_idx");
+        assertThat(r.body().at("/1/field").asText()).isEqualTo("genre_aggregate");
+    }
+
+    @Test
+    void bodiesAreReadWhateverTheirDeclaredContentType() {
+        TestServer.Response r = server.post("/v1/graphql", "{\"query\":\"{ genre_by_pk(genre_id: 1) { name } }\"}",
+                Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        assertThat(r.body().at("/data/genre_by_pk/name").asText()).isEqualTo("Rock");
+    }
 }

@@ -15,6 +15,17 @@ public final class Executor {
         this.client = client;
     }
 
+    /** Postgres's plan for a statement, one line of {@code EXPLAIN} output per element. */
+    public Future<java.util.List<String>> explain(SqlStatement statement) {
+        return client.preparedQuery("EXPLAIN " + statement.text()).execute(Tuple.from(statement.params()))
+                .recover(e -> Future.failedFuture(PgErrors.toApiError(e)))
+                .map(rows -> {
+                    java.util.List<String> lines = new java.util.ArrayList<>();
+                    rows.forEach(row -> lines.add(row.getString(0)));
+                    return lines;
+                });
+    }
+
     public Future<String> json(SqlStatement statement) {
         return client.preparedQuery(statement.text()).execute(Tuple.from(statement.params()))
                 .recover(e -> Future.failedFuture(PgErrors.toApiError(e)))

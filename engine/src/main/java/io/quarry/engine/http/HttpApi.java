@@ -11,12 +11,13 @@ import io.quarry.engine.log.JsonLog;
 import io.quarry.engine.request.GraphQLRequest;
 import io.quarry.engine.service.Engine;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -45,11 +46,11 @@ public final class HttpApi {
     public static Router router(Vertx vertx, Engine engine, EngineConfig config, JsonLog log) {
         HttpApi api = new HttpApi(engine, config, log);
         Router router = Router.router(vertx);
-        router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         router.post("/v1/graphql").handler(api::graphql);
         router.post("/v1alpha1/graphql").handler(api::graphql);
         router.post("/v1/metadata").handler(ctx -> api.admin(ctx, api.engine::metadata));
         router.post("/v1/query").handler(ctx -> api.admin(ctx, api.engine::schemaQuery));
+        router.post("/v1/graphql/explain").handler(ctx -> api.admin(ctx, api.engine::explain));
         router.post("/v2/query").handler(ctx -> api.admin(ctx, api.engine::schemaQuery));
         router.get("/healthz").handler(api::health);
         router.get("/v1/version").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE)
@@ -60,7 +61,10 @@ public final class HttpApi {
     }
 
     private void graphql(RoutingContext ctx) {
-        Buffer body = ctx.body().buffer();
+        readBody(ctx).onSuccess(body -> graphql(ctx, body)).onFailure(e -> graphqlError(ctx, apiError(e)));
+    }
+
+    private void graphql(RoutingContext ctx, Buffer body) {
         JsonNode json;
         try {
             authorize(ctx);
@@ -99,9 +103,13 @@ public final class HttpApi {
 
     /** An admin endpoint answering JSON with JSON: the metadata and schema APIs. */
     private void admin(RoutingContext ctx, java.util.function.Function<JsonNode, Future<JsonNode>> operation) {
+        readBody(ctx).onSuccess(body -> admin(ctx, body, operation)).onFailure(e -> restError(ctx, apiError(e)));
+    }
+
+    private void admin(RoutingContext ctx, Buffer body, java.util.function.Function<JsonNode, Future<JsonNode>> operation) {
         try {
             authorize(ctx);
-            operation.apply(parse(ctx.body().buffer())).onComplete(done -> {
+            operation.apply(parse(body)).onComplete(done -> {
                 if (done.succeeded()) {
                     send(ctx, 200, write(done.result()));
                 } else {
@@ -111,6 +119,31 @@ public final class HttpApi {
         } catch (ApiError e) {
             restError(ctx, e);
         }
+    }
+
+    /**
+     * The request body, whatever its declared content type (clients post JSON as form data too), refused past the
+     * size limit.
+     */
+    private static Future<Buffer> readBody(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > BODY_LIMIT) {
+            return Future.failedFuture(new ApiError(ErrorCode.BAD_REQUEST, "$", "request body too large", 413));
+        }
+        Promise<Buffer> done = Promise.promise();
+        Buffer body = Buffer.buffer();
+        request.handler(chunk -> {
+            if (body.length() + chunk.length() > BODY_LIMIT) {
+                done.tryFail(new ApiError(ErrorCode.BAD_REQUEST, "$", "request body too large", 413));
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        request.endHandler(v -> done.tryComplete(body));
+        request.exceptionHandler(done::tryFail);
+        request.resume();
+        return done.future();
     }
 
     private void health(RoutingContext ctx) {

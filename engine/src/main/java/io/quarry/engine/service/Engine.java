@@ -119,6 +119,41 @@ public final class Engine {
         return executor.json(statement).map(data -> "{\"data\":" + data + "}");
     }
 
+    /**
+     * {@code /v1/graphql/explain}: for each root field of the query, the statement it compiles to and Postgres's
+     * plan for it, as {@code [{"field", "sql", "plan": [lines]}]}.
+     */
+    public Future<JsonNode> explain(JsonNode body) {
+        try {
+            GraphQLRequest request = GraphQLRequest.fromJson(body.path("query"), "$.query");
+            EngineState current = state.get();
+            Prepared prepared = current.admin().prepare(request);
+            if (!(prepared instanceof Prepared.Query query)) {
+                return Future.succeededFuture(JSON.createArrayNode());
+            }
+            List<Future<JsonNode>> fields = new ArrayList<>();
+            for (var root : query.roots()) {
+                if (root.name().startsWith("__")) {
+                    continue;
+                }
+                SqlStatement statement = QueryCompiler.query(
+                        Planner.query(current.admin().schema(), List.of(root)), stringifyNumbers);
+                fields.add(metadataExecutor.explain(statement).map(lines -> {
+                    ObjectNode field = JSON.createObjectNode().put("field", root.key()).put("sql", statement.text());
+                    lines.forEach(field.putArray("plan")::add);
+                    return field;
+                }));
+            }
+            return Future.all(fields).map(done -> {
+                ArrayNode out = JSON.createArrayNode();
+                fields.forEach(f -> out.add(f.result()));
+                return out;
+            });
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
     /** Runs a metadata operation after those before it; a change is stored before the new state is served. */
     public Future<JsonNode> metadata(JsonNode request) {
         return serially(() -> runMetadata(request));

@@ -6,11 +6,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** What the database holds: its relations and enum types, keyed by name. Immutable. */
-public record Catalog(Map<PgName, Relation> relations, Map<PgName, List<String>> enums) {
+/** What the database holds: its relations, enum types and functions (overloads together), keyed by name. */
+public record Catalog(Map<PgName, Relation> relations, Map<PgName, List<String>> enums,
+        Map<PgName, List<PgFunction>> functions) {
     public Catalog {
         relations = Collections.unmodifiableMap(new LinkedHashMap<>(relations));
         enums = Collections.unmodifiableMap(new LinkedHashMap<>(enums));
+        functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
+    }
+
+    /** The overloads of a function; empty when there is none. */
+    public List<PgFunction> functions(PgName name) {
+        return functions.getOrDefault(name, List.of());
     }
 
     public Optional<Relation> relation(PgName name) {

@@ -32,7 +32,25 @@ final class CatalogReader {
         for (JsonNode e : root.get("enums")) {
             enums.put(new PgName(e.get("schema").asText(), e.get("name").asText()), strings(e.get("values")));
         }
-        return new Catalog(relations, enums);
+        Map<PgName, List<PgFunction>> functions = new LinkedHashMap<>();
+        for (JsonNode f : root.path("functions")) {
+            PgFunction function = function(f);
+            functions.computeIfAbsent(function.name(), n -> new ArrayList<>()).add(function);
+        }
+        return new Catalog(relations, enums, functions);
+    }
+
+    private static PgFunction function(JsonNode f) {
+        List<PgFunction.Argument> arguments = new ArrayList<>();
+        for (JsonNode a : f.get("arguments")) {
+            arguments.add(new PgFunction.Argument(text(a.get("name")), type(a.get("type"))));
+        }
+        JsonNode relation = f.get("return_relation");
+        return new PgFunction(new PgName(f.get("schema").asText(), f.get("name").asText()), arguments,
+                f.get("defaults").asInt(), f.get("returns_set").asBoolean(), type(f.get("return_type")),
+                relation == null || relation.isNull() ? Optional.empty()
+                        : Optional.of(new PgName(relation.get("schema").asText(), relation.get("name").asText())),
+                f.get("volatility").asText().charAt(0), text(f.get("comment")));
     }
 
     private static Relation relation(JsonNode r) {

@@ -14,9 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Metadata entries kept in Hasura's format and served back by {@code export_metadata}, but not yet acted on:
- * permissions, computed fields and tracked functions. Keeping them means metadata written for Hasura round-trips
- * whole.
+ * Metadata entries kept in Hasura's format and served back by {@code export_metadata}: permissions (not yet
+ * enforced), computed fields and tracked functions (resolved by the model). Keeping them verbatim means metadata
+ * written for Hasura round-trips whole.
  */
 final class KeptEntries {
     private KeptEntries() {

@@ -92,9 +92,9 @@ public final class MetadataCommands {
             case "pg_drop_update_permission", "drop_update_permission" -> permission(metadata, a, "update", false);
             case "pg_drop_delete_permission", "drop_delete_permission" -> permission(metadata, a, "delete", false);
             case "pg_add_computed_field", "add_computed_field" ->
-                    new Result(KeptEntries.addComputedField(metadata, a), success(), true, false);
+                    checked(metadata, KeptEntries.addComputedField(metadata, a), catalog);
             case "pg_track_function", "track_function" ->
-                    new Result(KeptEntries.trackFunction(metadata, a), success(), true, false);
+                    checked(metadata, KeptEntries.trackFunction(metadata, a), catalog);
             case "pg_suggest_relationships" ->
                     unchanged(metadata, Suggestions.suggest(metadata, catalog, a));
             case "export_metadata" -> unchanged(metadata, MetadataJson.write(metadata));

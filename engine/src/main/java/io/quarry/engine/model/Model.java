@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The consistent part of the metadata, resolved against the catalog, and what could not be resolved. */
-public record Model(Map<QualifiedTable, TableInfo> tables, List<Inconsistency> inconsistencies) {
+public record Model(Map<QualifiedTable, TableInfo> tables, List<FunctionInfo> functions,
+        List<Inconsistency> inconsistencies) {
     public Model {
         tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+        functions = List.copyOf(functions);
         inconsistencies = List.copyOf(inconsistencies);
     }
 

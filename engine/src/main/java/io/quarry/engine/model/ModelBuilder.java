@@ -89,6 +89,8 @@ public final class ModelBuilder {
 
     private Model resolve(Metadata metadata) {
         Map<QualifiedTable, TableInfo> tables = new LinkedHashMap<>();
+        List<FunctionInfo> functions = new ArrayList<>();
+        FunctionResolver functionResolver = new FunctionResolver(catalog, inconsistencies);
         for (Source source : metadata.sources()) {
             if (!Source.DEFAULT.equals(source.name()) || !"postgres".equals(source.kind())) {
                 ObjectNode definition = JsonNodeFactory.instance.objectNode().put("name", source.name());
@@ -123,11 +125,13 @@ public final class ModelBuilder {
             for (TableEntry entry : source.tables()) {
                 Relation relation = resolved.get(entry.table());
                 if (relation != null) {
-                    tables.put(entry.table(), tableInfo(source, entry, relation, resolved.keySet(), enums));
+                    tables.put(entry.table(), tableInfo(source, entry, relation, resolved.keySet(), enums,
+                            functionResolver));
                 }
             }
+            functions.addAll(functionResolver.functions(source, tables.keySet()));
         }
-        return new Model(tables, inconsistencies);
+        return new Model(tables, functions, inconsistencies);
     }
 
     private Optional<Relation> resolveTable(Source source, TableEntry entry) {
@@ -149,7 +153,7 @@ public final class ModelBuilder {
     }
 
     private TableInfo tableInfo(Source source, TableEntry entry, Relation relation, Set<QualifiedTable> tracked,
-            Set<QualifiedTable> enums) {
+            Set<QualifiedTable> enums, FunctionResolver functionResolver) {
         TableConfiguration config = TableConfiguration.of(entry);
         List<ColumnInfo> columns = new ArrayList<>();
         for (Column c : relation.columns()) {
@@ -195,10 +199,11 @@ public final class ModelBuilder {
                 inconsistencies.add(relationshipInconsistency(source, entry.table(), rel, problem));
             }
         }
+        List<ComputedFieldInfo> computedFields = functionResolver.computedFields(source, entry, tracked, fieldNames);
         Optional<List<EnumValue>> values = enums.contains(entry.table())
                 ? Optional.of(enumValues.getOrDefault(relation.name(), List.of())) : Optional.empty();
         return new TableInfo(entry.table(), relation, config.customName().orElse(GraphqlNames.typeName(entry.table())),
-                config.rootFields(), columns, primaryKey, relationships, values);
+                config.rootFields(), columns, primaryKey, relationships, computedFields, values);
     }
 
     /** The enum table a column takes its values from: a single-column foreign key to an enum table's key. */

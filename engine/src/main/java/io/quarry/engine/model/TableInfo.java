@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public record TableInfo(QualifiedTable name, Relation relation, String typeName, Map<String, String> rootFields,
         List<ColumnInfo> columns, Optional<List<ColumnInfo>> primaryKey, List<RelationshipInfo> relationships,
-        Optional<List<EnumValue>> enumValues) {
+        List<ComputedFieldInfo> computedFields, Optional<List<EnumValue>> enumValues) {
     public static final String SELECT = "select";
     public static final String SELECT_BY_PK = "select_by_pk";
     public static final String SELECT_AGGREGATE = "select_aggregate";
@@ -30,7 +30,12 @@ public record TableInfo(QualifiedTable name, Relation relation, String typeName,
         columns = List.copyOf(columns);
         primaryKey = primaryKey.map(List::copyOf);
         relationships = List.copyOf(relationships);
+        computedFields = List.copyOf(computedFields);
         enumValues = enumValues.map(List::copyOf);
+    }
+
+    public Optional<ComputedFieldInfo> computedField(String field) {
+        return computedFields.stream().filter(c -> c.name().equals(field)).findFirst();
     }
 
     /** The name of a root field of this table, {@code select} being the table's own. */

@@ -27,45 +27,50 @@ public sealed interface BoolExp {
         }
     }
 
-    /** {@code column op value}, the value typed as the column. */
-    record Compare(String column, PgType type, CompareOp op, String value) implements BoolExp {
+    /** {@code operand op value}, the value typed as {@code type}. */
+    record Compare(Operand operand, PgType type, CompareOp op, String value) implements BoolExp {
         public Compare {
-            Objects.requireNonNull(column, "column");
+            Objects.requireNonNull(operand, "operand");
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(op, "op");
             Objects.requireNonNull(value, "value");
         }
     }
 
-    /** {@code column = ANY(values)} or, negated, {@code column <> ALL(values)}. */
-    record In(String column, PgType type, boolean negated, List<String> values) implements BoolExp {
+    /** {@code operand = ANY(values)} or, negated, {@code operand <> ALL(values)}. */
+    record In(Operand operand, PgType type, boolean negated, List<String> values) implements BoolExp {
         public In {
-            Objects.requireNonNull(column, "column");
+            Objects.requireNonNull(operand, "operand");
             Objects.requireNonNull(type, "type");
             values = List.copyOf(values);
         }
     }
 
     /** A jsonb column has all ({@code ?&}) or any ({@code ?|}) of the keys. */
-    record HasKeys(String column, boolean all, List<String> keys) implements BoolExp {
+    record HasKeys(Operand operand, boolean all, List<String> keys) implements BoolExp {
         public HasKeys {
-            Objects.requireNonNull(column, "column");
+            Objects.requireNonNull(operand, "operand");
             keys = List.copyOf(keys);
         }
     }
 
-    record IsNull(String column, boolean isNull) implements BoolExp {
+    record IsNull(Operand operand, boolean isNull) implements BoolExp {
         public IsNull {
-            Objects.requireNonNull(column, "column");
+            Objects.requireNonNull(operand, "operand");
         }
     }
 
-    /** Some row of {@code table}, joined to the current row, satisfies {@code where}: filters through relationships. */
-    record Exists(TableInfo table, List<Join> join, BoolExp where) implements BoolExp {
+    /**
+     * Some row of {@code table}, joined to the current row, satisfies {@code where}: filters through relationships.
+     * With a {@code source}, the rows are those the function returns for the current row (computed fields).
+     */
+    record Exists(TableInfo table, List<Join> join, BoolExp where, java.util.Optional<FunctionCall> source)
+            implements BoolExp {
         public Exists {
             Objects.requireNonNull(table, "table");
             join = List.copyOf(join);
             Objects.requireNonNull(where, "where");
+            Objects.requireNonNull(source, "source");
         }
     }
 

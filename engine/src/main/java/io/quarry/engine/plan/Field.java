@@ -23,6 +23,14 @@ public sealed interface Field {
         }
     }
 
+    /** A computed field returning a scalar: the function called for the current row. */
+    record Computed(FunctionCall call, PgType type) implements Field {
+        public Computed {
+            Objects.requireNonNull(call, "call");
+            Objects.requireNonNull(type, "type");
+        }
+    }
+
     /** A constant string: {@code __typename}. */
     record Typename(String name) implements Field {
         public Typename {

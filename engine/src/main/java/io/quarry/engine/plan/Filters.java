@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.introspect.PgType;
 import io.quarry.engine.model.ColumnInfo;
+import io.quarry.engine.model.ComputedFieldInfo;
 import io.quarry.engine.model.RelationshipInfo;
 import io.quarry.engine.model.TableInfo;
 import io.quarry.engine.schema.RoleSchema;
@@ -12,6 +13,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Hasura's boolean expressions ({@code <table>_bool_exp} values) as {@link BoolExp} trees. */
 final class Filters {
@@ -52,7 +54,17 @@ final class Filters {
     private static BoolExp fieldExp(RoleSchema schema, TableInfo table, String field, Map<?, ?> value, String path) {
         var column = table.columnByField(field);
         if (column.isPresent()) {
-            return comparison(column.get(), value, path);
+            return comparison(new Operand.Column(column.get().name()), column.get().type(), value, path);
+        }
+        var computed = table.computedField(field).filter(c -> !c.hasArguments());
+        if (computed.isPresent()) {
+            ComputedFieldInfo c = computed.get();
+            FunctionCall call = Planner.rowCall(c, table);
+            if (c.isScalar()) {
+                return comparison(new Operand.Call(call), c.function().returnType(), value, path);
+            }
+            TableInfo target = schema.tablesByName().get(c.returnTable().orElseThrow());
+            return new BoolExp.Exists(target, List.of(), boolExp(schema, target, value, path), Optional.of(call));
         }
         if (field.endsWith("_aggregate") && table.relationship(field).isEmpty()) {
             return aggregatePredicate(schema, table, field, value, path);
@@ -61,7 +73,7 @@ final class Filters {
                 "field '" + field + "' not found in type: '" + table.typeName() + "_bool_exp'"));
         TableInfo target = schema.target(rel).orElseThrow(() -> ApiError.validation(path,
                 "field '" + field + "' not found in type: '" + table.typeName() + "_bool_exp'"));
-        return new BoolExp.Exists(target, Planner.joins(rel), boolExp(schema, target, value, path));
+        return new BoolExp.Exists(target, Planner.joins(rel), boolExp(schema, target, value, path), Optional.empty());
     }
 
     /** {@code <rel>_aggregate: {count: {predicate, filter, arguments, distinct}}}. */
@@ -103,7 +115,7 @@ final class Filters {
         };
     }
 
-    private static BoolExp comparison(ColumnInfo column, Map<?, ?> ops, String path) {
+    private static BoolExp comparison(Operand column, PgType type, Map<?, ?> ops, String path) {
         List<BoolExp> all = new ArrayList<>();
         for (Map.Entry<?, ?> e : ops.entrySet()) {
             Object operand = e.getValue();
@@ -112,30 +124,30 @@ final class Filters {
             }
             String op = (String) e.getKey();
             BoolExp exp = switch (op) {
-                case "_eq" -> compare(column, BoolExp.CompareOp.EQ, operand);
-                case "_neq" -> compare(column, BoolExp.CompareOp.NEQ, operand);
-                case "_gt" -> compare(column, BoolExp.CompareOp.GT, operand);
-                case "_gte" -> compare(column, BoolExp.CompareOp.GTE, operand);
-                case "_lt" -> compare(column, BoolExp.CompareOp.LT, operand);
-                case "_lte" -> compare(column, BoolExp.CompareOp.LTE, operand);
-                case "_like" -> compare(column, BoolExp.CompareOp.LIKE, operand);
-                case "_nlike" -> compare(column, BoolExp.CompareOp.NLIKE, operand);
-                case "_ilike" -> compare(column, BoolExp.CompareOp.ILIKE, operand);
-                case "_nilike" -> compare(column, BoolExp.CompareOp.NILIKE, operand);
-                case "_similar" -> compare(column, BoolExp.CompareOp.SIMILAR, operand);
-                case "_nsimilar" -> compare(column, BoolExp.CompareOp.NSIMILAR, operand);
-                case "_regex" -> compare(column, BoolExp.CompareOp.REGEX, operand);
-                case "_nregex" -> compare(column, BoolExp.CompareOp.NREGEX, operand);
-                case "_iregex" -> compare(column, BoolExp.CompareOp.IREGEX, operand);
-                case "_niregex" -> compare(column, BoolExp.CompareOp.NIREGEX, operand);
-                case "_contains" -> compare(column, BoolExp.CompareOp.CONTAINS, operand);
-                case "_contained_in" -> compare(column, BoolExp.CompareOp.CONTAINED_IN, operand);
-                case "_has_key" -> new BoolExp.Compare(column.name(), TEXT, BoolExp.CompareOp.HAS_KEY, text(operand));
-                case "_has_keys_any", "_has_keys_all" -> new BoolExp.HasKeys(column.name(), op.equals("_has_keys_all"),
+                case "_eq" -> compare(column, type, BoolExp.CompareOp.EQ, operand);
+                case "_neq" -> compare(column, type, BoolExp.CompareOp.NEQ, operand);
+                case "_gt" -> compare(column, type, BoolExp.CompareOp.GT, operand);
+                case "_gte" -> compare(column, type, BoolExp.CompareOp.GTE, operand);
+                case "_lt" -> compare(column, type, BoolExp.CompareOp.LT, operand);
+                case "_lte" -> compare(column, type, BoolExp.CompareOp.LTE, operand);
+                case "_like" -> compare(column, type, BoolExp.CompareOp.LIKE, operand);
+                case "_nlike" -> compare(column, type, BoolExp.CompareOp.NLIKE, operand);
+                case "_ilike" -> compare(column, type, BoolExp.CompareOp.ILIKE, operand);
+                case "_nilike" -> compare(column, type, BoolExp.CompareOp.NILIKE, operand);
+                case "_similar" -> compare(column, type, BoolExp.CompareOp.SIMILAR, operand);
+                case "_nsimilar" -> compare(column, type, BoolExp.CompareOp.NSIMILAR, operand);
+                case "_regex" -> compare(column, type, BoolExp.CompareOp.REGEX, operand);
+                case "_nregex" -> compare(column, type, BoolExp.CompareOp.NREGEX, operand);
+                case "_iregex" -> compare(column, type, BoolExp.CompareOp.IREGEX, operand);
+                case "_niregex" -> compare(column, type, BoolExp.CompareOp.NIREGEX, operand);
+                case "_contains" -> compare(column, type, BoolExp.CompareOp.CONTAINS, operand);
+                case "_contained_in" -> compare(column, type, BoolExp.CompareOp.CONTAINED_IN, operand);
+                case "_has_key" -> new BoolExp.Compare(column, TEXT, BoolExp.CompareOp.HAS_KEY, text(operand));
+                case "_has_keys_any", "_has_keys_all" -> new BoolExp.HasKeys(column, op.equals("_has_keys_all"),
                         ((List<?>) operand).stream().map(Filters::text).toList());
-                case "_in" -> in(column, false, operand);
-                case "_nin" -> in(column, true, operand);
-                case "_is_null" -> new BoolExp.IsNull(column.name(), (Boolean) operand);
+                case "_in" -> in(column, type, false, operand);
+                case "_nin" -> in(column, type, true, operand);
+                case "_is_null" -> new BoolExp.IsNull(column, (Boolean) operand);
                 default -> throw ApiError.validation(path + "." + op,
                         "field '" + op + "' not found in comparison expression");
             };
@@ -144,15 +156,14 @@ final class Filters {
         return all.size() == 1 ? all.get(0) : new BoolExp.And(all);
     }
 
-    private static BoolExp compare(ColumnInfo column, BoolExp.CompareOp op, Object operand) {
-        return new BoolExp.Compare(column.name(), column.type(), op, isJson(column) ? json(operand) : text(operand));
+    private static BoolExp compare(Operand column, PgType type, BoolExp.CompareOp op, Object operand) {
+        return new BoolExp.Compare(column, type, op, isJson(type) ? json(operand) : text(operand));
     }
 
     /** A json or jsonb value is JSON whatever its shape: the GraphQL string "a" is the JSON string "a". */
-    private static boolean isJson(ColumnInfo column) {
-        String name = column.type().underlying().name().name();
-        return "pg_catalog".equals(column.type().underlying().name().schema())
-                && (name.equals("json") || name.equals("jsonb"));
+    private static boolean isJson(PgType type) {
+        String name = type.underlying().name().name();
+        return "pg_catalog".equals(type.underlying().name().schema()) && (name.equals("json") || name.equals("jsonb"));
     }
 
     private static String json(Object value) {
@@ -163,9 +174,9 @@ final class Filters {
         }
     }
 
-    private static BoolExp in(ColumnInfo column, boolean negated, Object operand) {
+    private static BoolExp in(Operand column, PgType type, boolean negated, Object operand) {
         List<?> items = operand instanceof List<?> l ? l : List.of(operand);
-        return new BoolExp.In(column.name(), column.type(), negated, items.stream().map(Filters::text).toList());
+        return new BoolExp.In(column, type, negated, items.stream().map(Filters::text).toList());
     }
 
     /** A coerced GraphQL value as the text Postgres parses: JSON for lists and objects. */

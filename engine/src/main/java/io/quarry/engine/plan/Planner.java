@@ -1,7 +1,10 @@
 package io.quarry.engine.plan;
 
 import io.quarry.engine.error.ApiError;
+import io.quarry.engine.introspect.PgFunction;
 import io.quarry.engine.model.ColumnInfo;
+import io.quarry.engine.model.ComputedFieldInfo;
+import io.quarry.engine.model.FunctionInfo;
 import io.quarry.engine.model.RelationshipInfo;
 import io.quarry.engine.model.TableInfo;
 import io.quarry.engine.request.FieldNode;
@@ -17,6 +20,9 @@ import java.util.function.UnaryOperator;
 
 /** Turns the fields of a validated query into the IR, reading what each field means from the {@link RoleSchema}. */
 public final class Planner {
+    /** The session a computed field's session argument receives; only admin requests exist so far. */
+    private static final String ADMIN_SESSION = "{\"x-hasura-role\":\"admin\"}";
+
     private final RoleSchema schema;
 
     private Planner(RoleSchema schema) {
@@ -39,6 +45,14 @@ public final class Planner {
         }
         RootFieldInfo info = schema.rootField(node.name())
                 .orElseThrow(() -> notFound(node));
+        if (info.function().isPresent()) {
+            FunctionInfo function = info.function().get();
+            FunctionCall call = call(function.function(), function.argumentNames(), node, -1, Optional.empty(),
+                    info.table());
+            return info.kind() == RootFieldInfo.Kind.SELECT_AGGREGATE
+                    ? new Field.Aggregate(select(info.table(), node, aggregateOutputs(info.table(), node), call), List.of())
+                    : new Field.Rows(select(info.table(), node, outputs(info.table(), node), call), List.of());
+        }
         return switch (info.kind()) {
             case SELECT -> new Field.Rows(select(info.table(), node, outputs(info.table(), node)), List.of());
             case SELECT_BY_PK -> new Field.Row(selectByPk(info.table(), node), List.of());
@@ -48,6 +62,11 @@ public final class Planner {
     }
 
     private TableSelect select(TableInfo table, FieldNode node, List<Output> outputs) {
+        return select(table, node, outputs, null);
+    }
+
+    /** A select of {@code table}'s rows, or of the rows {@code source} returns when it is not null. */
+    private TableSelect select(TableInfo table, FieldNode node, List<Output> outputs, FunctionCall source) {
         Map<String, Object> args = node.arguments();
         BoolExp where = args.get("where") instanceof Map<?, ?> w
                 ? Filters.boolExp(schema, table, w, node.path() + ".args.where") : BoolExp.TRUE;
@@ -62,7 +81,33 @@ public final class Planner {
         }
         return new TableSelect(table, where, distinctOn, orderBy,
                 count(args.get("limit"), node.path() + ".args.limit"),
-                count(args.get("offset"), node.path() + ".args.offset"), outputs);
+                count(args.get("offset"), node.path() + ".args.offset"), outputs, Optional.ofNullable(source));
+    }
+
+    /**
+     * The call of a function for a field: values from the field's {@code args} for the arguments GraphQL names,
+     * the row for {@code rowArgument}, the session for {@code sessionArgument}.
+     */
+    private FunctionCall call(PgFunction function, List<String> names, FieldNode node, int rowArgument,
+            Optional<Integer> sessionArgument, TableInfo rowTable) {
+        Map<?, ?> given = node.arguments().get("args") instanceof Map<?, ?> m ? m : Map.of();
+        List<FunctionCall.Argument> arguments = new ArrayList<>();
+        for (int i = 0; i < function.arguments().size(); i++) {
+            PgFunction.Argument argument = function.arguments().get(i);
+            Optional<String> name = argument.name();
+            if (i == rowArgument) {
+                arguments.add(new FunctionCall.Argument.Row(name, rowTable));
+            } else if (sessionArgument.isPresent() && sessionArgument.get() == i) {
+                arguments.add(new FunctionCall.Argument.Value(name, ADMIN_SESSION, argument.type()));
+            } else if (given.get(names.get(i)) != null) {
+                arguments.add(new FunctionCall.Argument.Value(name, Filters.text(given.get(names.get(i))),
+                        argument.type()));
+            } else if (!function.hasDefault(i)) {
+                throw ApiError.validation(node.path() + ".args.args",
+                        "missing argument \"" + names.get(i) + "\" of function \"" + function.name().name() + "\"");
+            }
+        }
+        return new FunctionCall(function.name(), arguments);
     }
 
     /** The outputs of a {@code <table>_aggregate} selection: {@code aggregate}, {@code nodes}, {@code __typename}. */
@@ -119,11 +164,11 @@ public final class Planner {
     private TableSelect selectByPk(TableInfo table, FieldNode node) {
         List<BoolExp> keys = new ArrayList<>();
         for (ColumnInfo column : table.primaryKey().orElseThrow()) {
-            keys.add(new BoolExp.Compare(column.name(), column.type(), BoolExp.CompareOp.EQ,
+            keys.add(new BoolExp.Compare(new Operand.Column(column.name()), column.type(), BoolExp.CompareOp.EQ,
                     Filters.text(node.arguments().get(column.field()))));
         }
         return new TableSelect(table, new BoolExp.And(keys), List.of(), List.of(), OptionalLong.empty(),
-                OptionalLong.empty(), outputs(table, node));
+                OptionalLong.empty(), outputs(table, node), Optional.empty());
     }
 
     private List<Output> outputs(TableInfo table, FieldNode node) {
@@ -149,6 +194,17 @@ public final class Planner {
         if (column.isPresent()) {
             return new Field.Column(column.get().name(), column.get().type());
         }
+        var computed = table.computedField(node.name());
+        if (computed.isPresent()) {
+            ComputedFieldInfo c = computed.get();
+            FunctionCall call = call(c.function(), c.argumentNames(), node, c.tableArgument(), c.sessionArgument(),
+                    table);
+            if (c.isScalar()) {
+                return new Field.Computed(call, c.function().returnType());
+            }
+            TableInfo target = schema.tablesByName().get(c.returnTable().orElseThrow());
+            return new Field.Rows(select(target, node, outputs(target, node), call), List.of());
+        }
         var relationship = table.relationship(node.name());
         if (relationship.isEmpty() && node.name().endsWith("_aggregate")) {
             String name = node.name().substring(0, node.name().length() - "_aggregate".length());
@@ -162,9 +218,24 @@ public final class Planner {
         List<Join> join = joins(rel);
         if (rel.kind() == Relationship.Kind.OBJECT) {
             return new Field.Row(new TableSelect(target, BoolExp.TRUE, List.of(), List.of(), OptionalLong.empty(),
-                    OptionalLong.empty(), outputs(target, node)), join);
+                    OptionalLong.empty(), outputs(target, node), Optional.empty()), join);
         }
         return new Field.Rows(select(target, node, outputs(target, node)), join);
+    }
+
+    /** The call of a computed field that takes no arguments but the row (and the session). */
+    static FunctionCall rowCall(ComputedFieldInfo field, TableInfo table) {
+        List<FunctionCall.Argument> arguments = new ArrayList<>();
+        for (int i = 0; i < field.function().arguments().size(); i++) {
+            var name = field.function().arguments().get(i).name();
+            if (i == field.tableArgument()) {
+                arguments.add(new FunctionCall.Argument.Row(name, table));
+            } else if (field.sessionArgument().isPresent() && field.sessionArgument().get() == i) {
+                arguments.add(new FunctionCall.Argument.Value(name, ADMIN_SESSION,
+                        field.function().arguments().get(i).type()));
+            }
+        }
+        return new FunctionCall(field.function().name(), arguments);
     }
 
     static List<Join> joins(RelationshipInfo rel) {

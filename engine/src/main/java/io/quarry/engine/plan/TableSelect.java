@@ -3,16 +3,19 @@ package io.quarry.engine.plan;
 import io.quarry.engine.model.TableInfo;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * Rows of one table: which, in what order, how many, and what to output for each. With {@code distinctOn}, only
- * the first row (in order) of each group of rows equal in those columns.
+ * the first row (in order) of each group of rows equal in those columns. The rows come from the table itself, or
+ * from the {@code source} function that returns rows of it.
  */
 public record TableSelect(TableInfo table, BoolExp where, List<String> distinctOn, List<OrderBy> orderBy,
-        OptionalLong limit, OptionalLong offset, List<Output> outputs) {
+        OptionalLong limit, OptionalLong offset, List<Output> outputs, Optional<FunctionCall> source) {
     public TableSelect {
         Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(source, "source");
         Objects.requireNonNull(where, "where");
         distinctOn = List.copyOf(distinctOn);
         orderBy = List.copyOf(orderBy);

@@ -1,14 +1,21 @@
 package io.quarry.engine.schema;
 
+import io.quarry.engine.model.FunctionInfo;
 import io.quarry.engine.model.TableInfo;
 import java.util.Objects;
+import java.util.Optional;
 
-/** What a root field of {@code query_root} reads. */
-public record RootFieldInfo(Kind kind, TableInfo table) {
+/** What a root field of {@code query_root} reads: a table, or the rows a tracked function returns. */
+public record RootFieldInfo(Kind kind, TableInfo table, Optional<FunctionInfo> function) {
     public enum Kind { SELECT, SELECT_BY_PK, SELECT_AGGREGATE }
 
     public RootFieldInfo {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(function, "function");
+    }
+
+    public RootFieldInfo(Kind kind, TableInfo table) {
+        this(kind, table, Optional.empty());
     }
 }

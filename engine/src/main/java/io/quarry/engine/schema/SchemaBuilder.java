@@ -14,7 +14,10 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeReference;
 import io.quarry.engine.introspect.EnumValue;
 import io.quarry.engine.introspect.PgType;
+import io.quarry.engine.introspect.PgFunction;
 import io.quarry.engine.model.ColumnInfo;
+import io.quarry.engine.model.ComputedFieldInfo;
+import io.quarry.engine.model.FunctionInfo;
 import io.quarry.engine.model.Model;
 import io.quarry.engine.model.RelationshipInfo;
 import io.quarry.engine.model.TableInfo;
@@ -25,6 +28,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static graphql.schema.GraphQLArgument.newArgument;
 import static graphql.schema.GraphQLFieldDefinition.newFieldDefinition;
@@ -37,6 +41,8 @@ public final class SchemaBuilder {
     private final Model model;
     private final ScalarTypes scalars = new ScalarTypes();
     private final GraphQLEnumType orderBy = orderByEnum();
+    /** Function argument types by name, so that two fields of one function share one type. */
+    private final Map<String, GraphQLInputObjectType> argumentTypes = new LinkedHashMap<>();
 
     private SchemaBuilder(Model model) {
         this.model = model;
@@ -81,11 +87,31 @@ public final class SchemaBuilder {
                         new RootFieldInfo(RootFieldInfo.Kind.SELECT_BY_PK, table));
             });
         }
+        for (FunctionInfo function : model.functions()) {
+            TableInfo table = model.table(function.returnTable()).orElseThrow();
+            Optional<GraphQLArgument> args = functionArguments(function.rootField() + "_args", function.function(),
+                    function.argumentNames());
+            List<GraphQLArgument> arguments = new ArrayList<>();
+            args.ifPresent(arguments::add);
+            arguments.addAll(selectArguments(table));
+            String description = function.function().comment().orElse("execute function \"" + function.name()
+                    + "\" which returns \"" + table.name() + "\"");
+            queryFields.add(newFieldDefinition().name(function.rootField()).description(description)
+                    .arguments(arguments).type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(
+                            GraphQLTypeReference.typeRef(table.typeName()))))).build());
+            rootFields.put(function.rootField(),
+                    new RootFieldInfo(RootFieldInfo.Kind.SELECT, table, Optional.of(function)));
+            queryFields.add(AggregateTypes.field(function.rootField() + "_aggregate", table)
+                    .description(description).arguments(arguments).build());
+            rootFields.put(function.rootField() + "_aggregate",
+                    new RootFieldInfo(RootFieldInfo.Kind.SELECT_AGGREGATE, table, Optional.of(function)));
+        }
         if (queryFields.isEmpty()) {
             // GraphQL needs a query type with a field; Hasura answers an empty schema the same way.
             queryFields.add(newFieldDefinition().name("no_queries_available")
                     .type(GraphQLNonNull.nonNull(Scalars.GraphQLString)).build());
         }
+        argumentTypes.values().forEach(schema::additionalType);
         queryFields.sort(Comparator.comparing(GraphQLFieldDefinition::getName));
         schema.query(GraphQLObjectType.newObject().name("query_root").fields(queryFields).build());
         return new RoleSchema(role, schema.build(), rootFields, tablesByType, tablesByName);
@@ -118,6 +144,23 @@ public final class SchemaBuilder {
                 fields.add(AggregateTypes.field(rel.name() + "_aggregate", target)
                         .description("An aggregate relationship").arguments(selectArguments(target)).build());
             }
+        }
+        for (ComputedFieldInfo computed : table.computedFields()) {
+            var field = newFieldDefinition().name(computed.name())
+                    .description(computed.function().comment().orElse("A computed field, executes function \""
+                            + computed.function().name().name() + "\""));
+            Optional<GraphQLArgument> args = computed.hasArguments()
+                    ? functionArguments(computed.function().name().name() + "_args", computed.function(),
+                    computed.argumentNames()) : Optional.empty();
+            args.ifPresent(field::argument);
+            if (computed.isScalar()) {
+                field.type(scalars.scalar(computed.function().returnType()));
+            } else {
+                TableInfo target = model.table(computed.returnTable().orElseThrow()).orElseThrow();
+                field.arguments(selectArguments(target)).type(GraphQLList.list(GraphQLNonNull.nonNull(
+                        GraphQLTypeReference.typeRef(target.typeName()))));
+            }
+            fields.add(field.build());
         }
         fields.sort(Comparator.comparing(GraphQLFieldDefinition::getName));
         return GraphQLObjectType.newObject().name(table.typeName())
@@ -158,6 +201,15 @@ public final class SchemaBuilder {
                 fields.add(newInputObjectField().name(rel.name() + "_aggregate")
                         .type(GraphQLTypeReference.typeRef(target + "_aggregate_bool_exp")).build());
             }
+        }
+        for (ComputedFieldInfo computed : table.computedFields()) {
+            if (computed.hasArguments()) {
+                continue;
+            }
+            fields.add(newInputObjectField().name(computed.name()).type(computed.isScalar()
+                    ? scalars.comparison(computed.function().returnType())
+                    : GraphQLTypeReference.typeRef(model.table(computed.returnTable().orElseThrow()).orElseThrow()
+                    .typeName() + "_bool_exp")).build());
         }
         fields.sort(Comparator.comparing(GraphQLInputObjectField::getName));
         return GraphQLInputObjectType.newInputObject().name(name)
@@ -264,6 +316,33 @@ public final class SchemaBuilder {
             field.argument(newArgument().name(column.field()).type(GraphQLNonNull.nonNull(scalars.scalar(column.type()))));
         }
         return field.build();
+    }
+
+    /**
+     * The {@code args} argument of a function field: an input object {@code typeName} with a field per argument
+     * that has a GraphQL name, required when some argument has no default. The type is kept once per name and
+     * added to the schema at the end.
+     */
+    private Optional<GraphQLArgument> functionArguments(String typeName, PgFunction function, List<String> names) {
+        var type = GraphQLInputObjectType.newInputObject().name(typeName);
+        boolean required = false;
+        boolean any = false;
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i) == null) {
+                continue;
+            }
+            any = true;
+            boolean optional = function.hasDefault(i);
+            required |= !optional;
+            type.field(newInputObjectField().name(names.get(i)).type(scalars.scalar(function.arguments().get(i).type())));
+        }
+        if (!any) {
+            return Optional.empty();
+        }
+        argumentTypes.putIfAbsent(typeName, type.build());
+        GraphQLTypeReference ref = GraphQLTypeReference.typeRef(typeName);
+        return Optional.of(newArgument().name("args").description("input parameters for function \""
+                + function.name().name() + "\"").type(required ? GraphQLNonNull.nonNull(ref) : ref).build());
     }
 
     /** {@code <enum table>_enum}: one value per row of the enum table, described by its comment. */

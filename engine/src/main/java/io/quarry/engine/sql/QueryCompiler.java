@@ -2,6 +2,8 @@ package io.quarry.engine.sql;
 
 import io.quarry.engine.plan.BoolExp;
 import io.quarry.engine.plan.Field;
+import io.quarry.engine.plan.FunctionCall;
+import io.quarry.engine.plan.Operand;
 import io.quarry.engine.plan.Join;
 import io.quarry.engine.plan.OrderBy;
 import io.quarry.engine.plan.OrderKey;
@@ -105,12 +107,16 @@ public final class QueryCompiler {
             Sql column = column(row, c.column());
             if (isGeometry(c.type())) {
                 // PostGIS values go out as GeoJSON, as Hasura returns them.
-                return Sql.of(Sql.raw("ST_AsGeoJSON("), column, Sql.raw(")::json"));
+                return Sql.of(Sql.raw("ST_AsGeoJSON("), column, Sql.raw(", 15, 4)::json"));
             }
             return stringifyNumbers && isBigNumber(c.type()) ? Sql.of(column, Sql.raw("::text")) : column;
         }
         if (field instanceof Field.Typename t) {
             return Sql.key(t.name());
+        }
+        if (field instanceof Field.Computed c) {
+            Sql value = call(c.call(), row);
+            return stringifyNumbers && isBigNumber(c.type()) ? Sql.of(value, Sql.raw("::text")) : value;
         }
         if (field instanceof Field.JsonColumn j) {
             return Sql.of(column(row, j.column()), Sql.raw(" #> "), Sql.arrayParam(j.path(), PgType.builtin("text", 'S')));
@@ -246,8 +252,9 @@ public final class QueryCompiler {
                 computed.add(Sql.of(Sql.raw(", "), orderValue(key, row), Sql.raw(" AS "), Sql.ident(orderName(i))));
             }
         }
+        Sql from = select.source().isPresent() ? call(select.source().get(), outer) : table(select.table());
         parts.add(Sql.of(Sql.raw("(SELECT "), distinct, Sql.raw("*"), Sql.join("", computed), Sql.raw(" FROM "),
-                table(select.table()), Sql.raw(" AS " + row)));
+                from, Sql.raw(" AS " + row)));
         if (!conditions.isEmpty()) {
             parts.add(Sql.of(Sql.raw(" WHERE "), Sql.join(" AND ", conditions)));
         }
@@ -264,6 +271,29 @@ public final class QueryCompiler {
         }
         parts.add(Sql.raw(") AS " + row));
         return Sql.join("", parts);
+    }
+
+    /**
+     * A function call: arguments with a name by name ({@code "q" => $1::text}), the others by position; a row
+     * argument is the row aliased {@code row}, rebuilt as a value of its table's type from the table's columns.
+     */
+    private static Sql call(FunctionCall call, String row) {
+        List<Sql> arguments = new ArrayList<>();
+        for (FunctionCall.Argument argument : call.arguments()) {
+            Sql value;
+            if (argument instanceof FunctionCall.Argument.Value v) {
+                value = Sql.param(v.text(), v.type());
+            } else if (argument instanceof FunctionCall.Argument.Row r) {
+                List<Sql> columns = r.table().relation().columns().stream().map(c -> column(row, c.name())).toList();
+                value = Sql.of(Sql.raw("ROW("), Sql.join(", ", columns), Sql.raw(")::"), table(r.table()));
+            } else {
+                throw new AssertionError(argument);
+            }
+            arguments.add(argument.name().isPresent()
+                    ? Sql.of(Sql.ident(argument.name().get()), Sql.raw(" => "), value) : value);
+        }
+        return Sql.of(Sql.ident(call.function().schema(), call.function().name()), Sql.raw("("),
+                Sql.join(", ", arguments), Sql.raw(")"));
     }
 
     private static Sql table(TableInfo table) {
@@ -339,10 +369,10 @@ public final class QueryCompiler {
             return Sql.of(Sql.raw("NOT ("), condition(not.operand(), row), Sql.raw(")"));
         }
         if (exp instanceof BoolExp.Compare c) {
-            return Sql.of(column(row, c.column()), Sql.raw(" " + c.op().sql() + " "), Sql.param(c.value(), c.type()));
+            return Sql.of(operand(row, c.operand()), Sql.raw(" " + c.op().sql() + " "), Sql.param(c.value(), c.type()));
         }
         if (exp instanceof BoolExp.In in) {
-            return Sql.of(column(row, in.column()), Sql.raw(in.negated() ? " <> ALL(" : " = ANY("),
+            return Sql.of(operand(row, in.operand()), Sql.raw(in.negated() ? " <> ALL(" : " = ANY("),
                     Sql.arrayParam(in.values(), in.type()), Sql.raw(")"));
         }
         if (exp instanceof BoolExp.CountCompare c) {
@@ -358,20 +388,23 @@ public final class QueryCompiler {
                     Sql.param(c.value(), PgType.builtin("int8", 'N')));
         }
         if (exp instanceof BoolExp.HasKeys k) {
-            return Sql.of(column(row, k.column()), Sql.raw(k.all() ? " ?& " : " ?| "),
+            return Sql.of(operand(row, k.operand()), Sql.raw(k.all() ? " ?& " : " ?| "),
                     Sql.arrayParam(k.keys(), PgType.builtin("text", 'S')));
         }
         if (exp instanceof BoolExp.IsNull n) {
-            return Sql.of(column(row, n.column()), Sql.raw(n.isNull() ? " IS NULL" : " IS NOT NULL"));
+            return Sql.of(operand(row, n.operand()), Sql.raw(n.isNull() ? " IS NULL" : " IS NOT NULL"));
         }
         if (exp instanceof BoolExp.Exists e) {
             String inner = alias();
             List<Sql> conditions = new ArrayList<>();
-            conditions.add(joinCondition(e.join(), row, inner));
-            if (!isTrue(e.where())) {
+            if (!e.join().isEmpty()) {
+                conditions.add(joinCondition(e.join(), row, inner));
+            }
+            if (!isTrue(e.where()) || conditions.isEmpty()) {
                 conditions.add(condition(e.where(), inner));
             }
-            return Sql.of(Sql.raw("EXISTS (SELECT 1 FROM "), table(e.table()), Sql.raw(" AS " + inner + " WHERE "),
+            Sql from = e.source().isPresent() ? call(e.source().get(), row) : table(e.table());
+            return Sql.of(Sql.raw("EXISTS (SELECT 1 FROM "), from, Sql.raw(" AS " + inner + " WHERE "),
                     Sql.join(" AND ", conditions), Sql.raw(")"));
         }
         throw new AssertionError(exp);
@@ -386,6 +419,16 @@ public final class QueryCompiler {
             parts.add(Sql.of(Sql.raw("("), condition(operand, row), Sql.raw(")")));
         }
         return Sql.join(separator, parts);
+    }
+
+    private static Sql operand(String row, Operand operand) {
+        if (operand instanceof Operand.Column c) {
+            return column(row, c.name());
+        }
+        if (operand instanceof Operand.Call c) {
+            return call(c.call(), row);
+        }
+        throw new AssertionError(operand);
     }
 
     private static Sql column(String row, String column) {

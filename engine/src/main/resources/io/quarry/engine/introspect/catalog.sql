@@ -1,6 +1,7 @@
 -- The whole catalog in one round trip, as one JSON document:
 -- tables, views, materialized views, foreign tables and partitioned tables of every non-system schema,
--- with their columns, keys, foreign keys and comments, plus all enum types.
+-- with their columns, keys, foreign keys and comments, all enum types, and the functions of those schemas
+-- (input arguments, return type, volatility) that can back root fields and computed fields.
 WITH relations AS (
   SELECT c.oid, n.nspname AS schema_name, c.relname AS name, c.relkind AS kind,
          obj_description(c.oid, 'pg_class') AS comment
@@ -83,5 +84,39 @@ SELECT json_build_object(
       'values', (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid)
     ) ORDER BY n.nspname, t.typname)
     FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-    WHERE t.typtype = 'e' AND n.nspname NOT IN ('pg_catalog', 'information_schema')), '[]'::json)
+    WHERE t.typtype = 'e' AND n.nspname NOT IN ('pg_catalog', 'information_schema')), '[]'::json),
+  'functions', coalesce((
+    SELECT json_agg(json_build_object(
+      'schema', n.nspname,
+      'name', p.proname,
+      'arguments', (
+        SELECT coalesce(json_agg(json_build_object(
+          'name', nullif(p.proargnames[a.ord], ''),
+          'type', json_build_object('schema', tn.nspname, 'name', t.typname, 'kind', t.typtype, 'category', t.typcategory)
+        ) ORDER BY a.ord), '[]'::json)
+        FROM unnest(p.proargtypes) WITH ORDINALITY AS a(oid, ord)
+        JOIN pg_catalog.pg_type t ON t.oid = a.oid
+        JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace),
+      'defaults', p.pronargdefaults,
+      'returns_set', p.proretset,
+      'return_type', json_build_object('schema', rn.nspname, 'name', rt.typname, 'kind', rt.typtype,
+        'category', rt.typcategory),
+      'return_relation', (
+        SELECT json_build_object('schema', cn.nspname, 'name', c.relname)
+        FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace cn ON cn.oid = c.relnamespace
+        WHERE c.oid = rt.typrelid),
+      'volatility', p.provolatile,
+      'comment', obj_description(p.oid, 'pg_proc')
+    ) ORDER BY n.nspname, p.proname, p.oid)
+    FROM pg_catalog.pg_proc p
+    JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+    JOIN pg_catalog.pg_type rt ON rt.oid = p.prorettype
+    JOIN pg_catalog.pg_namespace rn ON rn.oid = rt.typnamespace
+    WHERE p.prokind = 'f'
+      AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'hdb_catalog')
+      AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%'
+      AND (p.proargmodes IS NULL OR NOT 'o' = ANY (p.proargmodes::text[]))
+      -- Extension functions (PostGIS has thousands) never back fields.
+      AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                      WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')), '[]'::json)
 )::text AS catalog

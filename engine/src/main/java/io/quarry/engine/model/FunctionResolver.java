@@ -1,0 +1,168 @@
+package io.quarry.engine.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarry.engine.introspect.Catalog;
+import io.quarry.engine.introspect.PgFunction;
+import io.quarry.engine.introspect.PgName;
+import io.quarry.metadata.MetadataJson;
+import io.quarry.metadata.QualifiedTable;
+import io.quarry.metadata.Source;
+import io.quarry.metadata.TableEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Resolves tracked functions and computed fields against the catalog's functions, Hasura's rules applied. */
+final class FunctionResolver {
+    private final Catalog catalog;
+    private final List<Inconsistency> inconsistencies;
+
+    FunctionResolver(Catalog catalog, List<Inconsistency> inconsistencies) {
+        this.catalog = catalog;
+        this.inconsistencies = inconsistencies;
+    }
+
+    /** The tracked functions of a source that return rows of a tracked table and may be queried. */
+    List<FunctionInfo> functions(Source source, Set<QualifiedTable> tables) {
+        List<FunctionInfo> out = new ArrayList<>();
+        JsonNode entries = source.other().get("functions");
+        if (entries == null || !entries.isArray()) {
+            return out;
+        }
+        for (JsonNode entry : entries) {
+            QualifiedTable name = MetadataJson.readTable(entry.get("function"), "$.function");
+            JsonNode config = entry.path("configuration");
+            String problem = null;
+            Optional<PgFunction> function = single(name);
+            if (function.isEmpty()) {
+                problem = catalog.functions(pgName(name)).isEmpty()
+                        ? "no such function exists: \"" + name + "\""
+                        : "function \"" + name + "\" is overloaded, which is not supported";
+            } else if (!function.get().returnsSet() || function.get().returnRelation().isEmpty()) {
+                problem = "the function \"" + name + "\" must return SETOF a tracked table";
+            } else if (!tables.contains(table(function.get().returnRelation().get()))) {
+                problem = "the function \"" + name + "\" returns rows of an untracked table";
+            }
+            if (problem != null) {
+                report("function", "function " + name + " in source " + source.name(), problem,
+                        MetadataJson.writeTable(name));
+                continue;
+            }
+            PgFunction f = function.get();
+            boolean query = f.volatility() != 'v' || "query".equals(config.path("exposed_as").asText());
+            if (!query) {
+                continue; // A volatile function is a mutation, unless configured otherwise.
+            }
+            String root = config.path("custom_name").isTextual() ? config.get("custom_name").asText()
+                    : GraphqlNames.typeName(name);
+            out.add(new FunctionInfo(name, f, root, table(f.returnRelation().get()), argumentNames(f, -1, null)));
+        }
+        return out;
+    }
+
+    /** The computed fields of a table entry; {@code tables} are the tracked tables. */
+    List<ComputedFieldInfo> computedFields(Source source, TableEntry entry, Set<QualifiedTable> tables,
+            Set<String> taken) {
+        List<ComputedFieldInfo> out = new ArrayList<>();
+        JsonNode fields = entry.other().get("computed_fields");
+        if (fields == null || !fields.isArray()) {
+            return out;
+        }
+        for (JsonNode field : fields) {
+            String name = field.path("name").asText();
+            JsonNode definition = field.path("definition");
+            QualifiedTable functionName = MetadataJson.readTable(definition.get("function"), "$.definition.function");
+            Optional<PgFunction> function = single(functionName);
+            String problem = null;
+            int tableArgument = -1;
+            Optional<Integer> sessionArgument = Optional.empty();
+            if (!GraphqlNames.isValid(name) || !taken.add(name)) {
+                problem = "field with name \"" + name + "\" already exists in table \"" + entry.table() + "\"";
+            } else if (function.isEmpty()) {
+                problem = "no such function exists (or it is overloaded): \"" + functionName + "\"";
+            } else {
+                PgFunction f = function.get();
+                tableArgument = argument(f, definition.path("table_argument").asText(null), 0);
+                if (definition.hasNonNull("session_argument")) {
+                    int index = argument(f, definition.get("session_argument").asText(), -1);
+                    sessionArgument = index < 0 ? Optional.empty() : Optional.of(index);
+                    if (index < 0) {
+                        problem = "the session argument \"" + definition.get("session_argument").asText()
+                                + "\" is not an argument of \"" + functionName + "\"";
+                    }
+                }
+                if (problem == null && (tableArgument < 0 || !isRowOf(f.arguments().get(tableArgument).type().name(),
+                        entry.table()))) {
+                    problem = "the function \"" + functionName + "\" does not take a row of \"" + entry.table() + "\"";
+                } else if (problem == null && f.returnsSet() && (f.returnRelation().isEmpty()
+                        || !tables.contains(table(f.returnRelation().get())))) {
+                    problem = "the function \"" + functionName + "\" must return a scalar or SETOF a tracked table";
+                } else if (problem == null && !f.returnsSet() && f.returnType().kind() == 'c') {
+                    problem = "the function \"" + functionName + "\" returns a row, which is not supported";
+                }
+            }
+            if (problem != null) {
+                ObjectNode def = JsonNodeFactory.instance.objectNode().put("name", name);
+                def.set("definition", definition);
+                def.set("table", MetadataJson.writeTable(entry.table()));
+                report("computed_field", "computed_field " + name + " of table " + entry.table() + " in source "
+                        + source.name(), problem, def);
+                continue;
+            }
+            PgFunction f = function.get();
+            Optional<QualifiedTable> returns = f.returnsSet() ? f.returnRelation().map(FunctionResolver::table)
+                    : Optional.empty();
+            out.add(new ComputedFieldInfo(name, f, tableArgument, sessionArgument, returns,
+                    argumentNames(f, tableArgument, sessionArgument.orElse(null))));
+        }
+        return out;
+    }
+
+    /** GraphQL names of a function's arguments, null for the row and session ones: named, or {@code arg_N}. */
+    private static List<String> argumentNames(PgFunction f, int tableArgument, Integer sessionArgument) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < f.arguments().size(); i++) {
+            boolean hidden = i == tableArgument || (sessionArgument != null && i == sessionArgument);
+            names.add(hidden ? null : f.arguments().get(i).name().orElse("arg_" + (i + 1)));
+        }
+        return names;
+    }
+
+    /** The index of the argument called {@code name}, or {@code fallback} when no name is given. */
+    private static int argument(PgFunction f, String name, int fallback) {
+        if (name == null) {
+            return f.arguments().isEmpty() ? -1 : fallback;
+        }
+        for (int i = 0; i < f.arguments().size(); i++) {
+            if (f.arguments().get(i).name().map(name::equals).orElse(false)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isRowOf(PgName type, QualifiedTable table) {
+        return type.schema().equals(table.schema()) && type.name().equals(table.name());
+    }
+
+    private Optional<PgFunction> single(QualifiedTable name) {
+        List<PgFunction> overloads = catalog.functions(pgName(name));
+        return overloads.size() == 1 ? Optional.of(overloads.get(0)) : Optional.empty();
+    }
+
+    private void report(String type, String name, String problem, JsonNode definition) {
+        inconsistencies.add(new Inconsistency(type, name, "Inconsistent object: " + problem, definition));
+    }
+
+    private static PgName pgName(QualifiedTable name) {
+        return new PgName(name.schema(), name.name());
+    }
+
+    private static QualifiedTable table(PgName name) {
+        return new QualifiedTable(name.schema(), name.name());
+    }
+
+}

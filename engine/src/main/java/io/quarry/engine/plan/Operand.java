@@ -1,0 +1,19 @@
+package io.quarry.engine.plan;
+
+import java.util.Objects;
+
+/** The left side of a comparison: a column of the row, or a computed field (a function of the row). */
+public sealed interface Operand {
+
+    record Column(String name) implements Operand {
+        public Column {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    record Call(FunctionCall call) implements Operand {
+        public Call {
+            Objects.requireNonNull(call, "call");
+        }
+    }
+}

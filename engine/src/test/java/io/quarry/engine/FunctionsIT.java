@@ -97,4 +97,14 @@ class FunctionsIT {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body().get("error").asText()).contains("overloaded");
     }
+
+    @Test
+    void rowsOrderByComputedFieldsAndTheirAggregates() {
+        JsonNode data = server.graphql("{ by_name: author(order_by: {full_name: desc}) { id } "
+                + "by_books: author(order_by: [{books_aggregate: {count: desc}}, {id: asc}]) { id } "
+                + "by_pages: author(order_by: {books_aggregate: {max: {pages: asc}}}) { id } }").get("data");
+        assertThat(data.at("/by_name/0/id").asInt()).isEqualTo(1);
+        assertThat(data.at("/by_books/0/id").asInt()).isEqualTo(2);
+        assertThat(data.at("/by_pages/0/id").asInt()).isEqualTo(1);
+    }
 }

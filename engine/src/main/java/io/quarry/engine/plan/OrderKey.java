@@ -23,11 +23,23 @@ public sealed interface OrderKey {
         }
     }
 
-    /** {@code count} of the rows an array relationship leads to, or a function of one of their columns. */
-    record Aggregate(TableInfo table, List<Join> join, String function, Optional<String> column) implements OrderKey {
+    /** A scalar computed field of the row. */
+    record Computed(FunctionCall call) implements OrderKey {
+        public Computed {
+            Objects.requireNonNull(call, "call");
+        }
+    }
+
+    /**
+     * {@code count} of the rows an array relationship leads to (or a table computed field returns, its
+     * {@code source}), or a function of one of their columns.
+     */
+    record Aggregate(TableInfo table, List<Join> join, Optional<FunctionCall> source, String function,
+            Optional<String> column) implements OrderKey {
         public Aggregate {
             Objects.requireNonNull(table, "table");
             join = List.copyOf(join);
+            Objects.requireNonNull(source, "source");
             Objects.requireNonNull(function, "function");
             Objects.requireNonNull(column, "column");
         }

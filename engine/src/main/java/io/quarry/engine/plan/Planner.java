@@ -275,26 +275,46 @@ public final class Planner {
                 orderKeys(target, (Map<?, ?>) value, k -> wrap.apply(new OrderKey.Related(target, join, k)), into);
                 return;
             }
-            String relName = field.substring(0, field.length() - "_aggregate".length());
-            RelationshipInfo array = table.relationship(relName).orElseThrow();
-            TableInfo target = schema.target(array).orElseThrow();
-            List<Join> join = joins(array);
-            ((Map<?, ?>) value).forEach((function, spec) -> {
-                if (spec == null) {
-                    return;
+            var computed = table.computedField(field).filter(c -> c.isScalar() && !c.hasArguments());
+            if (computed.isPresent()) {
+                into.add(OrderBy.of(wrap.apply(new OrderKey.Computed(rowCall(computed.get(), table))),
+                        value.toString()));
+                return;
+            }
+            String base = field.substring(0, field.length() - "_aggregate".length());
+            TableInfo target;
+            List<Join> join = List.of();
+            Optional<FunctionCall> source = Optional.empty();
+            var tableField = table.computedField(base).filter(c -> !c.isScalar() && !c.hasArguments());
+            if (tableField.isPresent()) {
+                target = schema.tablesByName().get(tableField.get().returnTable().orElseThrow());
+                source = Optional.of(rowCall(tableField.get(), table));
+            } else {
+                RelationshipInfo array = table.relationship(base).orElseThrow();
+                target = schema.target(array).orElseThrow();
+                join = joins(array);
+            }
+            aggregateKeys(target, join, source, (Map<?, ?>) value, wrap, into);
+        });
+    }
+
+    private static void aggregateKeys(TableInfo target, List<Join> join, Optional<FunctionCall> source,
+            Map<?, ?> value, UnaryOperator<OrderKey> wrap, List<OrderBy> into) {
+        value.forEach((function, spec) -> {
+            if (spec == null) {
+                return;
+            }
+            if ("count".equals(function)) {
+                into.add(OrderBy.of(wrap.apply(new OrderKey.Aggregate(target, join, source, "count",
+                        Optional.empty())), spec.toString()));
+                return;
+            }
+            ((Map<?, ?>) spec).forEach((columnField, direction) -> {
+                if (direction != null) {
+                    String col = target.columnByField((String) columnField).orElseThrow().name();
+                    into.add(OrderBy.of(wrap.apply(new OrderKey.Aggregate(target, join, source, (String) function,
+                            Optional.of(col))), direction.toString()));
                 }
-                if ("count".equals(function)) {
-                    into.add(OrderBy.of(wrap.apply(new OrderKey.Aggregate(target, join, "count", Optional.empty())),
-                            spec.toString()));
-                    return;
-                }
-                ((Map<?, ?>) spec).forEach((columnField, direction) -> {
-                    if (direction != null) {
-                        String col = target.columnByField((String) columnField).orElseThrow().name();
-                        into.add(OrderBy.of(wrap.apply(new OrderKey.Aggregate(target, join, (String) function,
-                                Optional.of(col))), direction.toString()));
-                    }
-                });
             });
         });
     }

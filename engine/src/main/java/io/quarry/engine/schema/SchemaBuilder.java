@@ -233,6 +233,15 @@ public final class SchemaBuilder {
                         .type(GraphQLTypeReference.typeRef(target.typeName() + "_aggregate_order_by")).build());
             }
         }
+        for (ComputedFieldInfo computed : table.computedFields()) {
+            if (computed.hasArguments()) {
+                continue;
+            }
+            fields.add(computed.isScalar() ? newInputObjectField().name(computed.name()).type(orderBy).build()
+                    : newInputObjectField().name(computed.name() + "_aggregate").type(GraphQLTypeReference.typeRef(
+                    model.table(computed.returnTable().orElseThrow()).orElseThrow().typeName() + "_aggregate_order_by"))
+                    .build());
+        }
         fields.sort(Comparator.comparing(GraphQLInputObjectField::getName));
         return GraphQLInputObjectType.newInputObject().name(table.typeName() + "_order_by")
                 .description("Ordering options when selecting data from \"" + table.name() + "\".")

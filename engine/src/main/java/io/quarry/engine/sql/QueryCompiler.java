@@ -335,12 +335,18 @@ public final class QueryCompiler {
             return Sql.of(Sql.raw("(SELECT "), orderValue(r.key(), related), Sql.raw(" FROM "), table(r.table()),
                     Sql.raw(" AS " + related + " WHERE "), joinCondition(r.join(), row, related), Sql.raw(" LIMIT 1)"));
         }
+        if (key instanceof OrderKey.Computed c) {
+            return call(c.call(), row);
+        }
         if (key instanceof OrderKey.Aggregate a) {
             String related = alias();
             Sql value = a.column().isEmpty() ? Sql.raw("count(*)")
                     : Sql.of(Sql.raw(functionName(a.function()) + "("), column(related, a.column().get()), Sql.raw(")"));
-            return Sql.of(Sql.raw("(SELECT "), value, Sql.raw(" FROM "), table(a.table()),
-                    Sql.raw(" AS " + related + " WHERE "), joinCondition(a.join(), row, related), Sql.raw(")"));
+            Sql from = a.source().isPresent() ? call(a.source().get(), row) : table(a.table());
+            Sql where = a.join().isEmpty() ? Sql.raw("")
+                    : Sql.of(Sql.raw(" WHERE "), joinCondition(a.join(), row, related));
+            return Sql.of(Sql.raw("(SELECT "), value, Sql.raw(" FROM "), from, Sql.raw(" AS " + related), where,
+                    Sql.raw(")"));
         }
         throw new AssertionError(key);
     }

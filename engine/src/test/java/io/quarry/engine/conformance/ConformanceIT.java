@@ -66,7 +66,7 @@ class ConformanceIT {
         Map<String, String> stillFailing = new TreeMap<>();
         for (Outcome o : outcomes) {
             if (o.failure() != null) {
-                stillFailing.put(o.id(), o.failure());
+                stillFailing.put(o.id(), known.getOrDefault(o.id(), o.failure()));
                 if (!known.containsKey(o.id())) {
                     regressions.add(o.id() + ": " + o.failure());
                 }

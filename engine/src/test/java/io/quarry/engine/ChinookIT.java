@@ -164,10 +164,10 @@ class ChinookIT {
         String query = "{ genre(limit: 1, order_by: {genre_id: asc}) { name } }";
         server.graphql(query);
         var state = server.quarry().engine().state();
-        assertThat(state.statements()).containsKey("\u0000" + query);
-        var cached = state.statements().get("\u0000" + query);
+        assertThat(state.statements()).containsKey("admin\u0000\u0000" + query);
+        var cached = state.statements().get("admin\u0000\u0000" + query);
         assertThat(server.graphql(query).at("/data/genre/0/name").asText()).isEqualTo("Rock");
-        assertThat(state.statements().get("\u0000" + query)).isSameAs(cached);
+        assertThat(state.statements().get("admin\u0000\u0000" + query)).isSameAs(cached);
     }
 
     @Test

@@ -6,32 +6,42 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowIterator;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Runs statements whose single row has a single text column, the response JSON. */
 public final class Executor {
+    private static final String NO_SESSION = "{}";
+
     private final SqlClient client;
 
     public Executor(SqlClient client) {
         this.client = client;
     }
 
-    /** Postgres's plan for a statement, one line of {@code EXPLAIN} output per element. */
-    public Future<java.util.List<String>> explain(SqlStatement statement) {
-        return client.preparedQuery("EXPLAIN " + statement.text()).execute(Tuple.from(statement.params()))
-                .recover(e -> Future.failedFuture(PgErrors.toApiError(e)))
-                .map(rows -> {
-                    java.util.List<String> lines = new java.util.ArrayList<>();
-                    rows.forEach(row -> lines.add(row.getString(0)));
-                    return lines;
-                });
+    public Future<String> json(SqlStatement statement) {
+        return json(statement, NO_SESSION);
     }
 
-    public Future<String> json(SqlStatement statement) {
-        return client.preparedQuery(statement.text()).execute(Tuple.from(statement.params()))
+    /** Runs a statement for a session, whose JSON becomes {@code $1} when the statement reads it. */
+    public Future<String> json(SqlStatement statement, String sessionJson) {
+        return client.preparedQuery(statement.text()).execute(Tuple.from(statement.paramsWith(sessionJson)))
                 .recover(e -> Future.failedFuture(PgErrors.toApiError(e)))
                 .map(rows -> {
                     RowIterator<Row> it = rows.iterator();
                     return it.hasNext() ? it.next().getString(0) : null;
+                });
+    }
+
+    /** Postgres's plan for a statement, one line of {@code EXPLAIN} output per element. */
+    public Future<List<String>> explain(SqlStatement statement) {
+        return client.preparedQuery("EXPLAIN " + statement.text())
+                .execute(Tuple.from(statement.paramsWith(NO_SESSION)))
+                .recover(e -> Future.failedFuture(PgErrors.toApiError(e)))
+                .map(rows -> {
+                    List<String> lines = new ArrayList<>();
+                    rows.forEach(row -> lines.add(row.getString(0)));
+                    return lines;
                 });
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarry.engine.auth.Session;
+import io.quarry.engine.auth.SessionResolver;
 import io.quarry.engine.config.EngineConfig;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
@@ -19,12 +21,9 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** The routes of the engine's HTTP API. */
 public final class HttpApi {
@@ -34,12 +33,12 @@ public final class HttpApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Engine engine;
-    private final Optional<byte[]> adminSecret;
+    private final SessionResolver sessions;
     private final JsonLog log;
 
     private HttpApi(Engine engine, EngineConfig config, JsonLog log) {
         this.engine = engine;
-        this.adminSecret = config.adminSecret().map(s -> s.getBytes(StandardCharsets.UTF_8));
+        this.sessions = new SessionResolver(config.adminSecret());
         this.log = log;
     }
 
@@ -66,8 +65,9 @@ public final class HttpApi {
 
     private void graphql(RoutingContext ctx, Buffer body) {
         JsonNode json;
+        Session session;
         try {
-            authorize(ctx);
+            session = session(ctx);
             json = parse(body);
         } catch (ApiError e) {
             graphqlError(ctx, e);
@@ -76,7 +76,7 @@ public final class HttpApi {
         if (json.isArray()) {
             List<Future<String>> answers = new ArrayList<>();
             for (int i = 0; i < json.size(); i++) {
-                answers.add(answer(json.get(i), "$[" + i + "]"));
+                answers.add(answer(json.get(i), "$[" + i + "]", session));
             }
             Future.join(answers).onComplete(done -> {
                 StringBuilder out = new StringBuilder("[");
@@ -86,15 +86,15 @@ public final class HttpApi {
                 send(ctx, 200, out.append(']').toString());
             });
         } else {
-            answer(json, "$").onComplete(done -> send(ctx, 200, done.result()));
+            answer(json, "$", session).onComplete(done -> send(ctx, 200, done.result()));
         }
     }
 
     /** One request's response body; never fails, errors become a GraphQL error body. */
-    private Future<String> answer(JsonNode json, String path) {
+    private Future<String> answer(JsonNode json, String path, Session session) {
         Future<String> result;
         try {
-            result = engine.graphql(GraphQLRequest.fromJson(json, path));
+            result = engine.graphql(GraphQLRequest.fromJson(json, path), session);
         } catch (RuntimeException e) {
             result = Future.failedFuture(e);
         }
@@ -108,7 +108,9 @@ public final class HttpApi {
 
     private void admin(RoutingContext ctx, Buffer body, java.util.function.Function<JsonNode, Future<JsonNode>> operation) {
         try {
-            authorize(ctx);
+            if (!session(ctx).isAdmin()) {
+                throw new ApiError(ErrorCode.ACCESS_DENIED, "$", "restricted access : admin only");
+            }
             operation.apply(parse(body)).onComplete(done -> {
                 if (done.succeeded()) {
                     send(ctx, 200, write(done.result()));
@@ -152,22 +154,11 @@ public final class HttpApi {
                 .end(consistent ? "OK" : "WARN: inconsistent objects in schema");
     }
 
-    /** With an admin secret configured, requests must present it. */
-    private void authorize(RoutingContext ctx) {
-        if (adminSecret.isEmpty()) {
-            return;
-        }
-        String given = ctx.request().getHeader("x-hasura-admin-secret");
-        if (given == null) {
-            given = ctx.request().getHeader("x-hasura-access-key");
-        }
-        if (given == null) {
-            throw new ApiError(ErrorCode.ACCESS_DENIED, "$",
-                    "x-hasura-admin-secret/x-hasura-access-key required, but not found");
-        }
-        if (!MessageDigest.isEqual(adminSecret.get(), given.getBytes(StandardCharsets.UTF_8))) {
-            throw new ApiError(ErrorCode.ACCESS_DENIED, "$", "invalid x-hasura-admin-secret/x-hasura-access-key");
-        }
+    private Session session(RoutingContext ctx) {
+        Map<String, String> headers = new java.util.HashMap<>();
+        ctx.request().headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(java.util.Locale.ROOT),
+                h.getValue()));
+        return sessions.resolve(headers);
     }
 
     private ApiError apiError(Throwable e) {

@@ -9,11 +9,23 @@ import java.util.Optional;
 
 /** The consistent part of the metadata, resolved against the catalog, and what could not be resolved. */
 public record Model(Map<QualifiedTable, TableInfo> tables, List<FunctionInfo> functions,
-        List<Inconsistency> inconsistencies) {
+        List<Inconsistency> inconsistencies, Map<QualifiedTable, Map<String, SelectPermission>> selectPermissions) {
     public Model {
         tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
         functions = List.copyOf(functions);
         inconsistencies = List.copyOf(inconsistencies);
+        selectPermissions = Collections.unmodifiableMap(new LinkedHashMap<>(selectPermissions));
+    }
+
+    public Optional<SelectPermission> selectPermission(QualifiedTable table, String role) {
+        return Optional.ofNullable(selectPermissions.getOrDefault(table, Map.of()).get(role));
+    }
+
+    /** Every role some permission names. */
+    public java.util.Set<String> roles() {
+        java.util.Set<String> roles = new java.util.TreeSet<>();
+        selectPermissions.values().forEach(byRole -> roles.addAll(byRole.keySet()));
+        return roles;
     }
 
     public Optional<TableInfo> table(QualifiedTable name) {

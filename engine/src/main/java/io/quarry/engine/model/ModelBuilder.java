@@ -131,7 +131,20 @@ public final class ModelBuilder {
             }
             functions.addAll(functionResolver.functions(source, tables.keySet()));
         }
-        return new Model(tables, functions, inconsistencies);
+        Map<QualifiedTable, Map<String, SelectPermission>> permissions = new LinkedHashMap<>();
+        for (Source source : metadata.sources()) {
+            for (TableEntry entry : source.tables()) {
+                if (tables.containsKey(entry.table())) {
+                    Map<String, SelectPermission> byRole = new LinkedHashMap<>();
+                    JsonNode entries = entry.other().get("select_permissions");
+                    if (entries != null && entries.isArray()) {
+                        entries.forEach(e -> byRole.put(e.path("role").asText(), SelectPermission.read(e.path("permission"))));
+                    }
+                    permissions.put(entry.table(), byRole);
+                }
+            }
+        }
+        return new Model(tables, functions, inconsistencies, permissions);
     }
 
     private Optional<Relation> resolveTable(Source source, TableEntry entry) {

@@ -28,7 +28,7 @@ public sealed interface BoolExp {
     }
 
     /** {@code operand op value}, the value typed as {@code type}. */
-    record Compare(Operand operand, PgType type, CompareOp op, String value) implements BoolExp {
+    record Compare(Operand operand, PgType type, CompareOp op, Value value) implements BoolExp {
         public Compare {
             Objects.requireNonNull(operand, "operand");
             Objects.requireNonNull(type, "type");
@@ -38,11 +38,11 @@ public sealed interface BoolExp {
     }
 
     /** {@code operand = ANY(values)} or, negated, {@code operand <> ALL(values)}. */
-    record In(Operand operand, PgType type, boolean negated, List<String> values) implements BoolExp {
+    record In(Operand operand, PgType type, boolean negated, Value values) implements BoolExp {
         public In {
             Objects.requireNonNull(operand, "operand");
             Objects.requireNonNull(type, "type");
-            values = List.copyOf(values);
+            Objects.requireNonNull(values, "values");
         }
     }
 
@@ -79,7 +79,7 @@ public sealed interface BoolExp {
      * {@code columns}, distinct ones if asked) compared with {@code value}.
      */
     record CountCompare(TableInfo table, List<Join> join, BoolExp filter, List<String> columns, boolean distinct,
-            CompareOp op, String value) implements BoolExp {
+            CompareOp op, Value value) implements BoolExp {
         public CountCompare {
             Objects.requireNonNull(table, "table");
             join = List.copyOf(join);

@@ -9,50 +9,113 @@ import io.quarry.engine.model.ComputedFieldInfo;
 import io.quarry.engine.model.RelationshipInfo;
 import io.quarry.engine.model.TableInfo;
 import io.quarry.engine.schema.RoleSchema;
+import io.quarry.metadata.MetadataJson;
+import io.quarry.metadata.QualifiedTable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** Hasura's boolean expressions ({@code <table>_bool_exp} values) as {@link BoolExp} trees. */
+/**
+ * Hasura's boolean expressions as {@link BoolExp} trees, in one of two modes. A request's {@code where} is read
+ * against the role's view (GraphQL field names), and a relationship filter includes the permission of the table it
+ * leads to. A permission's {@code filter} is read against the whole table (column names), its values may be session
+ * variables ({@code "X-Hasura-User-Id"}), and it may use {@code _exists}.
+ */
 final class Filters {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PgType TEXT = PgType.builtin("text", 'S');
+    private static final Pattern SESSION_VARIABLE = Pattern.compile("(?i)x-hasura-[a-z0-9_-]+");
 
-    private Filters() {
+    private final RoleSchema schema;
+    private final boolean permission;
+
+    private Filters(RoleSchema schema, boolean permission) {
+        this.schema = schema;
+        this.permission = permission;
     }
 
+    /** A request's {@code where} on {@code table}. */
     static BoolExp boolExp(RoleSchema schema, TableInfo table, Map<?, ?> exp, String path) {
+        return new Filters(schema, false).expression(table, exp, path);
+    }
+
+    /** The rows of {@code table} the role may read: its permission's filter, or everything. */
+    static BoolExp permissionFilter(RoleSchema schema, TableInfo table) {
+        return schema.permission(table.name())
+                .map(p -> new Filters(schema, true).expression(full(schema, table), toMap(p.filter()), "$"))
+                .orElse(BoolExp.TRUE);
+    }
+
+    private static TableInfo full(RoleSchema schema, TableInfo table) {
+        return schema.model().table(table.name()).orElse(table);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<?, ?> toMap(com.fasterxml.jackson.databind.JsonNode json) {
+        return JSON.convertValue(json, Map.class);
+    }
+
+    private BoolExp expression(TableInfo table, Map<?, ?> exp, String path) {
         List<BoolExp> all = new ArrayList<>();
         for (Map.Entry<?, ?> e : exp.entrySet()) {
-            String key = (String) e.getKey();
+            String key = operator((String) e.getKey());
             Object value = e.getValue();
             String at = path + "." + key;
             if (value == null) {
                 continue; // A null operand leaves the expression unconstrained, as in Hasura.
             }
             switch (key) {
-                case "_and" -> all.add(new BoolExp.And(list(schema, table, value, at)));
-                case "_or" -> all.add(new BoolExp.Or(list(schema, table, value, at)));
-                case "_not" -> all.add(new BoolExp.Not(boolExp(schema, table, (Map<?, ?>) value, at)));
-                default -> all.add(fieldExp(schema, table, key, (Map<?, ?>) value, at));
+                case "_and" -> all.add(new BoolExp.And(list(table, value, at)));
+                case "_or" -> all.add(new BoolExp.Or(list(table, value, at)));
+                case "_not" -> all.add(new BoolExp.Not(expression(table, (Map<?, ?>) value, at)));
+                case "_exists" -> all.add(exists((Map<?, ?>) value, at));
+                // A bare value is shorthand for _eq.
+                default -> all.add(fieldExp(table, key, value instanceof Map<?, ?> m ? m : Map.of("_eq", value), at));
             }
         }
         return all.size() == 1 ? all.get(0) : new BoolExp.And(all);
     }
 
-    private static List<BoolExp> list(RoleSchema schema, TableInfo table, Object value, String path) {
+    private List<BoolExp> list(TableInfo table, Object value, String path) {
         List<?> items = value instanceof List<?> l ? l : List.of(value);
         List<BoolExp> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            out.add(boolExp(schema, table, (Map<?, ?>) items.get(i), path + "[" + i + "]"));
+            out.add(expression(table, (Map<?, ?>) items.get(i), path + "[" + i + "]"));
         }
         return out;
     }
 
-    private static BoolExp fieldExp(RoleSchema schema, TableInfo table, String field, Map<?, ?> value, String path) {
-        var column = table.columnByField(field);
+    /** Permissions may spell operators with {@code $} ({@code $eq}, {@code $and}) as well as {@code _}. */
+    private String operator(String key) {
+        return permission && key.startsWith("$") ? "_" + key.substring(1) : key;
+    }
+
+    /** {@code _exists: {_table, _where}}: some row of any tracked table matches, unrelated to the current row. */
+    private BoolExp exists(Map<?, ?> value, String path) {
+        if (!permission) {
+            throw ApiError.validation(path, "field '_exists' not found in boolean expression");
+        }
+        QualifiedTable name = MetadataJson.readTable(JSON.valueToTree(value.get("_table")), path + "._table");
+        TableInfo table = schema.model().table(name).orElseThrow(() -> ApiError.validation(path,
+                "table \"" + name + "\" is not tracked"));
+        Map<?, ?> where = value.get("_where") instanceof Map<?, ?> w ? w : Map.of();
+        return new BoolExp.Exists(table, List.of(), expression(table, where, path + "._where"), Optional.empty());
+    }
+
+    private Optional<ColumnInfo> column(TableInfo table, String key) {
+        return permission ? table.column(key).or(() -> table.columnByField(key)) : table.columnByField(key);
+    }
+
+    private Optional<TableInfo> target(RelationshipInfo rel) {
+        return permission ? schema.model().table(rel.target()) : schema.target(rel);
+    }
+
+    private BoolExp fieldExp(TableInfo table, String field, Map<?, ?> value, String path) {
+        var column = column(table, field);
         if (column.isPresent()) {
             return comparison(new Operand.Column(column.get().name()), column.get().type(), value, path);
         }
@@ -63,32 +126,43 @@ final class Filters {
             if (c.isScalar()) {
                 return comparison(new Operand.Call(call), c.function().returnType(), value, path);
             }
-            TableInfo target = schema.tablesByName().get(c.returnTable().orElseThrow());
-            return new BoolExp.Exists(target, List.of(), boolExp(schema, target, value, path), Optional.of(call));
+            TableInfo target = permission ? schema.model().table(c.returnTable().orElseThrow()).orElseThrow()
+                    : schema.tablesByName().get(c.returnTable().orElseThrow());
+            return new BoolExp.Exists(target, List.of(), withPermission(target, expression(target, value, path)),
+                    Optional.of(call));
         }
         if (field.endsWith("_aggregate") && table.relationship(field).isEmpty()) {
-            return aggregatePredicate(schema, table, field, value, path);
+            return aggregatePredicate(table, field, value, path);
         }
         RelationshipInfo rel = table.relationship(field).orElseThrow(() -> ApiError.validation(path,
                 "field '" + field + "' not found in type: '" + table.typeName() + "_bool_exp'"));
-        TableInfo target = schema.target(rel).orElseThrow(() -> ApiError.validation(path,
+        TableInfo target = target(rel).orElseThrow(() -> ApiError.validation(path,
                 "field '" + field + "' not found in type: '" + table.typeName() + "_bool_exp'"));
-        return new BoolExp.Exists(target, Planner.joins(rel), boolExp(schema, target, value, path), Optional.empty());
+        return new BoolExp.Exists(target, Planner.joins(rel), withPermission(target, expression(target, value, path)),
+                Optional.empty());
+    }
+
+    /** A request's filter through a relationship sees only the rows the role may read there. */
+    private BoolExp withPermission(TableInfo target, BoolExp where) {
+        if (permission) {
+            return where;
+        }
+        BoolExp allowed = permissionFilter(schema, target);
+        return allowed == BoolExp.TRUE ? where : new BoolExp.And(List.of(allowed, where));
     }
 
     /** {@code <rel>_aggregate: {count: {predicate, filter, arguments, distinct}}}. */
-    private static BoolExp aggregatePredicate(RoleSchema schema, TableInfo table, String field, Map<?, ?> value,
-            String path) {
+    private BoolExp aggregatePredicate(TableInfo table, String field, Map<?, ?> value, String path) {
         String relName = field.substring(0, field.length() - "_aggregate".length());
         RelationshipInfo rel = table.relationship(relName).orElseThrow(() -> ApiError.validation(path,
                 "field '" + field + "' not found in type: '" + table.typeName() + "_bool_exp'"));
-        TableInfo target = schema.target(rel).orElseThrow();
+        TableInfo target = target(rel).orElseThrow();
         Map<?, ?> count = (Map<?, ?>) value.get("count");
         if (count == null) {
             return BoolExp.TRUE;
         }
-        BoolExp filter = count.get("filter") instanceof Map<?, ?> f
-                ? boolExp(schema, target, f, path + ".count.filter") : BoolExp.TRUE;
+        BoolExp filter = withPermission(target, count.get("filter") instanceof Map<?, ?> f
+                ? expression(target, f, path + ".count.filter") : BoolExp.TRUE);
         List<String> columns = count.get("arguments") instanceof List<?> args
                 ? args.stream().map(a -> target.columnByField(a.toString()).orElseThrow().name()).toList() : List.of();
         boolean distinct = Boolean.TRUE.equals(count.get("distinct"));
@@ -96,7 +170,7 @@ final class Filters {
         ((Map<?, ?>) count.get("predicate")).forEach((op, operand) -> {
             if (operand != null) {
                 all.add(new BoolExp.CountCompare(target, Planner.joins(rel), filter, columns, distinct,
-                        countOp((String) op, path), text(operand)));
+                        countOp((String) op, path), new Value.Text(text(operand))));
             }
         });
         return all.size() == 1 ? all.get(0) : new BoolExp.And(all);
@@ -115,14 +189,14 @@ final class Filters {
         };
     }
 
-    private static BoolExp comparison(Operand column, PgType type, Map<?, ?> ops, String path) {
+    private BoolExp comparison(Operand column, PgType type, Map<?, ?> ops, String path) {
         List<BoolExp> all = new ArrayList<>();
         for (Map.Entry<?, ?> e : ops.entrySet()) {
             Object operand = e.getValue();
             if (operand == null) {
                 continue;
             }
-            String op = (String) e.getKey();
+            String op = operator((String) e.getKey());
             BoolExp exp = switch (op) {
                 case "_eq" -> compare(column, type, BoolExp.CompareOp.EQ, operand);
                 case "_neq" -> compare(column, type, BoolExp.CompareOp.NEQ, operand);
@@ -142,7 +216,7 @@ final class Filters {
                 case "_niregex" -> compare(column, type, BoolExp.CompareOp.NIREGEX, operand);
                 case "_contains" -> compare(column, type, BoolExp.CompareOp.CONTAINS, operand);
                 case "_contained_in" -> compare(column, type, BoolExp.CompareOp.CONTAINED_IN, operand);
-                case "_has_key" -> new BoolExp.Compare(column, TEXT, BoolExp.CompareOp.HAS_KEY, text(operand));
+                case "_has_key" -> new BoolExp.Compare(column, TEXT, BoolExp.CompareOp.HAS_KEY, value(operand, false));
                 case "_has_keys_any", "_has_keys_all" -> new BoolExp.HasKeys(column, op.equals("_has_keys_all"),
                         ((List<?>) operand).stream().map(Filters::text).toList());
                 case "_in" -> in(column, type, false, operand);
@@ -156,8 +230,16 @@ final class Filters {
         return all.size() == 1 ? all.get(0) : new BoolExp.And(all);
     }
 
-    private static BoolExp compare(Operand column, PgType type, BoolExp.CompareOp op, Object operand) {
-        return new BoolExp.Compare(column, type, op, isJson(type) ? json(operand) : text(operand));
+    private BoolExp compare(Operand column, PgType type, BoolExp.CompareOp op, Object operand) {
+        return new BoolExp.Compare(column, type, op, value(operand, isJson(type)));
+    }
+
+    /** An operand's value: in a permission, a string naming a session variable is that variable. */
+    private Value value(Object operand, boolean json) {
+        if (permission && operand instanceof String s && SESSION_VARIABLE.matcher(s).matches()) {
+            return new Value.Session(s.toLowerCase(Locale.ROOT));
+        }
+        return new Value.Text(json ? json(operand) : text(operand));
     }
 
     /** A json or jsonb value is JSON whatever its shape: the GraphQL string "a" is the JSON string "a". */
@@ -174,9 +256,12 @@ final class Filters {
         }
     }
 
-    private static BoolExp in(Operand column, PgType type, boolean negated, Object operand) {
+    private BoolExp in(Operand column, PgType type, boolean negated, Object operand) {
+        if (permission && operand instanceof String s && SESSION_VARIABLE.matcher(s).matches()) {
+            return new BoolExp.In(column, type, negated, new Value.Session(s.toLowerCase(Locale.ROOT)));
+        }
         List<?> items = operand instanceof List<?> l ? l : List.of(operand);
-        return new BoolExp.In(column, type, negated, items.stream().map(Filters::text).toList());
+        return new BoolExp.In(column, type, negated, new Value.Texts(items.stream().map(Filters::text).toList()));
     }
 
     /** A coerced GraphQL value as the text Postgres parses: JSON for lists and objects. */

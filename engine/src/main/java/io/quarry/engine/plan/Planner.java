@@ -6,6 +6,7 @@ import io.quarry.engine.model.ColumnInfo;
 import io.quarry.engine.model.ComputedFieldInfo;
 import io.quarry.engine.model.FunctionInfo;
 import io.quarry.engine.model.RelationshipInfo;
+import io.quarry.engine.model.SelectPermission;
 import io.quarry.engine.model.TableInfo;
 import io.quarry.engine.request.FieldNode;
 import io.quarry.engine.schema.RoleSchema;
@@ -79,9 +80,25 @@ public final class Planner {
             throw ApiError.validation(node.path() + ".args",
                     "\"distinct_on\" columns must match initial \"order_by\" columns");
         }
-        return new TableSelect(table, where, distinctOn, orderBy,
-                count(args.get("limit"), node.path() + ".args.limit"),
+        OptionalLong limit = count(args.get("limit"), node.path() + ".args.limit");
+        OptionalLong allowed = schema.permission(table.name()).map(SelectPermission::limit).orElse(OptionalLong.empty());
+        if (allowed.isPresent() && (limit.isEmpty() || limit.getAsLong() > allowed.getAsLong())) {
+            limit = allowed;
+        }
+        return new TableSelect(table, permitted(table, where), distinctOn, orderBy, limit,
                 count(args.get("offset"), node.path() + ".args.offset"), outputs, Optional.ofNullable(source));
+    }
+
+    /** {@code where} narrowed to the rows the role may read. */
+    private BoolExp permitted(TableInfo table, BoolExp where) {
+        BoolExp allowed = Filters.permissionFilter(schema, table);
+        if (allowed instanceof BoolExp.And and && and.operands().isEmpty()) {
+            return where;
+        }
+        if (where instanceof BoolExp.And and && and.operands().isEmpty()) {
+            return allowed;
+        }
+        return new BoolExp.And(List.of(allowed, where));
     }
 
     /**
@@ -165,10 +182,10 @@ public final class Planner {
         List<BoolExp> keys = new ArrayList<>();
         for (ColumnInfo column : table.primaryKey().orElseThrow()) {
             keys.add(new BoolExp.Compare(new Operand.Column(column.name()), column.type(), BoolExp.CompareOp.EQ,
-                    Filters.text(node.arguments().get(column.field()))));
+                    new Value.Text(Filters.text(node.arguments().get(column.field())))));
         }
-        return new TableSelect(table, new BoolExp.And(keys), List.of(), List.of(), OptionalLong.empty(),
-                OptionalLong.empty(), outputs(table, node), Optional.empty());
+        return new TableSelect(table, permitted(table, new BoolExp.And(keys)), List.of(), List.of(),
+                OptionalLong.empty(), OptionalLong.empty(), outputs(table, node), Optional.empty());
     }
 
     private List<Output> outputs(TableInfo table, FieldNode node) {
@@ -217,8 +234,8 @@ public final class Planner {
         TableInfo target = schema.target(rel).orElseThrow(() -> notFound(node));
         List<Join> join = joins(rel);
         if (rel.kind() == Relationship.Kind.OBJECT) {
-            return new Field.Row(new TableSelect(target, BoolExp.TRUE, List.of(), List.of(), OptionalLong.empty(),
-                    OptionalLong.empty(), outputs(target, node), Optional.empty()), join);
+            return new Field.Row(new TableSelect(target, permitted(target, BoolExp.TRUE), List.of(), List.of(),
+                    OptionalLong.empty(), OptionalLong.empty(), outputs(target, node), Optional.empty()), join);
         }
         return new Field.Rows(select(target, node, outputs(target, node)), join);
     }

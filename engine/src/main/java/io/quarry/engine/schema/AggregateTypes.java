@@ -48,10 +48,13 @@ final class AggregateTypes {
         List<ColumnInfo> comparable = table.columns().stream().filter(c -> isComparable(c.type())).toList();
         var fields = GraphQLObjectType.newObject().name(t + "_aggregate_fields")
                 .description("aggregate fields of \"" + table.name() + "\"");
-        fields.field(newFieldDefinition().name("count").type(GraphQLNonNull.nonNull(Scalars.GraphQLInt))
-                .argument(GraphQLArgument.newArgument().name("columns")
-                        .type(GraphQLList.list(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(t + "_select_column")))))
-                .argument(GraphQLArgument.newArgument().name("distinct").type(Scalars.GraphQLBoolean)));
+        var count = newFieldDefinition().name("count").type(GraphQLNonNull.nonNull(Scalars.GraphQLInt));
+        if (!table.columns().isEmpty()) {
+            count.argument(GraphQLArgument.newArgument().name("columns")
+                            .type(GraphQLList.list(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(t + "_select_column")))))
+                    .argument(GraphQLArgument.newArgument().name("distinct").type(Scalars.GraphQLBoolean));
+        }
+        fields.field(count);
         if (!numeric.isEmpty()) {
             List<String> functions = new ArrayList<>(STATISTICS);
             functions.add(1, "sum");
@@ -84,12 +87,15 @@ final class AggregateTypes {
                 .field(newFieldDefinition().name("aggregate").type(GraphQLTypeReference.typeRef(t + "_aggregate_fields")))
                 .field(newFieldDefinition().name("nodes").type(GraphQLNonNull.nonNull(GraphQLList.list(
                         GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(t)))))).build());
-        var select = GraphQLEnumType.newEnum().name(t + "_select_column")
-                .description("select columns of table \"" + table.name() + "\"");
-        for (ColumnInfo c : table.columns()) {
-            select.value(c.field(), c.field(), "column name");
+        if (!table.columns().isEmpty()) {
+            // GraphQL has no empty enums: a role that may read no column has no column to name.
+            var select = GraphQLEnumType.newEnum().name(t + "_select_column")
+                    .description("select columns of table \"" + table.name() + "\"");
+            for (ColumnInfo c : table.columns()) {
+                select.value(c.field(), c.field(), "column name");
+            }
+            types.add(select.build());
         }
-        types.add(select.build());
         return types;
     }
 

@@ -1,7 +1,9 @@
 package io.quarry.engine.schema;
 
 import graphql.schema.GraphQLSchema;
+import io.quarry.engine.model.Model;
 import io.quarry.engine.model.RelationshipInfo;
+import io.quarry.engine.model.SelectPermission;
 import io.quarry.engine.model.TableInfo;
 import io.quarry.metadata.QualifiedTable;
 import java.util.Collections;
@@ -14,8 +16,11 @@ import java.util.Optional;
  * The schema one role sees, with what its fields mean: root fields by name and tables by GraphQL object type name.
  */
 public record RoleSchema(String role, GraphQLSchema schema, Map<String, RootFieldInfo> rootFields,
-        Map<String, TableInfo> tablesByType, Map<QualifiedTable, TableInfo> tablesByName) {
+        Map<String, TableInfo> tablesByType, Map<QualifiedTable, TableInfo> tablesByName,
+        Map<QualifiedTable, SelectPermission> permissions, Model model) {
     public RoleSchema {
+        Objects.requireNonNull(model, "model");
+        permissions = Collections.unmodifiableMap(new LinkedHashMap<>(permissions));
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(schema, "schema");
         rootFields = Collections.unmodifiableMap(new LinkedHashMap<>(rootFields));
@@ -29,6 +34,14 @@ public record RoleSchema(String role, GraphQLSchema schema, Map<String, RootFiel
 
     public Optional<TableInfo> tableOfType(String typeName) {
         return Optional.ofNullable(tablesByType.get(typeName));
+    }
+
+    /**
+     * The select permission limiting this role's reads of a table; none for the admin. Its filter is written against
+     * the whole table, which {@link #model} (the full model, not this role's view) describes.
+     */
+    public Optional<SelectPermission> permission(QualifiedTable table) {
+        return Optional.ofNullable(permissions.get(table));
     }
 
     /** The table a relationship leads to, if this role can see it. */

@@ -20,6 +20,8 @@ import io.quarry.engine.model.ComputedFieldInfo;
 import io.quarry.engine.model.FunctionInfo;
 import io.quarry.engine.model.Model;
 import io.quarry.engine.model.RelationshipInfo;
+import io.quarry.engine.model.RoleView;
+import io.quarry.engine.model.SelectPermission;
 import io.quarry.engine.model.TableInfo;
 import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Relationship;
@@ -39,18 +41,37 @@ public final class SchemaBuilder {
     public static final String ORDER_BY = "order_by";
 
     private final Model model;
+    private final Model full;
+    private final Map<QualifiedTable, SelectPermission> permissions;
     private final ScalarTypes scalars = new ScalarTypes();
     private final GraphQLEnumType orderBy = orderByEnum();
     /** Function argument types by name, so that two fields of one function share one type. */
     private final Map<String, GraphQLInputObjectType> argumentTypes = new LinkedHashMap<>();
 
-    private SchemaBuilder(Model model) {
+    private SchemaBuilder(Model model, Model full, Map<QualifiedTable, SelectPermission> permissions) {
         this.model = model;
+        this.full = full;
+        this.permissions = permissions;
     }
 
     /** The schema of the admin role, which sees every tracked table, column and relationship. */
     public static RoleSchema admin(Model model) {
-        return new SchemaBuilder(model).build("admin");
+        return new SchemaBuilder(model, model, Map.of()).build("admin");
+    }
+
+    /** The schema of a role: what its select permissions let it read. */
+    public static RoleSchema forRole(Model model, String role) {
+        Map<QualifiedTable, SelectPermission> permissions = new LinkedHashMap<>();
+        for (QualifiedTable table : model.tables().keySet()) {
+            model.selectPermission(table, role).ifPresent(p -> permissions.put(table, p));
+        }
+        return new SchemaBuilder(RoleView.of(model, role), model, permissions).build(role);
+    }
+
+    /** The admin aggregates anything; a role only what its permission allows. */
+    private boolean aggregates(TableInfo table) {
+        SelectPermission permission = permissions.get(table.name());
+        return permission == null || permission.allowAggregations();
     }
 
     private RoleSchema build(String role) {
@@ -59,7 +80,8 @@ public final class SchemaBuilder {
         Map<QualifiedTable, TableInfo> tablesByName = new LinkedHashMap<>();
         List<GraphQLFieldDefinition> queryFields = new ArrayList<>();
         var schema = GraphQLSchema.newSchema();
-        for (TableInfo table : model.tables().values()) {
+        // Enum types exist whether or not the role may read the enum tables themselves.
+        for (TableInfo table : full.tables().values()) {
             table.enumValues().ifPresent(values -> {
                 schema.additionalType(enumType(table, values));
                 schema.additionalType(enumComparison(table));
@@ -77,10 +99,12 @@ public final class SchemaBuilder {
             queryFields.add(selectField(table));
             rootFields.put(table.rootField(TableInfo.SELECT), new RootFieldInfo(RootFieldInfo.Kind.SELECT, table));
             String aggregate = table.rootField(TableInfo.SELECT_AGGREGATE);
-            queryFields.add(AggregateTypes.field(aggregate, table)
-                    .description("fetch aggregated fields from the table: \"" + table.name() + "\"")
-                    .arguments(selectArguments(table)).build());
-            rootFields.put(aggregate, new RootFieldInfo(RootFieldInfo.Kind.SELECT_AGGREGATE, table));
+            if (aggregates(table)) {
+                queryFields.add(AggregateTypes.field(aggregate, table)
+                        .description("fetch aggregated fields from the table: \"" + table.name() + "\"")
+                        .arguments(selectArguments(table)).build());
+                rootFields.put(aggregate, new RootFieldInfo(RootFieldInfo.Kind.SELECT_AGGREGATE, table));
+            }
             table.primaryKey().ifPresent(pk -> {
                 queryFields.add(selectByPkField(table, pk));
                 rootFields.put(table.rootField(TableInfo.SELECT_BY_PK),
@@ -101,10 +125,12 @@ public final class SchemaBuilder {
                             GraphQLTypeReference.typeRef(table.typeName()))))).build());
             rootFields.put(function.rootField(),
                     new RootFieldInfo(RootFieldInfo.Kind.SELECT, table, Optional.of(function)));
-            queryFields.add(AggregateTypes.field(function.rootField() + "_aggregate", table)
-                    .description(description).arguments(arguments).build());
-            rootFields.put(function.rootField() + "_aggregate",
-                    new RootFieldInfo(RootFieldInfo.Kind.SELECT_AGGREGATE, table, Optional.of(function)));
+            if (aggregates(table)) {
+                queryFields.add(AggregateTypes.field(function.rootField() + "_aggregate", table)
+                        .description(description).arguments(arguments).build());
+                rootFields.put(function.rootField() + "_aggregate",
+                        new RootFieldInfo(RootFieldInfo.Kind.SELECT_AGGREGATE, table, Optional.of(function)));
+            }
         }
         if (queryFields.isEmpty()) {
             // GraphQL needs a query type with a field; Hasura answers an empty schema the same way.
@@ -114,7 +140,7 @@ public final class SchemaBuilder {
         argumentTypes.values().forEach(schema::additionalType);
         queryFields.sort(Comparator.comparing(GraphQLFieldDefinition::getName));
         schema.query(GraphQLObjectType.newObject().name("query_root").fields(queryFields).build());
-        return new RoleSchema(role, schema.build(), rootFields, tablesByType, tablesByName);
+        return new RoleSchema(role, schema.build(), rootFields, tablesByType, tablesByName, permissions, full);
     }
 
     /** The object type of a table; fields in name order, as Hasura's introspection lists them. */
@@ -141,8 +167,10 @@ public final class SchemaBuilder {
                 fields.add(newFieldDefinition().name(rel.name()).description("An array relationship")
                         .arguments(selectArguments(target))
                         .type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(targetType)))).build());
-                fields.add(AggregateTypes.field(rel.name() + "_aggregate", target)
-                        .description("An aggregate relationship").arguments(selectArguments(target)).build());
+                if (aggregates(target)) {
+                    fields.add(AggregateTypes.field(rel.name() + "_aggregate", target)
+                            .description("An aggregate relationship").arguments(selectArguments(target)).build());
+                }
             }
         }
         for (ComputedFieldInfo computed : table.computedFields()) {
@@ -293,10 +321,13 @@ public final class SchemaBuilder {
     }
 
     private List<GraphQLArgument> selectArguments(TableInfo table) {
-        return List.of(
-                newArgument().name("distinct_on").description("distinct select on columns")
-                        .type(GraphQLList.list(GraphQLNonNull.nonNull(
-                                GraphQLTypeReference.typeRef(table.typeName() + "_select_column")))).build(),
+        List<GraphQLArgument> arguments = new ArrayList<>();
+        if (!table.columns().isEmpty()) {
+            arguments.add(newArgument().name("distinct_on").description("distinct select on columns")
+                    .type(GraphQLList.list(GraphQLNonNull.nonNull(
+                            GraphQLTypeReference.typeRef(table.typeName() + "_select_column")))).build());
+        }
+        arguments.addAll(List.of(
                 newArgument().name("limit").description("limit the number of rows returned")
                         .type(Scalars.GraphQLInt).build(),
                 newArgument().name("offset").description("skip the first n rows. Use only with order_by")
@@ -305,7 +336,8 @@ public final class SchemaBuilder {
                         .type(GraphQLList.list(GraphQLNonNull.nonNull(
                                 GraphQLTypeReference.typeRef(table.typeName() + "_order_by")))).build(),
                 newArgument().name("where").description("filter the rows returned")
-                        .type(GraphQLTypeReference.typeRef(table.typeName() + "_bool_exp")).build());
+                        .type(GraphQLTypeReference.typeRef(table.typeName() + "_bool_exp")).build()));
+        return arguments;
     }
 
     private GraphQLFieldDefinition selectField(TableInfo table) {
@@ -379,7 +411,7 @@ public final class SchemaBuilder {
     }
 
     private String enumName(ColumnInfo column) {
-        return model.table(column.enumTable().orElseThrow()).orElseThrow().typeName() + "_enum";
+        return full.table(column.enumTable().orElseThrow()).orElseThrow().typeName() + "_enum";
     }
 
     private static GraphQLEnumType orderByEnum() {

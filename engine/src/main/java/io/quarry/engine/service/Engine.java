@@ -3,6 +3,7 @@ package io.quarry.engine.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarry.engine.auth.Session;
 import io.quarry.engine.config.EngineConfig;
 import io.quarry.engine.execute.Executor;
 import io.quarry.engine.error.ApiError;
@@ -19,6 +20,7 @@ import io.quarry.engine.sql.InsertStatements;
 import io.quarry.engine.metadataapi.MetadataCommands;
 import io.quarry.engine.plan.Planner;
 import io.quarry.engine.request.GraphQLRequest;
+import io.quarry.engine.request.OperationPreparer;
 import io.quarry.engine.request.Prepared;
 import io.quarry.engine.sql.QueryCompiler;
 import io.quarry.engine.sql.SqlStatement;
@@ -91,32 +93,53 @@ public final class Engine {
         }
     }
 
-    /** Answers one GraphQL request with the complete response body, {@code {"data": ...}}. */
+    /** Answers one GraphQL request as the admin. */
     public Future<String> graphql(GraphQLRequest request) {
+        return graphql(request, Session.admin());
+    }
+
+    /** Answers one GraphQL request with the complete response body, {@code {"data": ...}}. */
+    public Future<String> graphql(GraphQLRequest request, Session session) {
         try {
-            return answer(request);
+            return answer(request, session);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
     }
 
-    private Future<String> answer(GraphQLRequest request) {
+    private Future<String> answer(GraphQLRequest request, Session session) {
         EngineState current = state.get();
+        OperationPreparer preparer = current.preparer(session.role());
         boolean cacheable = request.variables().isEmpty();
-        String key = request.operationName().orElse("") + '\u0000' + request.query();
+        // The statement of a role's query is the same for all its users: session values are its $1.
+        String key = session.role() + '\u0000' + request.operationName().orElse("") + '\u0000' + request.query();
         SqlStatement statement = cacheable ? current.statements().get(key) : null;
         if (statement == null) {
-            Prepared prepared = current.admin().prepare(request);
+            Prepared prepared = preparer.prepare(request);
             if (prepared instanceof Prepared.Introspection i) {
                 return Future.succeededFuture("{\"data\":" + i.dataJson() + "}");
             }
-            statement = QueryCompiler.query(Planner.query(current.admin().schema(), ((Prepared.Query) prepared).roots()),
+            statement = QueryCompiler.query(Planner.query(preparer.schema(), ((Prepared.Query) prepared).roots()),
                     stringifyNumbers);
             if (cacheable) {
                 current.statements().put(key, statement);
             }
         }
-        return executor.json(statement).map(data -> "{\"data\":" + data + "}");
+        List<String> missing = statement.sessionVariables().stream()
+                .filter(v -> session.variable(v).isEmpty()).toList();
+        if (!missing.isEmpty()) {
+            return Future.failedFuture(new ApiError(ErrorCode.NOT_FOUND, "$", "missing session variables: "
+                    + String.join(", ", missing.stream().map(v -> "\"" + v + "\"").toList())));
+        }
+        return executor.json(statement, sessionJson(session)).map(data -> "{\"data\":" + data + "}");
+    }
+
+    private static String sessionJson(Session session) {
+        try {
+            return JSON.writeValueAsString(session.variables());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -20,7 +20,8 @@ import java.util.Objects;
  * The statement cache memoizes the SQL of requests without variables, the common case for repeated queries.
  */
 public record EngineState(Metadata metadata, int resourceVersion, Catalog catalog, Model model,
-        OperationPreparer admin, Map<String, SqlStatement> statements) {
+        OperationPreparer admin, Map<String, OperationPreparer> roles, OperationPreparer noAccess,
+        Map<String, SqlStatement> statements) {
     private static final int STATEMENT_CACHE_SIZE = 512;
 
     public EngineState {
@@ -29,13 +30,33 @@ public record EngineState(Metadata metadata, int resourceVersion, Catalog catalo
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(statements, "statements");
+        roles = Map.copyOf(roles);
+        Objects.requireNonNull(noAccess, "noAccess");
+    }
+
+    /** The schema a role queries: the admin's, the role's own, or an empty one for a role without permissions. */
+    public OperationPreparer preparer(String role) {
+        if (io.quarry.engine.auth.Session.ADMIN.equals(role)) {
+            return admin;
+        }
+        return roles.getOrDefault(role, noAccess);
     }
 
     public static EngineState build(Metadata metadata, int resourceVersion, Catalog catalog,
             Map<PgName, List<EnumValue>> enumValues) {
         Model model = ModelBuilder.build(metadata, catalog, enumValues);
+        Map<String, OperationPreparer> roles = new LinkedHashMap<>();
+        for (String role : model.roles()) {
+            try {
+                roles.put(role, new OperationPreparer(SchemaBuilder.forRole(model, role)));
+            } catch (RuntimeException e) {
+                // One role's broken schema must not stop the others; that role is left without access.
+                System.err.println("{\"type\":\"schema-error\",\"role\":\"" + role.replace("\"", "'") + "\"}");
+            }
+        }
         return new EngineState(metadata, resourceVersion, catalog, model,
-                new OperationPreparer(SchemaBuilder.admin(model)), lru());
+                new OperationPreparer(SchemaBuilder.admin(model)), roles,
+                new OperationPreparer(SchemaBuilder.forRole(model, "")), lru());
     }
 
     private static Map<String, SqlStatement> lru() {

@@ -4,6 +4,7 @@ import io.quarry.engine.plan.BoolExp;
 import io.quarry.engine.plan.Field;
 import io.quarry.engine.plan.FunctionCall;
 import io.quarry.engine.plan.Operand;
+import io.quarry.engine.plan.Value;
 import io.quarry.engine.plan.Join;
 import io.quarry.engine.plan.OrderBy;
 import io.quarry.engine.plan.OrderKey;
@@ -375,11 +376,11 @@ public final class QueryCompiler {
             return Sql.of(Sql.raw("NOT ("), condition(not.operand(), row), Sql.raw(")"));
         }
         if (exp instanceof BoolExp.Compare c) {
-            return Sql.of(operand(row, c.operand()), Sql.raw(" " + c.op().sql() + " "), Sql.param(c.value(), c.type()));
+            return Sql.of(operand(row, c.operand()), Sql.raw(" " + c.op().sql() + " "), value(c.value(), c.type(), false));
         }
         if (exp instanceof BoolExp.In in) {
             return Sql.of(operand(row, in.operand()), Sql.raw(in.negated() ? " <> ALL(" : " = ANY("),
-                    Sql.arrayParam(in.values(), in.type()), Sql.raw(")"));
+                    value(in.values(), in.type(), true), Sql.raw(")"));
         }
         if (exp instanceof BoolExp.CountCompare c) {
             String inner = alias();
@@ -391,7 +392,7 @@ public final class QueryCompiler {
             return Sql.of(Sql.raw("(SELECT "), count(new Field.Count(c.columns(), c.distinct()), inner),
                     Sql.raw(" FROM "), table(c.table()), Sql.raw(" AS " + inner + " WHERE "),
                     Sql.join(" AND ", conditions), Sql.raw(") " + c.op().sql() + " "),
-                    Sql.param(c.value(), PgType.builtin("int8", 'N')));
+                    value(c.value(), PgType.builtin("int8", 'N'), false));
         }
         if (exp instanceof BoolExp.HasKeys k) {
             return Sql.of(operand(row, k.operand()), Sql.raw(k.all() ? " ?& " : " ?| "),
@@ -425,6 +426,20 @@ public final class QueryCompiler {
             parts.add(Sql.of(Sql.raw("("), condition(operand, row), Sql.raw(")")));
         }
         return Sql.join(separator, parts);
+    }
+
+    /** A value typed as {@code type}: a parameter, or a session variable; {@code list} for an array of them. */
+    private static Sql value(Value value, PgType type, boolean list) {
+        if (value instanceof Value.Text t) {
+            return Sql.param(t.text(), type);
+        }
+        if (value instanceof Value.Texts t) {
+            return Sql.arrayParam(t.texts(), type);
+        }
+        if (value instanceof Value.Session s) {
+            return Sql.session(s.variable(), type, list);
+        }
+        throw new AssertionError(value);
     }
 
     private static Sql operand(String row, Operand operand) {

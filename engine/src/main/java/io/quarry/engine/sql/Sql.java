@@ -15,6 +15,10 @@ public final class Sql {
     private record Param(Object value) {
     }
 
+    /** A session variable, read from the session JSON in {@code $1}. */
+    private record SessionVariable(String name) {
+    }
+
     private final List<Object> parts;
 
     private Sql(List<Object> parts) {
@@ -48,6 +52,18 @@ public final class Sql {
     public static Sql arrayParam(List<String> values, PgType type) {
         Sql placeholder = new Sql(List.of(new Param(values.toArray(new String[0]))));
         return cast(placeholder, "text[]", type, "[]");
+    }
+
+    /**
+     * A session variable typed as {@code type} (or an array of it): {@code ($1->>'x-hasura-user-id')::text::int4}.
+     * Session variable names come from metadata and are checked to be plain names.
+     */
+    public static Sql session(String name, PgType type, boolean array) {
+        if (!name.matches("[a-z0-9_-]+")) {
+            throw new IllegalArgumentException("not a session variable name: " + name);
+        }
+        Sql read = new Sql(List.of("(", new SessionVariable(name), ")"));
+        return cast(read, array ? "text[]" : "text", type, array ? "[]" : "");
     }
 
     /** An integer parameter: {@code $n::int8}, for limits and offsets. */
@@ -106,17 +122,23 @@ public final class Sql {
 
     /** The statement: text with parameters numbered {@code $1..$n} in order of appearance. */
     public SqlStatement render() {
+        java.util.Set<String> session = new java.util.TreeSet<>();
+        parts.stream().filter(SessionVariable.class::isInstance).forEach(p -> session.add(((SessionVariable) p).name()));
+        int offset = session.isEmpty() ? 0 : 1;
         StringBuilder text = new StringBuilder();
         List<Object> params = new ArrayList<>();
         for (Object part : parts) {
             if (part instanceof Param p) {
                 params.add(p.value());
-                text.append('$').append(params.size());
+                text.append('$').append(params.size() + offset);
+            } else if (part instanceof SessionVariable v) {
+                // Array variables hold Postgres array literals, so ->> (text) suits both.
+                text.append("$1::text::json->>'").append(v.name()).append('\'');
             } else {
                 text.append((String) part);
             }
         }
-        return new SqlStatement(text.toString(), params);
+        return new SqlStatement(text.toString(), params, session);
     }
 
     @Override

@@ -31,7 +31,8 @@ import org.yaml.snakeyaml.Yaml;
  * <p>Cases that fail for a known reason are listed in {@code conformance/known-failures.txt} with that reason. The
  * test fails when a case outside the list fails (a regression) and when a listed case passes (so the list only
  * shrinks). {@code -Dquarry.conformance.record=true} rewrites the list from the current results (never under CI).
- * The pass rate per directory goes to {@code target/conformance-report.md}.
+ * The pass rate per directory goes to {@code target/conformance-report.md}, and each failure as it happened
+ * today to {@code target/conformance-failures.txt}.
  */
 class ConformanceIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,6 +60,10 @@ class ConformanceIT {
             outcomes.addAll(results);
         }
         report(perDirectory);
+        StringBuilder details = new StringBuilder();
+        outcomes.stream().filter(o -> o.failure() != null)
+                .forEach(o -> details.append(o.id()).append(" # ").append(o.failure()).append('\n'));
+        Files.writeString(Path.of("target/conformance-failures.txt"), details.toString(), StandardCharsets.UTF_8);
 
         Map<String, String> known = readKnown();
         List<String> regressions = new ArrayList<>();

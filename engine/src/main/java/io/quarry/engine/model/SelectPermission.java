@@ -1,0 +1,47 @@
+package io.quarry.engine.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * What a role may read of a table: its {@code columns} (all when empty), the rows {@code filter} admits (a boolean
+ * expression, possibly with session variables), at most {@code limit} rows, aggregates if allowed, and the
+ * {@code computedFields} it may see.
+ */
+public record SelectPermission(Optional<Set<String>> columns, JsonNode filter, OptionalLong limit,
+        boolean allowAggregations, Set<String> computedFields) {
+    public SelectPermission {
+        Objects.requireNonNull(columns, "columns");
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(limit, "limit");
+        computedFields = Set.copyOf(computedFields);
+    }
+
+    /** Reads the {@code permission} object of a {@code select_permissions} entry. */
+    static SelectPermission read(JsonNode permission) {
+        JsonNode columns = permission.path("columns");
+        Optional<Set<String>> allowed = Optional.empty();
+        if (columns.isArray()) {
+            Set<String> names = new HashSet<>();
+            columns.forEach(c -> names.add(c.asText()));
+            allowed = Optional.of(names);
+        }
+        Set<String> computed = new HashSet<>();
+        permission.path("computed_fields").forEach(c -> computed.add(c.asText()));
+        JsonNode filter = permission.hasNonNull("filter") ? permission.get("filter")
+                : JsonNodeFactory.instance.objectNode();
+        JsonNode limit = permission.get("limit");
+        return new SelectPermission(allowed, filter,
+                limit != null && limit.canConvertToLong() ? OptionalLong.of(limit.asLong()) : OptionalLong.empty(),
+                permission.path("allow_aggregations").asBoolean(false), computed);
+    }
+
+    public boolean allowsColumn(String column) {
+        return columns.map(c -> c.contains(column)).orElse(true);
+    }
+}

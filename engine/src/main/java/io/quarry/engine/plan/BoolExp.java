@@ -47,10 +47,10 @@ public sealed interface BoolExp {
     }
 
     /** A jsonb column has all ({@code ?&}) or any ({@code ?|}) of the keys. */
-    record HasKeys(Operand operand, boolean all, List<String> keys) implements BoolExp {
+    record HasKeys(Operand operand, boolean all, Value keys) implements BoolExp {
         public HasKeys {
             Objects.requireNonNull(operand, "operand");
-            keys = List.copyOf(keys);
+            Objects.requireNonNull(keys, "keys");
         }
     }
 

@@ -218,7 +218,8 @@ final class Filters {
                 case "_contained_in" -> compare(column, type, BoolExp.CompareOp.CONTAINED_IN, operand);
                 case "_has_key" -> new BoolExp.Compare(column, TEXT, BoolExp.CompareOp.HAS_KEY, value(operand, false));
                 case "_has_keys_any", "_has_keys_all" -> new BoolExp.HasKeys(column, op.equals("_has_keys_all"),
-                        ((List<?>) operand).stream().map(Filters::text).toList());
+                        values(operand));
+                case "_ceq", "_cne", "_cgt", "_cgte", "_clt", "_clte" -> columnCompare(op, column, type, operand, path);
                 case "_in" -> in(column, type, false, operand);
                 case "_nin" -> in(column, type, true, operand);
                 case "_is_null" -> new BoolExp.IsNull(column, (Boolean) operand);
@@ -232,6 +233,22 @@ final class Filters {
 
     private BoolExp compare(Operand column, PgType type, BoolExp.CompareOp op, Object operand) {
         return new BoolExp.Compare(column, type, op, value(operand, isJson(type)));
+    }
+
+    /** Comparison with another column of the row: {@code {"_cgt": "reserve_price"}}. */
+    private BoolExp columnCompare(String op, Operand column, PgType type, Object other, String path) {
+        BoolExp.CompareOp compare = switch (op) {
+            case "_ceq" -> BoolExp.CompareOp.EQ;
+            case "_cne" -> BoolExp.CompareOp.NEQ;
+            case "_cgt" -> BoolExp.CompareOp.GT;
+            case "_cgte" -> BoolExp.CompareOp.GTE;
+            case "_clt" -> BoolExp.CompareOp.LT;
+            default -> BoolExp.CompareOp.LTE;
+        };
+        if (!(other instanceof String name)) {
+            throw ApiError.validation(path + "." + op, "expected a column name");
+        }
+        return new BoolExp.Compare(column, type, compare, new Value.Column(name));
     }
 
     /** An operand's value: in a permission, a string naming a session variable is that variable. */
@@ -257,11 +274,16 @@ final class Filters {
     }
 
     private BoolExp in(Operand column, PgType type, boolean negated, Object operand) {
+        return new BoolExp.In(column, type, negated, values(operand));
+    }
+
+    /** A list operand: its items, or in a permission a session variable holding a Postgres array literal. */
+    private Value values(Object operand) {
         if (permission && operand instanceof String s && SESSION_VARIABLE.matcher(s).matches()) {
-            return new BoolExp.In(column, type, negated, new Value.Session(s.toLowerCase(Locale.ROOT)));
+            return new Value.Session(s.toLowerCase(Locale.ROOT));
         }
         List<?> items = operand instanceof List<?> l ? l : List.of(operand);
-        return new BoolExp.In(column, type, negated, new Value.Texts(items.stream().map(Filters::text).toList()));
+        return new Value.Texts(items.stream().map(Filters::text).toList());
     }
 
     /** A coerced GraphQL value as the text Postgres parses: JSON for lists and objects. */

@@ -26,6 +26,13 @@ public record FunctionCall(PgName function, List<Argument> arguments) {
             }
         }
 
+        /** The request's session, as JSON (a computed field's {@code session_argument}). */
+        record Session(Optional<String> name) implements Argument {
+            public Session {
+                Objects.requireNonNull(name, "name");
+            }
+        }
+
         /** The row the call is made for (computed fields), as a value of its table's row type. */
         record Row(Optional<String> name, TableInfo table) implements Argument {
             public Row {

@@ -21,9 +21,6 @@ import java.util.function.UnaryOperator;
 
 /** Turns the fields of a validated query into the IR, reading what each field means from the {@link RoleSchema}. */
 public final class Planner {
-    /** The session a computed field's session argument receives; only admin requests exist so far. */
-    private static final String ADMIN_SESSION = "{\"x-hasura-role\":\"admin\"}";
-
     private final RoleSchema schema;
 
     private Planner(RoleSchema schema) {
@@ -81,8 +78,11 @@ public final class Planner {
                     "\"distinct_on\" columns must match initial \"order_by\" columns");
         }
         OptionalLong limit = count(args.get("limit"), node.path() + ".args.limit");
+        // A permission's row limit caps the rows returned, not what aggregates count (as Hasura does).
+        boolean aggregate = outputs.stream().anyMatch(o -> o.field() instanceof Field.Aggregates
+                || o.field() instanceof Field.Nodes);
         OptionalLong allowed = schema.permission(table.name()).map(SelectPermission::limit).orElse(OptionalLong.empty());
-        if (allowed.isPresent() && (limit.isEmpty() || limit.getAsLong() > allowed.getAsLong())) {
+        if (!aggregate && allowed.isPresent() && (limit.isEmpty() || limit.getAsLong() > allowed.getAsLong())) {
             limit = allowed;
         }
         return new TableSelect(table, permitted(table, where), distinctOn, orderBy, limit,
@@ -115,7 +115,7 @@ public final class Planner {
             if (i == rowArgument) {
                 arguments.add(new FunctionCall.Argument.Row(name, rowTable));
             } else if (sessionArgument.isPresent() && sessionArgument.get() == i) {
-                arguments.add(new FunctionCall.Argument.Value(name, ADMIN_SESSION, argument.type()));
+                arguments.add(new FunctionCall.Argument.Session(name));
             } else if (given.get(names.get(i)) != null) {
                 arguments.add(new FunctionCall.Argument.Value(name, Filters.text(given.get(names.get(i))),
                         argument.type()));
@@ -248,8 +248,7 @@ public final class Planner {
             if (i == field.tableArgument()) {
                 arguments.add(new FunctionCall.Argument.Row(name, table));
             } else if (field.sessionArgument().isPresent() && field.sessionArgument().get() == i) {
-                arguments.add(new FunctionCall.Argument.Value(name, ADMIN_SESSION,
-                        field.function().arguments().get(i).type()));
+                arguments.add(new FunctionCall.Argument.Session(name));
             }
         }
         return new FunctionCall(field.function().name(), arguments);

@@ -18,6 +18,13 @@ public sealed interface Value {
         }
     }
 
+    /** Another column of the same row (the column comparison operators of permissions). */
+    record Column(String column) implements Value {
+        public Column {
+            Objects.requireNonNull(column, "column");
+        }
+    }
+
     /** A session variable by its lower-case name; as a list, it holds a Postgres array literal. */
     record Session(String variable) implements Value {
         public Session {

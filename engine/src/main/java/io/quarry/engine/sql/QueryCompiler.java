@@ -237,7 +237,7 @@ public final class QueryCompiler {
             conditions.add(joinCondition(join, outer, row));
         }
         if (!isTrue(select.where())) {
-            conditions.add(condition(select.where(), row));
+            conditions.add(conjunct(select.where(), row));
         }
         List<Sql> parts = new ArrayList<>();
         Sql distinct = Sql.raw("");
@@ -284,6 +284,8 @@ public final class QueryCompiler {
             Sql value;
             if (argument instanceof FunctionCall.Argument.Value v) {
                 value = Sql.param(v.text(), v.type());
+            } else if (argument instanceof FunctionCall.Argument.Session) {
+                value = Sql.session();
             } else if (argument instanceof FunctionCall.Argument.Row r) {
                 List<Sql> columns = r.table().relation().columns().stream().map(c -> column(row, c.name())).toList();
                 value = Sql.of(Sql.raw("ROW("), Sql.join(", ", columns), Sql.raw(")::"), table(r.table()));
@@ -376,7 +378,8 @@ public final class QueryCompiler {
             return Sql.of(Sql.raw("NOT ("), condition(not.operand(), row), Sql.raw(")"));
         }
         if (exp instanceof BoolExp.Compare c) {
-            return Sql.of(operand(row, c.operand()), Sql.raw(" " + c.op().sql() + " "), value(c.value(), c.type(), false));
+            return Sql.of(operand(row, c.operand()), Sql.raw(" " + c.op().sql() + " "),
+                    value(c.value(), c.type(), false, row));
         }
         if (exp instanceof BoolExp.In in) {
             return Sql.of(operand(row, in.operand()), Sql.raw(in.negated() ? " <> ALL(" : " = ANY("),
@@ -387,7 +390,7 @@ public final class QueryCompiler {
             List<Sql> conditions = new ArrayList<>();
             conditions.add(joinCondition(c.join(), row, inner));
             if (!isTrue(c.filter())) {
-                conditions.add(condition(c.filter(), inner));
+                conditions.add(conjunct(c.filter(), inner));
             }
             return Sql.of(Sql.raw("(SELECT "), count(new Field.Count(c.columns(), c.distinct()), inner),
                     Sql.raw(" FROM "), table(c.table()), Sql.raw(" AS " + inner + " WHERE "),
@@ -396,7 +399,7 @@ public final class QueryCompiler {
         }
         if (exp instanceof BoolExp.HasKeys k) {
             return Sql.of(operand(row, k.operand()), Sql.raw(k.all() ? " ?& " : " ?| "),
-                    Sql.arrayParam(k.keys(), PgType.builtin("text", 'S')));
+                    value(k.keys(), PgType.builtin("text", 'S'), true));
         }
         if (exp instanceof BoolExp.IsNull n) {
             return Sql.of(operand(row, n.operand()), Sql.raw(n.isNull() ? " IS NULL" : " IS NOT NULL"));
@@ -408,13 +411,25 @@ public final class QueryCompiler {
                 conditions.add(joinCondition(e.join(), row, inner));
             }
             if (!isTrue(e.where()) || conditions.isEmpty()) {
-                conditions.add(condition(e.where(), inner));
+                conditions.add(conjunct(e.where(), inner));
             }
             Sql from = e.source().isPresent() ? call(e.source().get(), row) : table(e.table());
             return Sql.of(Sql.raw("EXISTS (SELECT 1 FROM "), from, Sql.raw(" AS " + inner + " WHERE "),
                     Sql.join(" AND ", conditions), Sql.raw(")"));
         }
         throw new AssertionError(exp);
+    }
+
+    /** A condition to be joined to others with AND: a disjunction is parenthesized so AND cannot split it. */
+    private Sql conjunct(BoolExp exp, String row) {
+        Sql condition = condition(exp, row);
+        BoolExp effective = exp;
+        while (effective instanceof BoolExp.And a && a.operands().size() == 1
+                || effective instanceof BoolExp.Or o && o.operands().size() == 1) {
+            effective = effective instanceof BoolExp.And a ? a.operands().get(0) : ((BoolExp.Or) effective).operands().get(0);
+        }
+        return effective instanceof BoolExp.Or or && or.operands().size() > 1
+                ? Sql.of(Sql.raw("("), condition, Sql.raw(")")) : condition;
     }
 
     private Sql group(List<BoolExp> operands, String separator, String row) {
@@ -440,6 +455,11 @@ public final class QueryCompiler {
             return Sql.session(s.variable(), type, list);
         }
         throw new AssertionError(value);
+    }
+
+    /** A value compared with the row aliased {@code row}: another of its columns, or as {@link #value}. */
+    private static Sql value(Value value, PgType type, boolean list, String row) {
+        return value instanceof Value.Column c ? column(row, c.column()) : value(value, type, list);
     }
 
     private static Sql operand(String row, Operand operand) {

@@ -15,7 +15,7 @@ public final class Sql {
     private record Param(Object value) {
     }
 
-    /** A session variable, read from the session JSON in {@code $1}. */
+    /** A session variable, read from the session JSON in {@code $1}; the whole session when the name is null. */
     private record SessionVariable(String name) {
     }
 
@@ -64,6 +64,11 @@ public final class Sql {
         }
         Sql read = new Sql(List.of("(", new SessionVariable(name), ")"));
         return cast(read, array ? "text[]" : "text", type, array ? "[]" : "");
+    }
+
+    /** The whole session as JSON ({@code $1::text::json}), for functions that take it. */
+    public static Sql session() {
+        return new Sql(List.of(new SessionVariable(null)));
     }
 
     /** An integer parameter: {@code $n::int8}, for limits and offsets. */
@@ -123,14 +128,24 @@ public final class Sql {
     /** The statement: text with parameters numbered {@code $1..$n} in order of appearance. */
     public SqlStatement render() {
         java.util.Set<String> session = new java.util.TreeSet<>();
-        parts.stream().filter(SessionVariable.class::isInstance).forEach(p -> session.add(((SessionVariable) p).name()));
-        int offset = session.isEmpty() ? 0 : 1;
+        boolean usesSession = false;
+        for (Object part : parts) {
+            if (part instanceof SessionVariable v) {
+                usesSession = true;
+                if (v.name() != null) {
+                    session.add(v.name());
+                }
+            }
+        }
+        int offset = usesSession ? 1 : 0;
         StringBuilder text = new StringBuilder();
         List<Object> params = new ArrayList<>();
         for (Object part : parts) {
             if (part instanceof Param p) {
                 params.add(p.value());
                 text.append('$').append(params.size() + offset);
+            } else if (part instanceof SessionVariable v && v.name() == null) {
+                text.append("$1::text::json");
             } else if (part instanceof SessionVariable v) {
                 // Array variables hold Postgres array literals, so ->> (text) suits both.
                 text.append("$1::text::json->>'").append(v.name()).append('\'');
@@ -138,7 +153,7 @@ public final class Sql {
                 text.append((String) part);
             }
         }
-        return new SqlStatement(text.toString(), params, session);
+        return new SqlStatement(text.toString(), params, session, usesSession);
     }
 
     @Override

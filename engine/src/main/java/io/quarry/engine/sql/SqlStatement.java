@@ -8,7 +8,8 @@ import java.util.Objects;
  * SQL text with {@code $n} placeholders and the values for them, in order. A statement that reads session
  * variables takes the session as {@code $1} (JSON), supplied per request; {@code params} are then {@code $2...}.
  */
-public record SqlStatement(String text, List<Object> params, java.util.Set<String> sessionVariables) {
+public record SqlStatement(String text, List<Object> params, java.util.Set<String> sessionVariables,
+        boolean usesSession) {
     public SqlStatement {
         Objects.requireNonNull(text, "text");
         params = Collections.unmodifiableList(new java.util.ArrayList<>(params));
@@ -16,11 +17,7 @@ public record SqlStatement(String text, List<Object> params, java.util.Set<Strin
     }
 
     public SqlStatement(String text, List<Object> params) {
-        this(text, params, java.util.Set.of());
-    }
-
-    public boolean usesSession() {
-        return !sessionVariables.isEmpty();
+        this(text, params, java.util.Set.of(), false);
     }
 
     /** The parameters for one execution: the session's JSON first when the statement reads it. */

@@ -1,0 +1,123 @@
+package io.quarry.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarry.engine.config.EngineConfig;
+import io.quarry.engine.testing.TestDatabase;
+import io.quarry.engine.testing.TestServer;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A role reads only what its select permissions allow, however it asks. */
+class PermissionsIT {
+    private static TestDatabase db;
+    private static TestServer server;
+
+    @BeforeAll
+    static void setUp() {
+        db = TestDatabase.create(PermissionsIT.class);
+        db.execute("""
+                CREATE TABLE author (id int PRIMARY KEY, name text, secret text);
+                CREATE TABLE article (id int PRIMARY KEY, title text, author_id int REFERENCES author(id),
+                  published boolean);
+                INSERT INTO author VALUES (1, 'Ann', 'a-secret'), (2, 'Bob', 'b-secret');
+                INSERT INTO article VALUES (1, 'Ann draft', 1, false), (2, 'Ann post', 1, true),
+                  (3, 'Bob draft', 2, false), (4, 'Bob post', 2, true);
+                """);
+        server = TestServer.start(EngineConfig.defaults().withDatabaseUrl(db.url()).withAdminSecret(Optional.of("s")));
+        server.post("/v1/metadata", """
+                {"type":"bulk","args":[
+                 {"type":"pg_track_table","args":{"table":"author"}},
+                 {"type":"pg_track_table","args":{"table":"article"}},
+                 {"type":"pg_create_object_relationship","args":{"table":"article","name":"author",
+                   "using":{"foreign_key_constraint_on":"author_id"}}},
+                 {"type":"pg_create_array_relationship","args":{"table":"author","name":"articles",
+                   "using":{"foreign_key_constraint_on":{"table":"article","column":"author_id"}}}},
+                 {"type":"pg_create_select_permission","args":{"table":"author","role":"user","permission":{
+                   "columns":["id","name"],"filter":{"id":{"_eq":"X-Hasura-User-Id"}}}}},
+                 {"type":"pg_create_select_permission","args":{"table":"article","role":"user","permission":{
+                   "columns":["id","title","author_id"],"limit":10,
+                   "filter":{"_or":[{"author_id":{"_eq":"X-Hasura-User-Id"}},{"published":{"_eq":true}}]}}}}]}
+                """, Map.of("x-hasura-admin-secret", "s"));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        server.close();
+        db.close();
+    }
+
+    private static JsonNode asUser(String query, String userId) {
+        return server.post("/v1/graphql", "{\"query\":\"" + query.replace("\"", "\\\"") + "\"}",
+                Map.of("x-hasura-admin-secret", "s", "x-hasura-role", "user", "x-hasura-user-id", userId)).body();
+    }
+
+    @Test
+    void rowsAreFilteredBySessionVariables() {
+        JsonNode data = asUser("{ article(order_by: {id: asc}) { id } author { name } }", "1").get("data");
+        assertThat(data.get("article").toString()).isEqualTo("[{\"id\":1},{\"id\":2},{\"id\":4}]");
+        assertThat(data.get("author").toString()).isEqualTo("[{\"name\":\"Ann\"}]");
+    }
+
+    @Test
+    void anotherUsersRowIsNotReachableThroughARelationship() {
+        // Regression: the OR of a permission must not escape the join condition it is ANDed with.
+        JsonNode data = asUser("{ article(where: {id: {_eq: 4}}) { id author { id name } } }", "1").get("data");
+        assertThat(data.at("/article/0/id").asInt()).isEqualTo(4);
+        assertThat(data.at("/article/0/author").isNull()).isTrue();
+        JsonNode nested = asUser("{ author { articles(order_by: {id: asc}) { id } } }", "2").get("data");
+        assertThat(nested.at("/author/0/articles").toString()).isEqualTo("[{\"id\":3},{\"id\":4}]");
+    }
+
+    @Test
+    void hiddenColumnsAndTablesAreUnknownFields() {
+        assertThat(asUser("{ author { secret } }", "1").at("/errors/0/extensions/code").asText())
+                .isEqualTo("validation-failed");
+        assertThat(asUser("{ article(where: {published: {_eq: false}}) { id } }", "1")
+                .at("/errors/0/extensions/code").asText()).isEqualTo("validation-failed");
+        assertThat(asUser("{ article(order_by: {published: asc}) { id } }", "1")
+                .at("/errors/0/extensions/code").asText()).isEqualTo("validation-failed");
+        assertThat(asUser("{ article_aggregate { aggregate { count } } }", "1")
+                .at("/errors/0/message").asText()).contains("article_aggregate");
+        assertThat(asUser("{ __type(name: \"author\") { fields { name } } }", "1").at("/data/__type/fields").toString())
+                .doesNotContain("secret");
+    }
+
+    @Test
+    void filtersThroughRelationshipsSeeOnlyPermittedRows() {
+        // Bob's draft exists, but user 1 may not see it, so filtering authors by it finds nothing.
+        JsonNode data = asUser("{ author(where: {articles: {title: {_eq: \"Bob draft\"}}}) { id } }", "2").get("data");
+        assertThat(data.get("author")).hasSize(1);
+        JsonNode hidden = asUser("{ article(where: {author: {name: {_eq: \"Bob\"}}}) { id } }", "1").get("data");
+        assertThat(hidden.get("article")).isEmpty();
+    }
+
+    @Test
+    void spoofedRoleHeadersNeedTheAdminSecret() {
+        TestServer.Response r = server.post("/v1/graphql", "{\"query\":\"{ author { name } }\"}",
+                Map.of("x-hasura-role", "user", "x-hasura-user-id", "1"));
+        assertThat(r.body().at("/errors/0/extensions/code").asText()).isEqualTo("access-denied");
+    }
+
+    @Test
+    void missingSessionVariablesAreReported() {
+        TestServer.Response r = server.post("/v1/graphql", "{\"query\":\"{ author { name } }\"}",
+                Map.of("x-hasura-admin-secret", "s", "x-hasura-role", "user"));
+        assertThat(r.body().at("/errors/0/extensions/code").asText()).isEqualTo("not-found");
+        assertThat(r.body().at("/errors/0/message").asText()).isEqualTo("missing session variables: \"x-hasura-user-id\"");
+    }
+
+    @Test
+    void aRoleWithoutPermissionsSeesNothing() {
+        TestServer.Response r = server.post("/v1/graphql", "{\"query\":\"{ author { name } }\"}",
+                Map.of("x-hasura-admin-secret", "s", "x-hasura-role", "stranger"));
+        assertThat(r.body().at("/errors/0/message").asText()).isEqualTo("field 'author' not found in type: 'query_root'");
+        TestServer.Response meta = server.post("/v1/metadata", "{\"type\":\"export_metadata\",\"args\":{}}",
+                Map.of("x-hasura-admin-secret", "s", "x-hasura-role", "user"));
+        assertThat(meta.body().get("code").asText()).isEqualTo("access-denied");
+    }
+}

@@ -1,6 +1,7 @@
 package io.quarry.cli;
 
 import io.quarry.engine.Quarry;
+import io.quarry.engine.config.AuthConfig;
 import io.quarry.engine.config.EngineConfig;
 import java.time.Duration;
 import java.util.Optional;
@@ -54,12 +55,32 @@ final class ServeCommand implements Callable<Integer> {
                     + "(env QUARRY_STRINGIFY_NUMERIC_TYPES or HASURA_GRAPHQL_STRINGIFY_NUMERIC_TYPES). Default: ${DEFAULT-VALUE}")
     boolean stringifyNumericTypes;
 
+    @Option(names = "--auth-hook", paramLabel = "URL",
+            defaultValue = "${env:QUARRY_AUTH_HOOK:-${env:HASURA_GRAPHQL_AUTH_HOOK:-}}",
+            description = "Webhook that authenticates requests without the admin secret "
+                    + "(env QUARRY_AUTH_HOOK or HASURA_GRAPHQL_AUTH_HOOK). Default: none")
+    String authHook;
+
+    @Option(names = "--auth-hook-mode", paramLabel = "GET|POST",
+            defaultValue = "${env:QUARRY_AUTH_HOOK_MODE:-${env:HASURA_GRAPHQL_AUTH_HOOK_MODE:-GET}}",
+            description = "How the webhook is called (env QUARRY_AUTH_HOOK_MODE or HASURA_GRAPHQL_AUTH_HOOK_MODE). "
+                    + "Default: ${DEFAULT-VALUE}")
+    String authHookMode;
+
+    @Option(names = "--unauthorized-role", paramLabel = "ROLE",
+            defaultValue = "${env:QUARRY_UNAUTHORIZED_ROLE:-${env:HASURA_GRAPHQL_UNAUTHORIZED_ROLE:-}}",
+            description = "Role of requests that carry no credentials (env QUARRY_UNAUTHORIZED_ROLE or "
+                    + "HASURA_GRAPHQL_UNAUTHORIZED_ROLE). Default: none, such requests are refused")
+    String unauthorizedRole;
+
     @Override
     public Integer call() throws InterruptedException {
         EngineConfig config;
         try {
+            AuthConfig auth = new AuthConfig(Optional.ofNullable(authHook), AuthConfig.isPost(authHookMode),
+                    Duration.ofSeconds(10), Optional.ofNullable(unauthorizedRole));
             config = new EngineConfig(databaseUrl, host, port, Optional.ofNullable(adminSecret), poolSize,
-                    Duration.ofMillis(metadataPollMs), false, stringifyNumericTypes);
+                    Duration.ofMillis(metadataPollMs), false, stringifyNumericTypes, auth);
         } catch (IllegalArgumentException e) {
             System.err.println("quarry serve: " + e.getMessage());
             return 2;

@@ -33,6 +33,8 @@ class ArchitectureTest {
             Map.entry("metadataapi", List.of("graphql.", "io.vertx", "io.quarry.engine.sql", "io.quarry.engine.plan")),
             Map.entry("store", List.of("graphql.", "io.vertx.ext.web", "io.quarry.engine.plan", "io.quarry.engine.sql")),
             Map.entry("error", List.of("graphql.", "io.vertx", "io.quarry.engine.")),
+            Map.entry("auth", List.of("graphql.", "io.vertx.sqlclient", "io.vertx.pgclient", "io.quarry.engine.plan",
+                    "io.quarry.engine.sql", "io.quarry.engine.schema", "io.quarry.engine.execute")),
             Map.entry("config", List.of("graphql.", "io.vertx", "io.quarry.engine.")));
 
     /** Only these packages may use the Postgres client; only http may use vertx-web. */
@@ -54,8 +56,12 @@ class ArchitectureTest {
                         .forEach(i -> violations.add(file + " uses the Postgres client: " + i));
             }
             if (!pkg.equals("http")) {
-                imports.stream().filter(i -> i.startsWith("io.vertx.ext.web"))
+                imports.stream().filter(i -> i.startsWith("io.vertx.ext.web") && !i.startsWith("io.vertx.ext.web.client"))
                         .forEach(i -> violations.add(file + " uses vertx-web: " + i));
+            }
+            if (!pkg.equals("auth")) {
+                imports.stream().filter(i -> i.startsWith("io.vertx.ext.web.client"))
+                        .forEach(i -> violations.add(file + " uses the web client, which only auth calls webhooks with: " + i));
             }
         }
         assertThat(violations).isEmpty();

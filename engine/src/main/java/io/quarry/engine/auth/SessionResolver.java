@@ -1,48 +1,72 @@
 package io.quarry.engine.auth;
 
+import io.quarry.engine.config.EngineConfig;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Resolves the session of a request from its headers. With an admin secret configured, a request must carry it
- * ({@code x-hasura-admin-secret}, or the legacy {@code x-hasura-access-key}); it may then act as any role with
- * {@code x-hasura-role} and any {@code x-hasura-*} variables. Without a configured secret every request is trusted
- * the same way.
+ * Resolves the session of a request. With the admin secret ({@code x-hasura-admin-secret}, or the legacy
+ * {@code x-hasura-access-key}) a request may act as any role through {@code x-hasura-role} and any
+ * {@code x-hasura-*} variables; without a configured secret every request is trusted that way. Otherwise the auth
+ * webhook decides, or, without one, the unauthorized role applies; client-sent role headers are never trusted then.
  */
 public final class SessionResolver {
     private final Optional<byte[]> adminSecret;
+    private final Optional<AuthWebhook> webhook;
+    private final Optional<String> unauthorizedRole;
 
-    public SessionResolver(Optional<String> adminSecret) {
+    private SessionResolver(Optional<String> adminSecret, Optional<AuthWebhook> webhook, Optional<String> unauthorizedRole) {
         this.adminSecret = adminSecret.map(s -> s.getBytes(StandardCharsets.UTF_8));
+        this.webhook = webhook;
+        this.unauthorizedRole = unauthorizedRole;
     }
 
-    /** {@code headers} with lower-case names. */
-    public Session resolve(Map<String, String> headers) {
-        if (adminSecret.isPresent()) {
-            String given = headers.getOrDefault("x-hasura-admin-secret", headers.get("x-hasura-access-key"));
-            if (given == null) {
-                throw new ApiError(ErrorCode.ACCESS_DENIED, "$",
-                        "x-hasura-admin-secret/x-hasura-access-key required, but not found");
-            }
-            if (!MessageDigest.isEqual(adminSecret.get(), given.getBytes(StandardCharsets.UTF_8))) {
-                throw new ApiError(ErrorCode.ACCESS_DENIED, "$", "invalid x-hasura-admin-secret/x-hasura-access-key");
-            }
+    public static SessionResolver create(Vertx vertx, EngineConfig config) {
+        Optional<AuthWebhook> webhook = config.auth().webhook().map(url -> new AuthWebhook(WebClient.create(vertx), url,
+                config.auth().webhookPost(), config.auth().webhookTimeout()));
+        return new SessionResolver(config.adminSecret(), webhook, config.auth().unauthorizedRole());
+    }
+
+    /** {@code headers} with lower-case names; {@code request} is the GraphQL request, sent to a POST webhook. */
+    public Future<Session> resolve(Map<String, String> headers, Object request) {
+        String given = headers.getOrDefault("x-hasura-admin-secret", headers.get("x-hasura-access-key"));
+        if (adminSecret.isEmpty()) {
+            return Future.succeededFuture(trusted(headers));
         }
+        if (given != null) {
+            if (!MessageDigest.isEqual(adminSecret.get(), given.getBytes(StandardCharsets.UTF_8))) {
+                return Future.failedFuture(new ApiError(ErrorCode.ACCESS_DENIED, "$",
+                        "invalid x-hasura-admin-secret/x-hasura-access-key"));
+            }
+            return Future.succeededFuture(trusted(headers));
+        }
+        if (webhook.isPresent()) {
+            return webhook.get().session(headers, request);
+        }
+        if (unauthorizedRole.isPresent()) {
+            return Future.succeededFuture(new Session(unauthorizedRole.get(), Map.of()));
+        }
+        return Future.failedFuture(new ApiError(ErrorCode.ACCESS_DENIED, "$",
+                "x-hasura-admin-secret/x-hasura-access-key required, but not found"));
+    }
+
+    /** The session the headers ask for, for a request that holds the admin secret. */
+    private static Session trusted(Map<String, String> headers) {
         Map<String, String> variables = new LinkedHashMap<>();
         headers.forEach((name, value) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("x-hasura-") && !lower.equals("x-hasura-admin-secret")
-                    && !lower.equals("x-hasura-access-key")) {
-                variables.put(lower, value);
+            if (name.startsWith("x-hasura-") && !name.equals("x-hasura-admin-secret")
+                    && !name.equals("x-hasura-access-key")) {
+                variables.put(name, value);
             }
         });
-        String role = variables.getOrDefault(Session.ROLE_VARIABLE, Session.ADMIN);
-        return new Session(role, variables);
+        return new Session(variables.getOrDefault(Session.ROLE_VARIABLE, Session.ADMIN), variables);
     }
 }

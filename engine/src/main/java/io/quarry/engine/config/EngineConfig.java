@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param metadataPoll     how often to look for metadata changed by another instance
  * @param devMode          when true, internal error details (such as the SQL) are shown to admin clients
  * @param stringifyNumbers when true, bigint, numeric and double precision values are returned as JSON strings
+ * @param auth             how requests without the admin secret are authenticated
  */
 public record EngineConfig(String databaseUrl, String host, int port, Optional<String> adminSecret, int poolSize,
-        Duration metadataPoll, boolean devMode, boolean stringifyNumbers) {
+        Duration metadataPoll, boolean devMode, boolean stringifyNumbers, AuthConfig auth) {
 
     public static final String DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -36,36 +37,42 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
             throw new IllegalArgumentException("the pool size must be at least 1, not " + poolSize);
         }
         adminSecret = adminSecret.filter(s -> !s.isEmpty());
+        Objects.requireNonNull(auth, "auth");
     }
 
     public static EngineConfig defaults() {
         return new EngineConfig(DEFAULT_DATABASE_URL, "0.0.0.0", 8080, Optional.empty(), 10, Duration.ofSeconds(1), false,
-                false);
+                false, AuthConfig.none());
     }
 
     public EngineConfig withDatabaseUrl(String url) {
-        return new EngineConfig(url, host, port, adminSecret, poolSize, metadataPoll, devMode, stringifyNumbers);
+        return new EngineConfig(url, host, port, adminSecret, poolSize, metadataPoll, devMode, stringifyNumbers, auth);
     }
 
     public EngineConfig withPort(int newPort) {
-        return new EngineConfig(databaseUrl, host, newPort, adminSecret, poolSize, metadataPoll, devMode, stringifyNumbers);
+        return new EngineConfig(databaseUrl, host, newPort, adminSecret, poolSize, metadataPoll, devMode, stringifyNumbers, auth);
     }
 
     public EngineConfig withAdminSecret(Optional<String> secret) {
-        return new EngineConfig(databaseUrl, host, port, secret, poolSize, metadataPoll, devMode, stringifyNumbers);
+        return new EngineConfig(databaseUrl, host, port, secret, poolSize, metadataPoll, devMode, stringifyNumbers, auth);
     }
 
     public EngineConfig withMetadataPoll(Duration poll) {
-        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, poll, devMode, stringifyNumbers);
+        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, poll, devMode, stringifyNumbers, auth);
     }
 
     public EngineConfig withStringifyNumbers(boolean stringify) {
-        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, devMode, stringify);
+        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, devMode, stringify, auth);
     }
 
     public EngineConfig withHost(String newHost) {
         return new EngineConfig(databaseUrl, newHost, port, adminSecret, poolSize, metadataPoll, devMode,
-                stringifyNumbers);
+                stringifyNumbers, auth);
+    }
+
+    public EngineConfig withAuth(AuthConfig newAuth) {
+        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, devMode,
+                stringifyNumbers, newAuth);
     }
 
     /** The database URL with any password replaced, for logs. */
@@ -77,6 +84,7 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
     public String toString() {
         return "EngineConfig[databaseUrl=" + maskedDatabaseUrl() + ", host=" + host + ", port=" + port
                 + ", adminSecret=" + adminSecret.map(s -> "<masked>").orElse("<none>") + ", poolSize=" + poolSize
-                + ", metadataPoll=" + metadataPoll + ", devMode=" + devMode + ", stringifyNumbers=" + stringifyNumbers + "]";
+                + ", metadataPoll=" + metadataPoll + ", devMode=" + devMode + ", stringifyNumbers=" + stringifyNumbers
+                + ", auth=" + auth + "]";
     }
 }

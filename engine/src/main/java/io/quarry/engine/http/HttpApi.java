@@ -36,14 +36,14 @@ public final class HttpApi {
     private final SessionResolver sessions;
     private final JsonLog log;
 
-    private HttpApi(Engine engine, EngineConfig config, JsonLog log) {
+    private HttpApi(Engine engine, SessionResolver sessions, JsonLog log) {
         this.engine = engine;
-        this.sessions = new SessionResolver(config.adminSecret());
+        this.sessions = sessions;
         this.log = log;
     }
 
     public static Router router(Vertx vertx, Engine engine, EngineConfig config, JsonLog log) {
-        HttpApi api = new HttpApi(engine, config, log);
+        HttpApi api = new HttpApi(engine, SessionResolver.create(vertx, config), log);
         Router router = Router.router(vertx);
         router.post("/v1/graphql").handler(api::graphql);
         router.post("/v1alpha1/graphql").handler(api::graphql);
@@ -65,14 +65,17 @@ public final class HttpApi {
 
     private void graphql(RoutingContext ctx, Buffer body) {
         JsonNode json;
-        Session session;
         try {
-            session = session(ctx);
             json = parse(body);
         } catch (ApiError e) {
             graphqlError(ctx, e);
             return;
         }
+        session(ctx, json).onSuccess(session -> graphql(ctx, json, session))
+                .onFailure(e -> graphqlError(ctx, apiError(e)));
+    }
+
+    private void graphql(RoutingContext ctx, JsonNode json, Session session) {
         if (json.isArray()) {
             List<Future<String>> answers = new ArrayList<>();
             for (int i = 0; i < json.size(); i++) {
@@ -107,11 +110,24 @@ public final class HttpApi {
     }
 
     private void admin(RoutingContext ctx, Buffer body, java.util.function.Function<JsonNode, Future<JsonNode>> operation) {
+        JsonNode json;
         try {
-            if (!session(ctx).isAdmin()) {
+            json = parse(body);
+        } catch (ApiError e) {
+            restError(ctx, e);
+            return;
+        }
+        session(ctx, json).onSuccess(session -> admin(ctx, json, session, operation))
+                .onFailure(e -> restError(ctx, apiError(e)));
+    }
+
+    private void admin(RoutingContext ctx, JsonNode json, Session session,
+            java.util.function.Function<JsonNode, Future<JsonNode>> operation) {
+        try {
+            if (!session.isAdmin()) {
                 throw new ApiError(ErrorCode.ACCESS_DENIED, "$", "restricted access : admin only");
             }
-            operation.apply(parse(body)).onComplete(done -> {
+            operation.apply(json).onComplete(done -> {
                 if (done.succeeded()) {
                     send(ctx, 200, write(done.result()));
                 } else {
@@ -154,11 +170,11 @@ public final class HttpApi {
                 .end(consistent ? "OK" : "WARN: inconsistent objects in schema");
     }
 
-    private Session session(RoutingContext ctx) {
+    private Future<Session> session(RoutingContext ctx, JsonNode body) {
         Map<String, String> headers = new java.util.HashMap<>();
         ctx.request().headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(java.util.Locale.ROOT),
                 h.getValue()));
-        return sessions.resolve(headers);
+        return sessions.resolve(headers, JSON.convertValue(body, Object.class));
     }
 
     private ApiError apiError(Throwable e) {

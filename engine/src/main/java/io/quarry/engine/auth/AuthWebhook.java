@@ -1,0 +1,150 @@
+package io.quarry.engine.auth;
+
+import io.quarry.engine.error.ApiError;
+import io.quarry.engine.error.ErrorCode;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.buffer.Buffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Hasura's auth webhook contract. GET forwards the client's headers (less those about the connection and content);
+ * POST sends {@code {"headers": ..., "request": ...}}. A 200 answer is a JSON object of session variables, which must
+ * include {@code X-Hasura-Role}, and may say how long it can be reused with {@code Cache-Control: max-age=N} or
+ * {@code Expires}. A 401 refuses the request; any other answer, or none in time, is an error, never a fallback role.
+ */
+final class AuthWebhook {
+    /** Headers Hasura does not forward to a GET webhook. */
+    private static final Set<String> NOT_FORWARDED = Set.of("content-length", "content-md5", "user-agent", "host",
+            "origin", "referer", "accept", "accept-encoding", "accept-language", "accept-datetime", "cache-control",
+            "connection", "dnt", "content-type");
+    private static final Pattern MAX_AGE = Pattern.compile("max-age=(\\d+)");
+    private static final int CACHE_LIMIT = 10_000;
+
+    private record Cached(Session session, Instant until) {
+    }
+
+    private final WebClient client;
+    private final String url;
+    private final boolean post;
+    private final Duration timeout;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    AuthWebhook(WebClient client, String url, boolean post, Duration timeout) {
+        this.client = client;
+        this.url = url;
+        this.post = post;
+        this.timeout = timeout;
+    }
+
+    Future<Session> session(Map<String, String> headers, Object request) {
+        Map<String, String> forwarded = new TreeMap<>();
+        headers.forEach((name, value) -> {
+            if (!NOT_FORWARDED.contains(name)) {
+                forwarded.put(name, value);
+            }
+        });
+        String key = post ? forwarded + "\u0000" + request : forwarded.toString();
+        Cached cached = cache.get(key);
+        if (cached != null && cached.until().isAfter(Instant.now())) {
+            return Future.succeededFuture(cached.session());
+        }
+        Future<HttpResponse<Buffer>> response;
+        if (post) {
+            JsonObject body = new JsonObject().put("headers", new JsonObject(new LinkedHashMap<>(forwarded)))
+                    .put("request", request);
+            response = client.postAbs(url).timeout(timeout.toMillis()).sendJsonObject(body);
+        } else {
+            var call = client.getAbs(url).timeout(timeout.toMillis());
+            MultiMap callHeaders = call.headers();
+            forwarded.forEach(callHeaders::add);
+            response = call.send();
+        }
+        return response.recover(e -> Future.failedFuture(invalid())).compose(r -> answer(r, key));
+    }
+
+    private Future<Session> answer(HttpResponse<Buffer> response, String key) {
+        if (response.statusCode() == 401) {
+            return Future.failedFuture(new ApiError(ErrorCode.ACCESS_DENIED, "$",
+                    "Authentication hook unauthorized this request"));
+        }
+        if (response.statusCode() != 200) {
+            return Future.failedFuture(invalid());
+        }
+        JsonObject body;
+        try {
+            body = response.bodyAsJsonObject();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(invalid());
+        }
+        if (body == null) {
+            return Future.failedFuture(invalid());
+        }
+        Map<String, String> variables = new LinkedHashMap<>();
+        String cacheControl = null;
+        String expires = null;
+        for (Map.Entry<String, Object> e : body) {
+            String name = e.getKey().toLowerCase(Locale.ROOT);
+            String value = e.getValue() == null ? null : String.valueOf(e.getValue());
+            if (name.equals("cache-control")) {
+                cacheControl = value;
+            } else if (name.equals("expires")) {
+                expires = value;
+            } else if (name.startsWith("x-hasura-") && value != null) {
+                variables.put(name, value);
+            }
+        }
+        String role = variables.get(Session.ROLE_VARIABLE);
+        if (role == null) {
+            return Future.failedFuture(new ApiError(ErrorCode.ACCESS_DENIED, "$",
+                    "x-hasura-role is required in the response of the authorization hook"));
+        }
+        Session session = new Session(role, variables);
+        Instant until = until(cacheControl, expires);
+        if (until != null) {
+            if (cache.size() >= CACHE_LIMIT) {
+                Instant now = Instant.now();
+                cache.values().removeIf(c -> c.until().isBefore(now));
+            }
+            if (cache.size() < CACHE_LIMIT) {
+                cache.put(key, new Cached(session, until));
+            }
+        }
+        return Future.succeededFuture(session);
+    }
+
+    private static Instant until(String cacheControl, String expires) {
+        if (cacheControl != null) {
+            Matcher m = MAX_AGE.matcher(cacheControl);
+            if (m.find()) {
+                return Instant.now().plusSeconds(Long.parseLong(m.group(1)));
+            }
+        }
+        if (expires != null) {
+            try {
+                return ZonedDateTime.parse(expires, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static ApiError invalid() {
+        return new ApiError(ErrorCode.UNEXPECTED, "$", "Invalid response from authorization hook", 500);
+    }
+}

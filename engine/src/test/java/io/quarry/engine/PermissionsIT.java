@@ -120,4 +120,21 @@ class PermissionsIT {
                 Map.of("x-hasura-admin-secret", "s", "x-hasura-role", "user"));
         assertThat(meta.body().get("code").asText()).isEqualTo("access-denied");
     }
+
+    @Test
+    void requestsWithoutCredentialsGetTheUnauthorizedRole() {
+        server.post("/v1/metadata", "{\"type\":\"pg_create_select_permission\",\"args\":{\"table\":\"article\","
+                + "\"role\":\"anonymous\",\"permission\":{\"columns\":[\"title\"],\"filter\":{\"published\":"
+                + "{\"_eq\":true}}}}}", Map.of("x-hasura-admin-secret", "s"));
+        EngineConfig config = EngineConfig.defaults().withDatabaseUrl(db.url()).withAdminSecret(Optional.of("s"))
+                .withAuth(new io.quarry.engine.config.AuthConfig(Optional.empty(), false, java.time.Duration.ofSeconds(1),
+                        Optional.of("anonymous")));
+        try (TestServer anonymous = TestServer.start(config)) {
+            // Client role headers without the secret are ignored, not trusted.
+            TestServer.Response r = anonymous.post("/v1/graphql",
+                    "{\"query\":\"{ article(order_by: {title: asc}) { title } }\"}", Map.of("x-hasura-role", "user"));
+            assertThat(r.body().at("/data/article").toString())
+                    .isEqualTo("[{\"title\":\"Ann post\"},{\"title\":\"Bob post\"}]");
+        }
+    }
 }

@@ -73,12 +73,18 @@ final class ServeCommand implements Callable<Integer> {
                     + "HASURA_GRAPHQL_UNAUTHORIZED_ROLE). Default: none, such requests are refused")
     String unauthorizedRole;
 
+    @Option(names = "--jwt-secret", paramLabel = "JSON",
+            defaultValue = "${env:QUARRY_JWT_SECRET:-${env:HASURA_GRAPHQL_JWT_SECRET:-}}",
+            description = "JWT configuration as Hasura takes it, e.g. {\"type\":\"HS256\",\"key\":\"...\"} "
+                    + "(env QUARRY_JWT_SECRET or HASURA_GRAPHQL_JWT_SECRET). Default: none")
+    String jwtSecret;
+
     @Override
     public Integer call() throws InterruptedException {
         EngineConfig config;
         try {
             AuthConfig auth = new AuthConfig(Optional.ofNullable(authHook), AuthConfig.isPost(authHookMode),
-                    Duration.ofSeconds(10), Optional.ofNullable(unauthorizedRole));
+                    Duration.ofSeconds(10), Optional.ofNullable(unauthorizedRole), Optional.ofNullable(jwtSecret));
             config = new EngineConfig(databaseUrl, host, port, Optional.ofNullable(adminSecret), poolSize,
                     Duration.ofMillis(metadataPollMs), false, stringifyNumericTypes, auth);
         } catch (IllegalArgumentException e) {

@@ -128,7 +128,7 @@ class PermissionsIT {
                 + "{\"_eq\":true}}}}}", Map.of("x-hasura-admin-secret", "s"));
         EngineConfig config = EngineConfig.defaults().withDatabaseUrl(db.url()).withAdminSecret(Optional.of("s"))
                 .withAuth(new io.quarry.engine.config.AuthConfig(Optional.empty(), false, java.time.Duration.ofSeconds(1),
-                        Optional.of("anonymous")));
+                        Optional.of("anonymous"), Optional.empty()));
         try (TestServer anonymous = TestServer.start(config)) {
             // Client role headers without the secret are ignored, not trusted.
             TestServer.Response r = anonymous.post("/v1/graphql",

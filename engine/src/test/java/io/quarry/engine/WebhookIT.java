@@ -81,9 +81,9 @@ class WebhookIT {
         String url = "http://127.0.0.1:" + hook.getAddress().getPort() + "/auth";
         EngineConfig base = EngineConfig.defaults().withDatabaseUrl(db.url()).withAdminSecret(Optional.of("s"));
         getMode = TestServer.start(base.withAuth(new AuthConfig(Optional.of(url), false, Duration.ofSeconds(1),
-                Optional.empty())));
+                Optional.empty(), Optional.empty())));
         postMode = TestServer.start(base.withAuth(new AuthConfig(Optional.of(url), true, Duration.ofSeconds(1),
-                Optional.empty())));
+                Optional.empty(), Optional.empty())));
         getMode.post("/v1/metadata", """
                 {"type":"bulk","args":[{"type":"pg_track_table","args":{"table":"note"}},
                  {"type":"pg_create_select_permission","args":{"table":"note","role":"user","permission":{

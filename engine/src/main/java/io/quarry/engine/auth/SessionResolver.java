@@ -21,18 +21,24 @@ import java.util.Optional;
 public final class SessionResolver {
     private final Optional<byte[]> adminSecret;
     private final Optional<AuthWebhook> webhook;
+    private final Optional<JwtVerifier> jwt;
     private final Optional<String> unauthorizedRole;
 
-    private SessionResolver(Optional<String> adminSecret, Optional<AuthWebhook> webhook, Optional<String> unauthorizedRole) {
+    private SessionResolver(Optional<String> adminSecret, Optional<AuthWebhook> webhook, Optional<JwtVerifier> jwt,
+            Optional<String> unauthorizedRole) {
         this.adminSecret = adminSecret.map(s -> s.getBytes(StandardCharsets.UTF_8));
         this.webhook = webhook;
+        this.jwt = jwt;
         this.unauthorizedRole = unauthorizedRole;
     }
 
+    /** Checks the auth configuration (a bad JWT secret fails here, at start) and builds the resolver. */
     public static SessionResolver create(Vertx vertx, EngineConfig config) {
         Optional<AuthWebhook> webhook = config.auth().webhook().map(url -> new AuthWebhook(WebClient.create(vertx), url,
                 config.auth().webhookPost(), config.auth().webhookTimeout()));
-        return new SessionResolver(config.adminSecret(), webhook, config.auth().unauthorizedRole());
+        Optional<JwtVerifier> jwt = config.auth().jwtSecret()
+                .map(json -> new JwtVerifier(JwtConfig.parse(json), WebClient.create(vertx)));
+        return new SessionResolver(config.adminSecret(), webhook, jwt, config.auth().unauthorizedRole());
     }
 
     /** {@code headers} with lower-case names; {@code request} is the GraphQL request, sent to a POST webhook. */
@@ -50,6 +56,21 @@ public final class SessionResolver {
         }
         if (webhook.isPresent()) {
             return webhook.get().session(headers, request);
+        }
+        if (jwt.isPresent()) {
+            Optional<String> token;
+            try {
+                token = jwt.get().token(headers);
+            } catch (ApiError e) {
+                return Future.failedFuture(e);
+            }
+            if (token.isPresent()) {
+                return jwt.get().session(token.get(), Optional.ofNullable(headers.get(Session.ROLE_VARIABLE)));
+            }
+            if (unauthorizedRole.isEmpty()) {
+                return Future.failedFuture(new ApiError(ErrorCode.INVALID_JWT, "$",
+                        "Missing 'Authorization' or 'Cookie' header in JWT authentication mode"));
+            }
         }
         if (unauthorizedRole.isPresent()) {
             return Future.succeededFuture(new Session(unauthorizedRole.get(), Map.of()));

@@ -12,15 +12,21 @@ import java.util.Optional;
  * @param webhookPost       whether the webhook is called with POST (else GET)
  * @param webhookTimeout    how long the webhook may take before the request fails
  * @param unauthorizedRole  the role of requests without credentials (instead of refusing them)
+ * @param jwtSecret         the JWT configuration, as Hasura's {@code HASURA_GRAPHQL_JWT_SECRET} JSON
  */
 public record AuthConfig(Optional<String> webhook, boolean webhookPost, Duration webhookTimeout,
-        Optional<String> unauthorizedRole) {
+        Optional<String> unauthorizedRole, Optional<String> jwtSecret) {
     public AuthConfig {
+        Objects.requireNonNull(jwtSecret, "jwtSecret");
+        jwtSecret = jwtSecret.filter(s -> !s.isBlank());
         Objects.requireNonNull(webhook, "webhook");
         Objects.requireNonNull(webhookTimeout, "webhookTimeout");
         Objects.requireNonNull(unauthorizedRole, "unauthorizedRole");
         webhook = webhook.filter(s -> !s.isBlank());
         unauthorizedRole = unauthorizedRole.filter(s -> !s.isBlank());
+        if (webhook.isPresent() && jwtSecret.isPresent()) {
+            throw new IllegalArgumentException("an auth hook and a JWT secret cannot both be set");
+        }
         webhook.ifPresent(url -> {
             if (!url.startsWith("http://") && !url.startsWith("https://")) {
                 throw new IllegalArgumentException("the auth hook must be an http:// or https:// URL");
@@ -29,7 +35,7 @@ public record AuthConfig(Optional<String> webhook, boolean webhookPost, Duration
     }
 
     public static AuthConfig none() {
-        return new AuthConfig(Optional.empty(), false, Duration.ofSeconds(10), Optional.empty());
+        return new AuthConfig(Optional.empty(), false, Duration.ofSeconds(10), Optional.empty(), Optional.empty());
     }
 
     /** Parses Hasura's auth hook mode, {@code GET} or {@code POST}. */

@@ -10,16 +10,12 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Hasura's auth webhook contract. GET forwards the client's headers (less those about the connection and content);
@@ -32,7 +28,6 @@ final class AuthWebhook {
     private static final Set<String> NOT_FORWARDED = Set.of("content-length", "content-md5", "user-agent", "host",
             "origin", "referer", "accept", "accept-encoding", "accept-language", "accept-datetime", "cache-control",
             "connection", "dnt", "content-type");
-    private static final Pattern MAX_AGE = Pattern.compile("max-age=(\\d+)");
     private static final int CACHE_LIMIT = 10_000;
 
     private record Cached(Session session, Instant until) {
@@ -114,7 +109,7 @@ final class AuthWebhook {
                     "x-hasura-role is required in the response of the authorization hook"));
         }
         Session session = new Session(role, variables);
-        Instant until = until(cacheControl, expires);
+        Instant until = CacheExpiry.of(cacheControl, expires).orElse(null);
         if (until != null) {
             if (cache.size() >= CACHE_LIMIT) {
                 Instant now = Instant.now();
@@ -125,23 +120,6 @@ final class AuthWebhook {
             }
         }
         return Future.succeededFuture(session);
-    }
-
-    private static Instant until(String cacheControl, String expires) {
-        if (cacheControl != null) {
-            Matcher m = MAX_AGE.matcher(cacheControl);
-            if (m.find()) {
-                return Instant.now().plusSeconds(Long.parseLong(m.group(1)));
-            }
-        }
-        if (expires != null) {
-            try {
-                return ZonedDateTime.parse(expires, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            } catch (RuntimeException e) {
-                return null;
-            }
-        }
-        return null;
     }
 
     private static ApiError invalid() {

@@ -23,8 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -34,7 +32,6 @@ import java.util.stream.Collectors;
  * and fetched again once the answer's {@code Cache-Control: max-age} or {@code Expires} has passed.
  */
 final class JwtVerifier {
-    private static final Pattern MAX_AGE = Pattern.compile("max-age=(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private record Keys(JWKSet set, Instant until) {
@@ -225,7 +222,8 @@ final class JwtVerifier {
                             }
                             try {
                                 Keys fetched = new Keys(JWKSet.parse(response.bodyAsString()),
-                                        expiry(response.getHeader("Cache-Control"), response.getHeader("Expires")));
+                                        CacheExpiry.of(response.getHeader("Cache-Control"), response.getHeader("Expires"))
+                                                .orElse(Instant.now().plusSeconds(60)));
                                 keys = fetched;
                                 return fetched;
                             } catch (java.text.ParseException e) {
@@ -242,24 +240,6 @@ final class JwtVerifier {
             // A stale set still verifies while a fresh one is on its way.
             return current != null ? Future.succeededFuture(current) : pending;
         }
-    }
-
-    private static Instant expiry(String cacheControl, String expires) {
-        if (cacheControl != null) {
-            Matcher m = MAX_AGE.matcher(cacheControl);
-            if (m.find()) {
-                return Instant.now().plusSeconds(Long.parseLong(m.group(1)));
-            }
-        }
-        if (expires != null) {
-            try {
-                return java.time.ZonedDateTime.parse(expires, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
-                        .toInstant();
-            } catch (RuntimeException e) {
-                return Instant.now().plusSeconds(60);
-            }
-        }
-        return Instant.now().plusSeconds(60);
     }
 
     private static ApiError invalid(String reason) {

@@ -137,4 +137,39 @@ class PermissionsIT {
                     .isEqualTo("[{\"title\":\"Ann post\"},{\"title\":\"Bob post\"}]");
         }
     }
+
+    @Test
+    void permissionsAreCheckedAndCommentedThroughTheMetadataApi() {
+        Map<String, String> admin = Map.of("x-hasura-admin-secret", "s");
+        TestServer.Response unknown = server.post("/v1/metadata", "{\"type\":\"pg_create_select_permission\",\"args\":"
+                + "{\"table\":\"author\",\"role\":\"editor\",\"permission\":{\"columns\":[\"nope\"],\"filter\":{}}}}", admin);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().get("error").asText()).contains("nope");
+        TestServer.Response twice = server.post("/v1/metadata", "{\"type\":\"pg_create_select_permission\",\"args\":"
+                + "{\"table\":\"author\",\"role\":\"user\",\"permission\":{\"columns\":\"*\",\"filter\":{}}}}", admin);
+        assertThat(twice.body().get("code").asText()).isEqualTo("already-exists");
+        assertThat(server.post("/v1/metadata", "{\"type\":\"pg_set_permission_comment\",\"args\":{\"table\":\"author\","
+                + "\"role\":\"user\",\"type\":\"select\",\"comment\":\"own row only\"}}", admin).status()).isEqualTo(200);
+        JsonNode exported = server.post("/v1/metadata", "{\"type\":\"export_metadata\",\"args\":{}}", admin).body();
+        assertThat(exported.toString()).contains("\"comment\":\"own row only\"");
+    }
+
+    @Test
+    void queryRootFieldsLimitTheRootFieldsButNotRelationships() {
+        Map<String, String> admin = Map.of("x-hasura-admin-secret", "s");
+        server.post("/v1/metadata", """
+                {"type":"bulk","args":[
+                 {"type":"pg_create_select_permission","args":{"table":"author","role":"reader","permission":{
+                   "columns":["id","name"],"filter":{},"query_root_fields":["select_by_pk"]}}},
+                 {"type":"pg_create_select_permission","args":{"table":"article","role":"reader","permission":{
+                   "columns":["id","title"],"filter":{}}}}]}
+                """, admin);
+        Map<String, String> reader = Map.of("x-hasura-admin-secret", "s", "x-hasura-role", "reader");
+        assertThat(server.post("/v1/graphql", "{\"query\":\"{ author { id } }\"}", reader).body()
+                .at("/errors/0/extensions/code").asText()).isEqualTo("validation-failed");
+        assertThat(server.post("/v1/graphql", "{\"query\":\"{ author_by_pk(id: 2) { name } }\"}", reader).body()
+                .at("/data/author_by_pk/name").asText()).isEqualTo("Bob");
+        assertThat(server.post("/v1/graphql", "{\"query\":\"{ article(where: {id: {_eq: 3}}) { author { name } } }\"}",
+                reader).body().at("/data/article/0/author/name").asText()).isEqualTo("Bob");
+    }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
+import io.quarry.engine.introspect.Catalog;
+import io.quarry.engine.model.ModelBuilder;
 import io.quarry.metadata.Metadata;
 import io.quarry.metadata.MetadataJson;
 import io.quarry.metadata.QualifiedTable;
@@ -23,11 +25,24 @@ final class KeptEntries {
     }
 
     /** {@code create_<kind>_permission}: adds {@code {role, permission, comment}} to {@code <kind>_permissions}. */
-    static Metadata createPermission(Metadata metadata, Args args, String kind) {
+    static Metadata createPermission(Metadata metadata, Catalog catalog, Args args, String kind) {
         Source source = TableCommands.source(metadata, args.source());
         QualifiedTable table = args.table();
         TableEntry entry = TableCommands.tracked(source, table);
         String role = args.text("role");
+        if ("admin".equals(role)) {
+            throw new ApiError(ErrorCode.BAD_REQUEST, Args.PATH + ".role", "admin role can not be given permissions");
+        }
+        JsonNode columns = args.get("permission") == null ? null : args.get("permission").get("columns");
+        if (columns != null && columns.isArray()) {
+            var relation = catalog.relation(ModelBuilder.pgName(table)).orElseThrow();
+            for (JsonNode column : columns) {
+                if (relation.column(column.asText()).isEmpty()) {
+                    throw new ApiError(ErrorCode.NOT_EXISTS, Args.PATH + ".permission.columns",
+                            "no such column exists: \"" + column.asText() + "\"");
+                }
+            }
+        }
         String key = kind + "_permissions";
         if (find(entry.other().get(key), "role", role) >= 0) {
             throw new ApiError(ErrorCode.ALREADY_EXISTS, Args.PATH, kind + " permission already defined on table \""
@@ -41,6 +56,31 @@ final class KeptEntries {
         item.set("permission", permission);
         copyComment(args, item);
         return append(metadata, source, table, key, item);
+    }
+
+    /** {@code set_permission_comment}: sets or clears the comment of a role's permission of a {@code type}. */
+    static Metadata setPermissionComment(Metadata metadata, Args args) {
+        Source source = TableCommands.source(metadata, args.source());
+        QualifiedTable table = args.table();
+        TableEntry entry = TableCommands.tracked(source, table);
+        String role = args.text("role");
+        String key = args.text("type") + "_permissions";
+        int at = find(entry.other().get(key), "role", role);
+        if (at < 0) {
+            throw new ApiError(ErrorCode.NOT_EXISTS, Args.PATH, args.text("type") + " permission on table \"" + table
+                    + "\" for role \"" + role + "\" does not exist");
+        }
+        return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> {
+            ArrayNode items = ((ArrayNode) t.other().get(key)).deepCopy();
+            ObjectNode item = (ObjectNode) items.get(at);
+            JsonNode comment = args.get("comment");
+            if (comment == null || comment.isNull()) {
+                item.remove("comment");
+            } else {
+                item.set("comment", comment);
+            }
+            return withOther(t, key, items);
+        }));
     }
 
     /** {@code drop_<kind>_permission}. */

@@ -83,14 +83,16 @@ public final class MetadataCommands {
                     checked(metadata, RelationshipCommands.create(metadata, catalog, a, Relationship.Kind.ARRAY), catalog);
             case "pg_drop_relationship", "drop_relationship" ->
                     checked(metadata, RelationshipCommands.drop(metadata, a), catalog);
-            case "pg_create_select_permission", "create_select_permission" -> permission(metadata, a, "select", true);
-            case "pg_create_insert_permission", "create_insert_permission" -> permission(metadata, a, "insert", true);
-            case "pg_create_update_permission", "create_update_permission" -> permission(metadata, a, "update", true);
-            case "pg_create_delete_permission", "create_delete_permission" -> permission(metadata, a, "delete", true);
-            case "pg_drop_select_permission", "drop_select_permission" -> permission(metadata, a, "select", false);
-            case "pg_drop_insert_permission", "drop_insert_permission" -> permission(metadata, a, "insert", false);
-            case "pg_drop_update_permission", "drop_update_permission" -> permission(metadata, a, "update", false);
-            case "pg_drop_delete_permission", "drop_delete_permission" -> permission(metadata, a, "delete", false);
+            case "pg_create_select_permission", "create_select_permission" -> permission(metadata, catalog, a, "select", true);
+            case "pg_create_insert_permission", "create_insert_permission" -> permission(metadata, catalog, a, "insert", true);
+            case "pg_create_update_permission", "create_update_permission" -> permission(metadata, catalog, a, "update", true);
+            case "pg_create_delete_permission", "create_delete_permission" -> permission(metadata, catalog, a, "delete", true);
+            case "pg_drop_select_permission", "drop_select_permission" -> permission(metadata, catalog, a, "select", false);
+            case "pg_drop_insert_permission", "drop_insert_permission" -> permission(metadata, catalog, a, "insert", false);
+            case "pg_drop_update_permission", "drop_update_permission" -> permission(metadata, catalog, a, "update", false);
+            case "pg_drop_delete_permission", "drop_delete_permission" -> permission(metadata, catalog, a, "delete", false);
+            case "pg_set_permission_comment", "set_permission_comment" ->
+                    new Result(KeptEntries.setPermissionComment(metadata, a), success(), true, false);
             case "pg_add_computed_field", "add_computed_field" ->
                     checked(metadata, KeptEntries.addComputedField(metadata, a), catalog);
             case "pg_track_function", "track_function" ->
@@ -152,8 +154,8 @@ public final class MetadataCommands {
         return new Result(next, allowInconsistent ? inconsistencies(model) : success(), true, false);
     }
 
-    private static Result permission(Metadata metadata, Args args, String kind, boolean create) {
-        Metadata next = create ? KeptEntries.createPermission(metadata, args, kind)
+    private static Result permission(Metadata metadata, Catalog catalog, Args args, String kind, boolean create) {
+        Metadata next = create ? KeptEntries.createPermission(metadata, catalog, args, kind)
                 : KeptEntries.dropPermission(metadata, args, kind);
         return new Result(next, success(), true, false);
     }

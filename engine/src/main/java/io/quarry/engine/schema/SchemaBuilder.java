@@ -68,6 +68,12 @@ public final class SchemaBuilder {
         return new SchemaBuilder(RoleView.of(model, role), model, permissions).build(role);
     }
 
+    /** Whether a role's permission gives the table this root field (the admin has them all). */
+    private boolean rootField(TableInfo table, String kind) {
+        SelectPermission permission = permissions.get(table.name());
+        return permission == null || permission.allowsRootField(kind);
+    }
+
     /** The admin aggregates anything; a role only what its permission allows. */
     private boolean aggregates(TableInfo table) {
         SelectPermission permission = permissions.get(table.name());
@@ -96,16 +102,18 @@ public final class SchemaBuilder {
             aggregateOrderBy(table).forEach(schema::additionalType);
             aggregateBoolExp(table).forEach(schema::additionalType);
             AggregateTypes.types(table, scalars).forEach(schema::additionalType);
-            queryFields.add(selectField(table));
-            rootFields.put(table.rootField(TableInfo.SELECT), new RootFieldInfo(RootFieldInfo.Kind.SELECT, table));
+            if (rootField(table, TableInfo.SELECT)) {
+                queryFields.add(selectField(table));
+                rootFields.put(table.rootField(TableInfo.SELECT), new RootFieldInfo(RootFieldInfo.Kind.SELECT, table));
+            }
             String aggregate = table.rootField(TableInfo.SELECT_AGGREGATE);
-            if (aggregates(table)) {
+            if (aggregates(table) && rootField(table, TableInfo.SELECT_AGGREGATE)) {
                 queryFields.add(AggregateTypes.field(aggregate, table)
                         .description("fetch aggregated fields from the table: \"" + table.name() + "\"")
                         .arguments(selectArguments(table)).build());
                 rootFields.put(aggregate, new RootFieldInfo(RootFieldInfo.Kind.SELECT_AGGREGATE, table));
             }
-            table.primaryKey().ifPresent(pk -> {
+            table.primaryKey().filter(pk -> rootField(table, TableInfo.SELECT_BY_PK)).ifPresent(pk -> {
                 queryFields.add(selectByPkField(table, pk));
                 rootFields.put(table.rootField(TableInfo.SELECT_BY_PK),
                         new RootFieldInfo(RootFieldInfo.Kind.SELECT_BY_PK, table));

@@ -172,4 +172,22 @@ class PermissionsIT {
         assertThat(server.post("/v1/graphql", "{\"query\":\"{ article(where: {id: {_eq: 3}}) { author { name } } }\"}",
                 reader).body().at("/data/article/0/author/name").asText()).isEqualTo("Bob");
     }
+
+    @Test
+    void anInheritedRoleReadsWhatItsParentsReadWithColumnsRedactedPerRow() {
+        Map<String, String> admin = Map.of("x-hasura-admin-secret", "s");
+        assertThat(server.post("/v1/metadata", """
+                {"type":"bulk","args":[
+                 {"type":"pg_create_select_permission","args":{"table":"author","role":"public_profile","permission":{
+                   "columns":["id","name"],"filter":{}}}},
+                 {"type":"pg_create_select_permission","args":{"table":"author","role":"owner","permission":{
+                   "columns":["id","name","secret"],"filter":{"id":{"_eq":"X-Hasura-User-Id"}}}}},
+                 {"type":"add_inherited_role","args":{"role_name":"member","role_set":["public_profile","owner"]}}]}
+                """, admin).status()).isEqualTo(200);
+        JsonNode data = server.post("/v1/graphql", "{\"query\":\"{ author(order_by: {id: asc}) { name secret } }\"}",
+                Map.of("x-hasura-admin-secret", "s", "x-hasura-role", "member", "x-hasura-user-id", "2")).body();
+        // Every author is public, but only the member's own row shows its secret.
+        assertThat(data.at("/data/author").toString())
+                .isEqualTo("[{\"name\":\"Ann\",\"secret\":null},{\"name\":\"Bob\",\"secret\":\"b-secret\"}]");
+    }
 }

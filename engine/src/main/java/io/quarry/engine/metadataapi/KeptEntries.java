@@ -140,6 +140,41 @@ final class KeptEntries {
         return metadata.updateSource(source.name(), s -> new Source(s.name(), s.kind(), s.tables(), other));
     }
 
+    /** {@code add_inherited_role}: {@code {role_name, role_set}} in the top-level {@code inherited_roles}. */
+    static Metadata addInheritedRole(Metadata metadata, Args args) {
+        String name = args.text("role_name");
+        JsonNode roleSet = args.get("role_set");
+        if (roleSet == null || !roleSet.isArray() || roleSet.isEmpty()) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, Args.PATH + ".role_set", "expected a non-empty list of roles");
+        }
+        ArrayNode roles = metadata.other().get("inherited_roles") instanceof ArrayNode a ? a.deepCopy()
+                : MetadataCommands.NODES.arrayNode();
+        if (find(roles, "role_name", name) >= 0) {
+            throw new ApiError(ErrorCode.ALREADY_EXISTS, Args.PATH, "the inherited role \"" + name + "\" already exists");
+        }
+        ObjectNode role = roles.addObject().put("role_name", name);
+        role.set("role_set", roleSet);
+        return withTopLevel(metadata, "inherited_roles", roles);
+    }
+
+    static Metadata dropInheritedRole(Metadata metadata, Args args) {
+        String name = args.text("role_name");
+        ArrayNode roles = metadata.other().get("inherited_roles") instanceof ArrayNode a ? a.deepCopy()
+                : MetadataCommands.NODES.arrayNode();
+        int at = find(roles, "role_name", name);
+        if (at < 0) {
+            throw new ApiError(ErrorCode.NOT_EXISTS, Args.PATH, "the inherited role \"" + name + "\" does not exist");
+        }
+        roles.remove(at);
+        return withTopLevel(metadata, "inherited_roles", roles);
+    }
+
+    private static Metadata withTopLevel(Metadata metadata, String key, JsonNode value) {
+        Map<String, JsonNode> other = new LinkedHashMap<>(metadata.other());
+        other.put(key, value);
+        return new Metadata(metadata.sources(), other);
+    }
+
     private static Metadata append(Metadata metadata, Source source, QualifiedTable table, String key, JsonNode item) {
         return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> {
             ArrayNode items = t.other().get(key) instanceof ArrayNode a ? a.deepCopy()

@@ -91,6 +91,8 @@ public final class MetadataCommands {
             case "pg_drop_insert_permission", "drop_insert_permission" -> permission(metadata, catalog, a, "insert", false);
             case "pg_drop_update_permission", "drop_update_permission" -> permission(metadata, catalog, a, "update", false);
             case "pg_drop_delete_permission", "drop_delete_permission" -> permission(metadata, catalog, a, "delete", false);
+            case "add_inherited_role" -> new Result(KeptEntries.addInheritedRole(metadata, a), success(), true, false);
+            case "drop_inherited_role" -> new Result(KeptEntries.dropInheritedRole(metadata, a), success(), true, false);
             case "pg_set_permission_comment", "set_permission_comment" ->
                     new Result(KeptEntries.setPermissionComment(metadata, a), success(), true, false);
             case "pg_add_computed_field", "add_computed_field" ->

@@ -144,6 +144,22 @@ public final class ModelBuilder {
                 }
             }
         }
+        // An inherited role reads what its parent roles read, together.
+        JsonNode inherited = metadata.other().get("inherited_roles");
+        if (inherited != null && inherited.isArray()) {
+            for (JsonNode role : inherited) {
+                String name = role.path("role_name").asText();
+                List<String> parents = new ArrayList<>();
+                role.path("role_set").forEach(r -> parents.add(r.asText()));
+                for (Map<String, SelectPermission> byRole : permissions.values()) {
+                    List<SelectPermission> granted = parents.stream().map(byRole::get)
+                            .filter(java.util.Objects::nonNull).toList();
+                    if (!granted.isEmpty() && !byRole.containsKey(name)) {
+                        byRole.put(name, SelectPermission.inherit(granted));
+                    }
+                }
+            }
+        }
         return new Model(tables, functions, inconsistencies, permissions);
     }
 

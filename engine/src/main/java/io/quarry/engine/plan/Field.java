@@ -31,6 +31,14 @@ public sealed interface Field {
         }
     }
 
+    /** A value shown only in rows where {@code condition} holds, null elsewhere (inherited roles' redaction). */
+    record Redacted(Field field, BoolExp condition) implements Field {
+        public Redacted {
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(condition, "condition");
+        }
+    }
+
     /** A constant string: {@code __typename}. */
     record Typename(String name) implements Field {
         public Typename {

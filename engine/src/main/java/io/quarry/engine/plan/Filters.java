@@ -50,6 +50,12 @@ final class Filters {
                 .orElse(BoolExp.TRUE);
     }
 
+    /** Where an inherited role may see {@code field} of {@code table}, when not everywhere. */
+    static Optional<BoolExp> redaction(RoleSchema schema, TableInfo table, String field) {
+        return schema.permission(table.name()).map(p -> p.redactions().get(field))
+                .map(filter -> new Filters(schema, true).expression(full(schema, table), toMap(filter), "$"));
+    }
+
     private static TableInfo full(RoleSchema schema, TableInfo table) {
         return schema.model().table(table.name()).orElse(table);
     }

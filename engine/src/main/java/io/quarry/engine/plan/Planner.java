@@ -191,7 +191,10 @@ public final class Planner {
     private List<Output> outputs(TableInfo table, FieldNode node) {
         List<Output> outputs = new ArrayList<>(node.children().size());
         for (FieldNode child : node.children()) {
-            outputs.add(new Output(child.key(), field(table, child)));
+            Field field = field(table, child);
+            String name = table.columnByField(child.name()).map(c -> c.name()).orElse(child.name());
+            Optional<BoolExp> shown = Filters.redaction(schema, table, name);
+            outputs.add(new Output(child.key(), shown.isPresent() ? new Field.Redacted(field, shown.get()) : field));
         }
         return outputs;
     }

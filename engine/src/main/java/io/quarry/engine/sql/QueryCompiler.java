@@ -115,6 +115,10 @@ public final class QueryCompiler {
         if (field instanceof Field.Typename t) {
             return Sql.key(t.name());
         }
+        if (field instanceof Field.Redacted r) {
+            return Sql.of(Sql.raw("CASE WHEN "), condition(r.condition(), row), Sql.raw(" THEN "),
+                    value(r.field(), row, laterals), Sql.raw(" ELSE NULL END"));
+        }
         if (field instanceof Field.Computed c) {
             Sql value = call(c.call(), row);
             return stringifyNumbers && isBigNumber(c.type()) ? Sql.of(value, Sql.raw("::text")) : value;

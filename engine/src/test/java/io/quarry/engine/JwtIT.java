@@ -39,6 +39,9 @@ class JwtIT {
     private static RSAKey rsa;
     private static TestServer hs;
     private static TestServer rs;
+    private static TestServer ed;
+    private static TestServer cookie;
+    private static com.nimbusds.jose.jwk.OctetKeyPair edKey;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -61,6 +64,16 @@ class JwtIT {
                 + "\"audience\":\"quarry\",\"issuer\":\"tests\",\"allowed_skew\":5}")));
         rs = TestServer.start(base.withAuth(auth("{\"jwk_url\":\"http://127.0.0.1:" + jwks.getAddress().getPort()
                 + "/jwks\",\"claims_namespace_path\":\"$.app.claims\"}")));
+        edKey = new com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator(com.nimbusds.jose.jwk.Curve.Ed25519).generate();
+        byte[] spki = java.util.HexFormat.of().parseHex("302a300506032b6570032100" + java.util.HexFormat.of()
+                .formatHex(edKey.getX().decode()));
+        String pem = "-----BEGIN PUBLIC KEY-----\\n" + java.util.Base64.getEncoder().encodeToString(spki)
+                + "\\n-----END PUBLIC KEY-----";
+        ed = TestServer.start(base.withAuth(auth("{\"type\":\"Ed25519\",\"key\":\"" + pem + "\"}")));
+        cookie = TestServer.start(base.withAuth(auth("{\"type\":\"HS256\",\"key\":\"" + SECRET + "\","
+                + "\"header\":{\"type\":\"Cookie\",\"name\":\"token\"},\"claims_map\":{"
+                + "\"x-hasura-allowed-roles\":{\"path\":\"$.roles\"},\"x-hasura-default-role\":{\"path\":\"$.role\","
+                + "\"default\":\"user\"},\"x-hasura-user-id\":{\"path\":\"$.sub\"}}}")));
         hs.post("/v1/metadata", """
                 {"type":"bulk","args":[{"type":"pg_track_table","args":{"table":"note"}},
                  {"type":"pg_create_select_permission","args":{"table":"note","role":"user","permission":{
@@ -68,7 +81,9 @@ class JwtIT {
                  {"type":"pg_create_select_permission","args":{"table":"note","role":"auditor","permission":{
                    "columns":["id"],"filter":{}}}}]}
                 """, Map.of("x-hasura-admin-secret", "s"));
-        rs.post("/v1/metadata", "{\"type\":\"reload_metadata\",\"args\":{}}", Map.of("x-hasura-admin-secret", "s"));
+        for (TestServer other : List.of(rs, ed, cookie)) {
+            other.post("/v1/metadata", "{\"type\":\"reload_metadata\",\"args\":{}}", Map.of("x-hasura-admin-secret", "s"));
+        }
     }
 
     private static AuthConfig auth(String jwt) {
@@ -79,6 +94,8 @@ class JwtIT {
     static void tearDown() {
         hs.close();
         rs.close();
+        ed.close();
+        cookie.close();
         jwks.stop(0);
         db.close();
     }
@@ -166,5 +183,30 @@ class JwtIT {
         SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims);
         forged.sign(new RSASSASigner(stranger));
         assertThat(code(query(rs, forged.serialize(), Map.of()))).isEqualTo("invalid-jwt");
+    }
+
+    @Test
+    void ed25519TokensAreVerified() throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("https://hasura.io/jwt/claims", hasura("1")).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.EdDSA), claims);
+        jwt.sign(new com.nimbusds.jose.crypto.Ed25519Signer(edKey));
+        assertThat(query(ed, jwt.serialize(), Map.of()).at("/data/note").toString()).isEqualTo("[{\"id\":1}]");
+        com.nimbusds.jose.jwk.OctetKeyPair other =
+                new com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator(com.nimbusds.jose.jwk.Curve.Ed25519).generate();
+        SignedJWT forged = new SignedJWT(new JWSHeader(JWSAlgorithm.EdDSA), claims);
+        forged.sign(new com.nimbusds.jose.crypto.Ed25519Signer(other));
+        assertThat(code(query(ed, forged.serialize(), Map.of()))).isEqualTo("invalid-jwt");
+    }
+
+    @Test
+    void aClaimsMapReadsTheSessionFromAnyClaimsAndTheTokenFromACookie() throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("2").claim("roles", List.of("user")).build();
+        String token = hs256(claims, SECRET);
+        TestServer.Response r = cookie.post("/v1/graphql", "{\"query\":\"{ note { id } }\"}",
+                Map.of("Cookie", "theme=dark; token=" + token));
+        assertThat(r.body().at("/data/note").toString()).isEqualTo("[{\"id\":2}]");
+        TestServer.Response bearer = cookie.post("/v1/graphql", "{\"query\":\"{ note { id } }\"}",
+                Map.of("Authorization", "Bearer " + token));
+        assertThat(code(bearer.body())).isEqualTo("invalid-jwt");
     }
 }

@@ -190,4 +190,18 @@ class PermissionsIT {
         assertThat(data.at("/data/author").toString())
                 .isEqualTo("[{\"name\":\"Ann\",\"secret\":null},{\"name\":\"Bob\",\"secret\":\"b-secret\"}]");
     }
+
+    @Test
+    void aggregatesAndKeyLookupsSeeOnlyPermittedRows() {
+        Map<String, String> admin = Map.of("x-hasura-admin-secret", "s");
+        server.post("/v1/metadata", "{\"type\":\"pg_create_select_permission\",\"args\":{\"table\":\"article\","
+                + "\"role\":\"counter\",\"permission\":{\"columns\":[\"id\"],\"allow_aggregations\":true,"
+                + "\"filter\":{\"published\":{\"_eq\":true}}}}}", admin);
+        JsonNode counted = server.post("/v1/graphql", "{\"query\":\"{ article_aggregate { aggregate { count max { id } } } }\"}",
+                Map.of("x-hasura-admin-secret", "s", "x-hasura-role", "counter")).body();
+        assertThat(counted.at("/data/article_aggregate/aggregate/count").asInt()).isEqualTo(2);
+        assertThat(counted.at("/data/article_aggregate/aggregate/max/id").asInt()).isEqualTo(4);
+        assertThat(asUser("{ article_by_pk(id: 3) { title } }", "1").at("/data/article_by_pk").isNull()).isTrue();
+        assertThat(asUser("{ author_by_pk(id: 2) { name } }", "1").at("/data/author_by_pk").isNull()).isTrue();
+    }
 }

@@ -138,4 +138,18 @@ class WebhookIT {
         TestServer.Response none = getMode.post("/v1/graphql", "{\"query\":\"{ note { body } }\"}", Map.of());
         assertThat(none.body().at("/errors/0/extensions/code").asText()).isEqualTo("access-denied");
     }
+
+    @Test
+    void aWebhookThatIsDownIsAnError() throws IOException {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        EngineConfig config = EngineConfig.defaults().withDatabaseUrl(db.url()).withAdminSecret(Optional.of("s"))
+                .withAuth(new AuthConfig(Optional.of("http://127.0.0.1:" + closed + "/auth"), false,
+                        Duration.ofSeconds(1), Optional.empty(), Optional.empty()));
+        try (TestServer down = TestServer.start(config)) {
+            assertThat(query(down, "user-1").at("/errors/0/extensions/code").asText()).isEqualTo("unexpected");
+        }
+    }
 }

@@ -11,11 +11,12 @@ import java.util.Optional;
  * Hasura's JWT configuration ({@code HASURA_GRAPHQL_JWT_SECRET}): {@code type} and {@code key}, or a
  * {@code jwk_url}; where the claims are ({@code claims_namespace} or {@code claims_namespace_path}) and how they are
  * encoded ({@code claims_format}); {@code audience}, {@code issuer}, {@code allowed_skew}; and the {@code header}
- * the token comes in ({@code Authorization} or a {@code Cookie}).
+ * the token comes in ({@code Authorization} or a {@code Cookie}). A {@code claims_map} instead names each session
+ * variable's value: a literal, or {@code {"path": "$.sub", "default": ...}} into the token's claims.
  */
 record JwtConfig(Optional<String> type, Optional<String> key, Optional<String> jwkUrl, String claimsNamespace,
         Optional<String> claimsNamespacePath, boolean stringifiedClaims, List<String> audience,
-        Optional<String> issuer, Duration allowedSkew, Optional<String> cookie) {
+        Optional<String> issuer, Duration allowedSkew, Optional<String> cookie, Optional<JsonNode> claimsMap) {
     static final String DEFAULT_NAMESPACE = "https://hasura.io/jwt/claims";
 
     static JwtConfig parse(String json) {
@@ -32,7 +33,7 @@ record JwtConfig(Optional<String> type, Optional<String> key, Optional<String> j
             throw new IllegalArgumentException("the JWT secret needs \"type\" and \"key\", or \"jwk_url\"");
         }
         type.ifPresent(t -> {
-            if (!t.matches("(HS|RS)(256|384|512)")) {
+            if (!t.matches("(HS|RS)(256|384|512)|Ed25519")) {
                 throw new IllegalArgumentException("unsupported JWT type " + t);
             }
         });
@@ -48,7 +49,8 @@ record JwtConfig(Optional<String> type, Optional<String> key, Optional<String> j
                 ? text(header, "name") : Optional.empty();
         return new JwtConfig(type, key, jwkUrl, text(config, "claims_namespace").orElse(DEFAULT_NAMESPACE),
                 text(config, "claims_namespace_path"), "stringified_json".equals(config.path("claims_format").asText()),
-                audience, text(config, "issuer"), Duration.ofSeconds(config.path("allowed_skew").asLong(0)), cookie);
+                audience, text(config, "issuer"), Duration.ofSeconds(config.path("allowed_skew").asLong(0)), cookie,
+                Optional.ofNullable(config.get("claims_map")).filter(JsonNode::isObject));
     }
 
     private static Optional<String> text(JsonNode node, String key) {

@@ -54,6 +54,13 @@ final class JwtVerifier {
             if (type.startsWith("HS")) {
                 return new MACVerifier(key.getBytes(StandardCharsets.UTF_8));
             }
+            if (type.equals("Ed25519")) {
+                // The raw key is the last 32 bytes of the PEM's SubjectPublicKeyInfo.
+                byte[] der = java.util.Base64.getMimeDecoder().decode(key.replaceAll("-----[A-Z ]+-----", ""));
+                byte[] raw = java.util.Arrays.copyOfRange(der, der.length - 32, der.length);
+                return new com.nimbusds.jose.crypto.Ed25519Verifier(new com.nimbusds.jose.jwk.OctetKeyPair.Builder(
+                        com.nimbusds.jose.jwk.Curve.Ed25519, com.nimbusds.jose.util.Base64URL.encode(raw)).build());
+            }
             JWK jwk = JWK.parseFromPEMEncodedObjects(key);
             return new RSASSAVerifier((RSAKey) jwk);
         } catch (JOSEException | ClassCastException e) {
@@ -110,7 +117,8 @@ final class JwtVerifier {
 
     private void checkAlgorithm(SignedJWT jwt, JWSVerifier verifier) {
         JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
-        boolean allowed = config.type().map(t -> t.equals(alg.getName()))
+        boolean allowed = config.type().map(t -> t.equals("Ed25519") ? alg.equals(JWSAlgorithm.EdDSA)
+                        : t.equals(alg.getName()))
                 .orElse(verifier.supportedJWSAlgorithms().contains(alg));
         if (!allowed) {
             throw invalid("JWSError JWSInvalidSignature");
@@ -165,15 +173,24 @@ final class JwtVerifier {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> hasuraClaims(JWTClaimsSet claims) {
+        if (config.claimsMap().isPresent()) {
+            Map<String, Object> mapped = new LinkedHashMap<>();
+            config.claimsMap().get().fields().forEachRemaining(e -> {
+                var spec = e.getValue();
+                Object value = spec.isObject() ? at(claims.toJSONObject(), spec.path("path").asText("$"))
+                        : JSON.convertValue(spec, Object.class);
+                if (value == null && spec.has("default")) {
+                    value = JSON.convertValue(spec.get("default"), Object.class);
+                }
+                if (value != null) {
+                    mapped.put(e.getKey(), value);
+                }
+            });
+            return mapped;
+        }
         Object found;
         if (config.claimsNamespacePath().isPresent()) {
-            found = claims.toJSONObject();
-            for (String step : config.claimsNamespacePath().get().replaceFirst("^\\$\\.?", "").split("\\.")) {
-                if (step.isEmpty()) {
-                    continue;
-                }
-                found = found instanceof Map<?, ?> m ? m.get(step) : null;
-            }
+            found = at(claims.toJSONObject(), config.claimsNamespacePath().get());
         } else {
             found = claims.getClaim(config.claimsNamespace());
         }
@@ -189,6 +206,17 @@ final class JwtVerifier {
                     + config.claimsNamespacePath().orElse(config.claimsNamespace()) + "' not found");
         }
         return (Map<String, Object>) found;
+    }
+
+    /** The value at a dotted path ({@code $.a.b}) in the token's claims, or null. */
+    private static Object at(Object claims, String path) {
+        Object found = claims;
+        for (String step : path.replaceFirst("^\\$\\.?", "").split("\\.")) {
+            if (!step.isEmpty()) {
+                found = found instanceof Map<?, ?> m ? m.get(step) : null;
+            }
+        }
+        return found;
     }
 
     /** A verifier for the token's key from the JWK set, fetching the set when it is missing or stale. */

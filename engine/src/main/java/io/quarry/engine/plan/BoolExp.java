@@ -54,6 +54,36 @@ public sealed interface BoolExp {
         }
     }
 
+    /**
+     * A PostGIS predicate ({@code ST_Intersects}, {@code ST_DWithin}, ...) between a geometry or geography operand and
+     * a GeoJSON {@code shape}; {@code distance} for {@code ST_DWithin}.
+     */
+    record Spatial(Operand operand, PgType type, SpatialOp op, Value shape, java.util.Optional<Value> distance)
+            implements BoolExp {
+        public Spatial {
+            Objects.requireNonNull(operand, "operand");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(op, "op");
+            Objects.requireNonNull(shape, "shape");
+            Objects.requireNonNull(distance, "distance");
+        }
+    }
+
+    enum SpatialOp {
+        CONTAINS("ST_Contains"), CROSSES("ST_Crosses"), EQUALS("ST_Equals"), INTERSECTS("ST_Intersects"),
+        OVERLAPS("ST_Overlaps"), TOUCHES("ST_Touches"), WITHIN("ST_Within"), D_WITHIN("ST_DWithin");
+
+        private final String function;
+
+        SpatialOp(String function) {
+            this.function = function;
+        }
+
+        public String function() {
+            return function;
+        }
+    }
+
     record IsNull(Operand operand, boolean isNull) implements BoolExp {
         public IsNull {
             Objects.requireNonNull(operand, "operand");

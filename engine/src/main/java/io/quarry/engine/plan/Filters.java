@@ -226,6 +226,18 @@ final class Filters {
                 case "_has_keys_any", "_has_keys_all" -> new BoolExp.HasKeys(column, op.equals("_has_keys_all"),
                         values(operand));
                 case "_ceq", "_cne", "_cgt", "_cgte", "_clt", "_clte" -> columnCompare(op, column, type, operand, path);
+                case "_st_contains" -> spatial(column, type, BoolExp.SpatialOp.CONTAINS, operand);
+                case "_st_crosses" -> spatial(column, type, BoolExp.SpatialOp.CROSSES, operand);
+                case "_st_equals" -> spatial(column, type, BoolExp.SpatialOp.EQUALS, operand);
+                case "_st_intersects" -> spatial(column, type, BoolExp.SpatialOp.INTERSECTS, operand);
+                case "_st_overlaps" -> spatial(column, type, BoolExp.SpatialOp.OVERLAPS, operand);
+                case "_st_touches" -> spatial(column, type, BoolExp.SpatialOp.TOUCHES, operand);
+                case "_st_within" -> spatial(column, type, BoolExp.SpatialOp.WITHIN, operand);
+                case "_st_d_within" -> {
+                    Map<?, ?> within = (Map<?, ?>) operand;
+                    yield new BoolExp.Spatial(column, type, BoolExp.SpatialOp.D_WITHIN, value(within.get("from"), true),
+                            Optional.of(value(within.get("distance"), false)));
+                }
                 case "_in" -> in(column, type, false, operand);
                 case "_nin" -> in(column, type, true, operand);
                 case "_is_null" -> new BoolExp.IsNull(column, (Boolean) operand);
@@ -239,6 +251,10 @@ final class Filters {
 
     private BoolExp compare(Operand column, PgType type, BoolExp.CompareOp op, Object operand) {
         return new BoolExp.Compare(column, type, op, value(operand, isJson(type)));
+    }
+
+    private BoolExp spatial(Operand column, PgType type, BoolExp.SpatialOp op, Object shape) {
+        return new BoolExp.Spatial(column, type, op, value(shape, true), Optional.empty());
     }
 
     /** Comparison with another column of the row: {@code {"_cgt": "reserve_price"}}. */

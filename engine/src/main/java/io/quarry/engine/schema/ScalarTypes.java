@@ -101,6 +101,21 @@ final class ScalarTypes {
                     builder.field(newInputObjectField().name(op).type(scalar));
                 }
             }
+            String pgName = type.underlying().name().name();
+            if (pgName.equals("geometry") || pgName.equals("geography")) {
+                List<String> ops = pgName.equals("geometry")
+                        ? List.of("_st_contains", "_st_crosses", "_st_equals", "_st_intersects", "_st_overlaps",
+                        "_st_touches", "_st_within") : List.of("_st_intersects");
+                ops.forEach(op -> builder.field(newInputObjectField().name(op).type(scalar)));
+                var within = GraphQLInputObjectType.newInputObject()
+                        .name(pgName.equals("geometry") ? "st_d_within_input" : "st_d_within_geography_input")
+                        .field(newInputObjectField().name("distance").type(GraphQLNonNull.nonNull(Scalars.GraphQLFloat)))
+                        .field(newInputObjectField().name("from").type(GraphQLNonNull.nonNull(scalar)));
+                if (pgName.equals("geography")) {
+                    within.field(newInputObjectField().name("use_spheroid").type(Scalars.GraphQLBoolean));
+                }
+                builder.field(newInputObjectField().name("_st_d_within").type(within.build()));
+            }
             if (isJsonb(type)) {
                 builder.field(newInputObjectField().name("_contained_in").type(scalar)
                         .description("is the column contained in the given json value"));

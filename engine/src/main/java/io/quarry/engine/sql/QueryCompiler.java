@@ -401,6 +401,18 @@ public final class QueryCompiler {
                     Sql.join(" AND ", conditions), Sql.raw(") " + c.op().sql() + " "),
                     value(c.value(), PgType.builtin("int8", 'N'), false));
         }
+        if (exp instanceof BoolExp.Spatial sp) {
+            PgType text = PgType.builtin("text", 'S');
+            Sql shape = Sql.of(Sql.raw("ST_GeomFromGeoJSON("), value(sp.shape(), text, false), Sql.raw(")"));
+            if ("geography".equals(sp.type().underlying().name().name())) {
+                shape = Sql.of(shape, Sql.raw("::geography"));
+            }
+            Sql distance = sp.distance().isPresent()
+                    ? Sql.of(Sql.raw(", "), value(sp.distance().get(), PgType.builtin("float8", 'N'), false))
+                    : Sql.raw("");
+            return Sql.of(Sql.raw(sp.op().function() + "("), operand(row, sp.operand()), Sql.raw(", "), shape, distance,
+                    Sql.raw(")"));
+        }
         if (exp instanceof BoolExp.HasKeys k) {
             return Sql.of(operand(row, k.operand()), Sql.raw(k.all() ? " ?& " : " ?| "),
                     value(k.keys(), PgType.builtin("text", 'S'), true));

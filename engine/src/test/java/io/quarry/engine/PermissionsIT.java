@@ -204,4 +204,18 @@ class PermissionsIT {
         assertThat(asUser("{ article_by_pk(id: 3) { title } }", "1").at("/data/article_by_pk").isNull()).isTrue();
         assertThat(asUser("{ author_by_pk(id: 2) { name } }", "1").at("/data/author_by_pk").isNull()).isTrue();
     }
+
+    @Test
+    void aPermissionLimitCapsNodesButNotAggregates() {
+        Map<String, String> admin = Map.of("x-hasura-admin-secret", "s");
+        server.post("/v1/metadata", "{\"type\":\"pg_create_select_permission\",\"args\":{\"table\":\"article\","
+                + "\"role\":\"sampler\",\"permission\":{\"columns\":[\"id\",\"title\"],\"allow_aggregations\":true,"
+                + "\"limit\":1,\"filter\":{}}}}", admin);
+        JsonNode data = server.post("/v1/graphql", "{\"query\":\"{ article_aggregate(order_by: {title: desc}) "
+                + "{ aggregate { count } nodes { title } } article { id } }\"}",
+                Map.of("x-hasura-admin-secret", "s", "x-hasura-role", "sampler")).body().get("data");
+        assertThat(data.at("/article_aggregate/aggregate/count").asInt()).isEqualTo(4);
+        assertThat(data.at("/article_aggregate/nodes").toString()).isEqualTo("[{\"title\":\"Bob post\"}]");
+        assertThat(data.get("article")).hasSize(1);
+    }
 }

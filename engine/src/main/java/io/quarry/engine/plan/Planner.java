@@ -86,7 +86,8 @@ public final class Planner {
             limit = allowed;
         }
         return new TableSelect(table, permitted(table, where), distinctOn, orderBy, limit,
-                count(args.get("offset"), node.path() + ".args.offset"), outputs, Optional.ofNullable(source));
+                count(args.get("offset"), node.path() + ".args.offset"), outputs, Optional.ofNullable(source),
+                aggregate ? allowed : OptionalLong.empty());
     }
 
     /** {@code where} narrowed to the rows the role may read. */
@@ -185,7 +186,7 @@ public final class Planner {
                     new Value.Text(Filters.text(node.arguments().get(column.field())))));
         }
         return new TableSelect(table, permitted(table, new BoolExp.And(keys)), List.of(), List.of(),
-                OptionalLong.empty(), OptionalLong.empty(), outputs(table, node), Optional.empty());
+                OptionalLong.empty(), OptionalLong.empty(), outputs(table, node), Optional.empty(), OptionalLong.empty());
     }
 
     private List<Output> outputs(TableInfo table, FieldNode node) {
@@ -238,7 +239,8 @@ public final class Planner {
         List<Join> join = joins(rel);
         if (rel.kind() == Relationship.Kind.OBJECT) {
             return new Field.Row(new TableSelect(target, permitted(target, BoolExp.TRUE), List.of(), List.of(),
-                    OptionalLong.empty(), OptionalLong.empty(), outputs(target, node), Optional.empty()), join);
+                    OptionalLong.empty(), OptionalLong.empty(), outputs(target, node), Optional.empty(),
+                    OptionalLong.empty()), join);
         }
         return new Field.Rows(select(target, node, outputs(target, node)), join);
     }

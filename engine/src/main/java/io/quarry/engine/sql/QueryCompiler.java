@@ -17,6 +17,9 @@ import java.util.List;
 
 /** Compiles the outputs of a query operation into one statement returning one row with one JSON text column. */
 public final class QueryCompiler {
+    /** The rank of a row among the nodes of an aggregate selection, when a permission caps them. */
+    private static final String NODE_RANK = "n.rank";
+
     /** {@code json_build_object} takes at most 100 arguments. */
     private static final int MAX_PAIRS = 50;
 
@@ -153,8 +156,10 @@ public final class QueryCompiler {
                 }
                 Sql order = select.orderBy().isEmpty() ? Sql.raw("")
                         : Sql.of(Sql.raw(" ORDER BY "), orderBy(select, row, false));
+                Sql capped = select.nodeLimit().isEmpty() ? Sql.raw("") : Sql.of(Sql.raw(" FILTER (WHERE "),
+                        column(row, NODE_RANK), Sql.raw(" <= "), Sql.bigint(select.nodeLimit().getAsLong()), Sql.raw(")"));
                 values.add(Sql.of(Sql.raw("coalesce(json_agg("), object(nodes.outputs(), nodeValues), order,
-                        Sql.raw("), '[]'::json)")));
+                        Sql.raw(")"), capped, Sql.raw(", '[]'::json)")));
             } else if (field instanceof Field.Aggregates aggregates) {
                 values.add(aggregates(aggregates, row));
             } else if (field instanceof Field.Typename t) {
@@ -256,6 +261,16 @@ public final class QueryCompiler {
             if (!(key instanceof OrderKey.Column)) {
                 computed.add(Sql.of(Sql.raw(", "), orderValue(key, row), Sql.raw(" AS "), Sql.ident(orderName(i))));
             }
+        }
+        if (select.nodeLimit().isPresent()) {
+            // A window cannot name this select's own output columns, so computed keys are written out again.
+            List<Sql> keys = new ArrayList<>();
+            for (OrderBy order : select.orderBy()) {
+                keys.add(Sql.of(orderValue(order.key(), row), Sql.raw((order.descending() ? " DESC" : " ASC")
+                        + (order.nullsFirst() ? " NULLS FIRST" : " NULLS LAST"))));
+            }
+            Sql rankOrder = keys.isEmpty() ? Sql.raw("") : Sql.of(Sql.raw("ORDER BY "), Sql.join(", ", keys));
+            computed.add(Sql.of(Sql.raw(", row_number() OVER ("), rankOrder, Sql.raw(") AS "), Sql.ident(NODE_RANK)));
         }
         Sql from = select.source().isPresent() ? call(select.source().get(), outer) : table(select.table());
         parts.add(Sql.of(Sql.raw("(SELECT "), distinct, Sql.raw("*"), Sql.join("", computed), Sql.raw(" FROM "),

@@ -31,6 +31,7 @@ public final class HttpApi {
     private static final String JSON_TYPE = "application/json; charset=utf-8";
     private static final long BODY_LIMIT = 16L * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LEGACY = "quarry.legacy";
 
     private final Engine engine;
     private final SessionResolver sessions;
@@ -46,7 +47,7 @@ public final class HttpApi {
         HttpApi api = new HttpApi(engine, SessionResolver.create(vertx, config), log);
         Router router = Router.router(vertx);
         router.post("/v1/graphql").handler(api::graphql);
-        router.post("/v1alpha1/graphql").handler(api::graphql);
+        router.post("/v1alpha1/graphql").handler(api::legacyGraphql);
         router.post("/v1/metadata").handler(ctx -> api.admin(ctx, api.engine::metadata));
         router.post("/v1/query").handler(ctx -> api.admin(ctx, api.engine::schemaQuery));
         router.post("/v1/graphql/explain").handler(ctx -> api.admin(ctx, api.engine::explain));
@@ -61,6 +62,15 @@ public final class HttpApi {
 
     private void graphql(RoutingContext ctx) {
         readBody(ctx).onSuccess(body -> graphql(ctx, body)).onFailure(e -> graphqlError(ctx, apiError(e)));
+    }
+
+    /**
+     * {@code /v1alpha1/graphql}, kept for old clients: answers as {@code /v1/graphql} does, except that a request
+     * that fails as a whole answers HTTP 400 with {@code {"errors": [{"path", "error", "code"}]}}.
+     */
+    private void legacyGraphql(RoutingContext ctx) {
+        ctx.put(LEGACY, true);
+        graphql(ctx);
     }
 
     private void graphql(RoutingContext ctx, Buffer body) {
@@ -89,6 +99,16 @@ public final class HttpApi {
                 send(ctx, 200, out.append(']').toString());
             });
         } else {
+            if (Boolean.TRUE.equals(ctx.get(LEGACY))) {
+                try {
+                    engine.graphql(GraphQLRequest.fromJson(json, "$"), session)
+                            .onSuccess(body -> send(ctx, 200, body))
+                            .onFailure(e -> graphqlError(ctx, apiError(e)));
+                } catch (RuntimeException e) {
+                    graphqlError(ctx, apiError(e));
+                }
+                return;
+            }
             answer(json, "$", session).onComplete(done -> send(ctx, 200, done.result()));
         }
     }
@@ -197,6 +217,13 @@ public final class HttpApi {
     }
 
     private static void graphqlError(RoutingContext ctx, ApiError e) {
+        if (Boolean.TRUE.equals(ctx.get(LEGACY))) {
+            ObjectNode body = JSON.createObjectNode();
+            body.putArray("errors").addObject().put("path", e.path()).put("error", e.getMessage())
+                    .put("code", e.code().code());
+            send(ctx, 400, write(body));
+            return;
+        }
         send(ctx, 200, graphqlErrorBody(e));
     }
 

@@ -238,6 +238,7 @@ final class Filters {
                     yield new BoolExp.Spatial(column, type, BoolExp.SpatialOp.D_WITHIN, value(within.get("from"), true),
                             Optional.of(value(within.get("distance"), false)));
                 }
+                case "_cast" -> cast(column, (Map<?, ?>) operand, path + "._cast");
                 case "_in" -> in(column, type, false, operand);
                 case "_nin" -> in(column, type, true, operand);
                 case "_is_null" -> new BoolExp.IsNull(column, (Boolean) operand);
@@ -251,6 +252,18 @@ final class Filters {
 
     private BoolExp compare(Operand column, PgType type, BoolExp.CompareOp op, Object operand) {
         return new BoolExp.Compare(column, type, op, value(operand, isJson(type)));
+    }
+
+    /** {@code _cast: {String: {...}}}: comparisons on the value cast to another type (text, so far). */
+    private BoolExp cast(Operand column, Map<?, ?> casts, String path) {
+        List<BoolExp> all = new ArrayList<>();
+        casts.forEach((target, ops) -> {
+            if (!"String".equals(target)) {
+                throw ApiError.validation(path + "." + target, "cannot cast to '" + target + "'");
+            }
+            all.add(comparison(new Operand.Cast(column, TEXT), TEXT, (Map<?, ?>) ops, path + "." + target));
+        });
+        return all.size() == 1 ? all.get(0) : new BoolExp.And(all);
     }
 
     private BoolExp spatial(Operand column, PgType type, BoolExp.SpatialOp op, Object shape) {

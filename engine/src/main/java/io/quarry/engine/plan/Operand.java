@@ -11,6 +11,14 @@ public sealed interface Operand {
         }
     }
 
+    /** Another operand cast to a type ({@code _cast}: a jsonb column compared as text). */
+    record Cast(Operand operand, io.quarry.engine.introspect.PgType type) implements Operand {
+        public Cast {
+            Objects.requireNonNull(operand, "operand");
+            Objects.requireNonNull(type, "type");
+        }
+    }
+
     record Call(FunctionCall call) implements Operand {
         public Call {
             Objects.requireNonNull(call, "call");

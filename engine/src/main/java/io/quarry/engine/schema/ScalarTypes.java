@@ -85,6 +85,10 @@ final class ScalarTypes {
     GraphQLInputObjectType comparison(PgType type) {
         GraphQLScalarType scalar = scalar(type);
         boolean textual = isTextual(type);
+        String pgType = type.underlying().name().name();
+        // _cast compares as String: make sure that comparison type exists (built first, outside the map's update).
+        GraphQLInputObjectType asText = isJsonb(type) || pgType.equals("geometry") || pgType.equals("geography")
+                ? comparison(PgType.builtin("text", 'S')) : null;
         return comparisons.computeIfAbsent(scalar.getName(), name -> {
             var builder = GraphQLInputObjectType.newInputObject().name(name + "_comparison_exp")
                     .description("Boolean expression to compare columns of type \"" + name
@@ -115,6 +119,10 @@ final class ScalarTypes {
                     within.field(newInputObjectField().name("use_spheroid").type(Scalars.GraphQLBoolean));
                 }
                 builder.field(newInputObjectField().name("_st_d_within").type(within.build()));
+            }
+            if (isJsonb(type) || pgName.equals("geometry") || pgName.equals("geography")) {
+                builder.field(newInputObjectField().name("_cast").type(GraphQLInputObjectType.newInputObject()
+                        .name(name + "_cast_exp").field(newInputObjectField().name("String").type(asText)).build()));
             }
             if (isJsonb(type)) {
                 builder.field(newInputObjectField().name("_contained_in").type(scalar)

@@ -500,6 +500,9 @@ public final class QueryCompiler {
         if (operand instanceof Operand.Call c) {
             return call(c.call(), row);
         }
+        if (operand instanceof Operand.Cast c) {
+            return Sql.of(Sql.raw("("), operand(row, c.operand()), Sql.raw(")::"), Sql.type(c.type()));
+        }
         throw new AssertionError(operand);
     }
 

@@ -46,7 +46,7 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = [[$body]]
 LUA
   printf '%s\n' "$sql" > "$work/query.sql"
-  wrk -t2 -c8 -d2s -s "$work/post.lua" "http://127.0.0.1:$port/v1/graphql" >/dev/null  # warm up the JIT
+  wrk -t2 -c"$connections" -d10s -s "$work/post.lua" "http://127.0.0.1:$port/v1/graphql" >/dev/null  # warm up the JIT
   echo "== $name: engine, POST /v1/graphql, ${connections} connections, ${seconds}s"
   wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port/v1/graphql" \
     | grep -E "Requests/sec|Latency|50%|99%"

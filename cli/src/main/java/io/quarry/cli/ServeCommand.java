@@ -86,7 +86,7 @@ final class ServeCommand implements Callable<Integer> {
             AuthConfig auth = new AuthConfig(Optional.ofNullable(authHook), AuthConfig.isPost(authHookMode),
                     Duration.ofSeconds(10), Optional.ofNullable(unauthorizedRole), Optional.ofNullable(jwtSecret));
             config = new EngineConfig(databaseUrl, host, port, Optional.ofNullable(adminSecret), poolSize,
-                    Duration.ofMillis(metadataPollMs), false, stringifyNumericTypes, auth);
+                    Duration.ofMillis(metadataPollMs), stringifyNumericTypes, auth);
         } catch (IllegalArgumentException e) {
             System.err.println("quarry serve: " + e.getMessage());
             return 2;

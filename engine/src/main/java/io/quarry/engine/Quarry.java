@@ -47,7 +47,7 @@ public final class Quarry {
         // One listener per core, all on one port; port 0 (any free port) can only be shared by one.
         int instances = config.port() == 0 ? 1 : Runtime.getRuntime().availableProcessors();
         AtomicInteger boundPort = new AtomicInteger();
-        return Engine.start(vertx, pool, queries, config)
+        return Engine.start(vertx, pool, queries, config, log)
                 .compose(engine -> vertx.deployVerticle(() -> new Listener(engine, config, log, boundPort),
                                 new DeploymentOptions().setInstances(instances))
                         .map(id -> new Quarry(vertx, engine, boundPort.get())))

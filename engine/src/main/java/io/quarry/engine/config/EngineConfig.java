@@ -13,12 +13,11 @@ import java.util.Optional;
  * @param adminSecret      when present, requests must carry it in {@code x-hasura-admin-secret}
  * @param poolSize         connections in the database pool
  * @param metadataPoll     how often to look for metadata changed by another instance
- * @param devMode          when true, internal error details (such as the SQL) are shown to admin clients
  * @param stringifyNumbers when true, bigint, numeric and double precision values are returned as JSON strings
  * @param auth             how requests without the admin secret are authenticated
  */
 public record EngineConfig(String databaseUrl, String host, int port, Optional<String> adminSecret, int poolSize,
-        Duration metadataPoll, boolean devMode, boolean stringifyNumbers, AuthConfig auth) {
+        Duration metadataPoll, boolean stringifyNumbers, AuthConfig auth) {
 
     public static final String DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -41,37 +40,38 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
     }
 
     public static EngineConfig defaults() {
-        return new EngineConfig(DEFAULT_DATABASE_URL, "0.0.0.0", 8080, Optional.empty(), 10, Duration.ofSeconds(1), false,
+        return new EngineConfig(DEFAULT_DATABASE_URL, "0.0.0.0", 8080, Optional.empty(), 10, Duration.ofSeconds(1),
                 false, AuthConfig.none());
     }
 
     public EngineConfig withDatabaseUrl(String url) {
-        return new EngineConfig(url, host, port, adminSecret, poolSize, metadataPoll, devMode, stringifyNumbers, auth);
+        return new EngineConfig(url, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth);
     }
 
     public EngineConfig withPort(int newPort) {
-        return new EngineConfig(databaseUrl, host, newPort, adminSecret, poolSize, metadataPoll, devMode, stringifyNumbers, auth);
+        return new EngineConfig(databaseUrl, host, newPort, adminSecret, poolSize, metadataPoll,
+                stringifyNumbers, auth);
     }
 
     public EngineConfig withAdminSecret(Optional<String> secret) {
-        return new EngineConfig(databaseUrl, host, port, secret, poolSize, metadataPoll, devMode, stringifyNumbers, auth);
+        return new EngineConfig(databaseUrl, host, port, secret, poolSize, metadataPoll, stringifyNumbers, auth);
     }
 
     public EngineConfig withMetadataPoll(Duration poll) {
-        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, poll, devMode, stringifyNumbers, auth);
+        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, poll, stringifyNumbers, auth);
     }
 
     public EngineConfig withStringifyNumbers(boolean stringify) {
-        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, devMode, stringify, auth);
+        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringify, auth);
     }
 
     public EngineConfig withHost(String newHost) {
-        return new EngineConfig(databaseUrl, newHost, port, adminSecret, poolSize, metadataPoll, devMode,
+        return new EngineConfig(databaseUrl, newHost, port, adminSecret, poolSize, metadataPoll,
                 stringifyNumbers, auth);
     }
 
     public EngineConfig withAuth(AuthConfig newAuth) {
-        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, devMode,
+        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll,
                 stringifyNumbers, newAuth);
     }
 
@@ -84,7 +84,7 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
     public String toString() {
         return "EngineConfig[databaseUrl=" + maskedDatabaseUrl() + ", host=" + host + ", port=" + port
                 + ", adminSecret=" + adminSecret.map(s -> "<masked>").orElse("<none>") + ", poolSize=" + poolSize
-                + ", metadataPoll=" + metadataPoll + ", devMode=" + devMode + ", stringifyNumbers=" + stringifyNumbers
+                + ", metadataPoll=" + metadataPoll + ", stringifyNumbers=" + stringifyNumbers
                 + ", auth=" + auth + "]";
     }
 }

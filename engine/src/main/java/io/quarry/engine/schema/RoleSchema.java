@@ -32,10 +32,6 @@ public record RoleSchema(String role, GraphQLSchema schema, Map<String, RootFiel
         return Optional.ofNullable(rootFields.get(name));
     }
 
-    public Optional<TableInfo> tableOfType(String typeName) {
-        return Optional.ofNullable(tablesByType.get(typeName));
-    }
-
     /**
      * The select permission limiting this role's reads of a table; none for the admin. Its filter is written against
      * the whole table, which {@link #model} (the full model, not this role's view) describes.

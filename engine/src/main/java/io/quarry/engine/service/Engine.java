@@ -10,6 +10,7 @@ import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.execute.Scripts;
 import io.quarry.engine.introspect.Catalog;
+import io.quarry.engine.log.JsonLog;
 import io.quarry.engine.introspect.EnumValue;
 import io.quarry.engine.introspect.Introspector;
 import io.quarry.engine.introspect.PgName;
@@ -58,10 +59,12 @@ public final class Engine {
     /** The tail of the queue of metadata operations; each waits for the one before. */
     private Future<?> lastChange = Future.succeededFuture();
     private final boolean stringifyNumbers;
+    private final JsonLog log;
     private long pollTimer = -1;
 
-    private Engine(Vertx vertx, Pool pool, SqlClient queries, EngineConfig config) {
+    private Engine(Vertx vertx, Pool pool, SqlClient queries, EngineConfig config, JsonLog log) {
         this.vertx = vertx;
+        this.log = log;
         this.stringifyNumbers = config.stringifyNumbers();
         this.introspector = new Introspector(pool);
         this.store = new MetadataStore(pool);
@@ -72,8 +75,8 @@ public final class Engine {
 
     /** Prepares the metadata table, loads metadata and catalog, and starts watching for changes by other engines. */
     /** {@code pool} serves metadata work; {@code queries} runs the statements of GraphQL requests. */
-    public static Future<Engine> start(Vertx vertx, Pool pool, SqlClient queries, EngineConfig config) {
-        Engine engine = new Engine(vertx, pool, queries, config);
+    public static Future<Engine> start(Vertx vertx, Pool pool, SqlClient queries, EngineConfig config, JsonLog log) {
+        Engine engine = new Engine(vertx, pool, queries, config, log);
         return engine.store.setup().compose(v -> engine.reload()).map(s -> {
             long every = config.metadataPoll().toMillis();
             if (every > 0) {
@@ -311,7 +314,8 @@ public final class Engine {
         Future<Map<PgName, List<EnumValue>>> values = enumTables.isEmpty() ? Future.succeededFuture(Map.of())
                 : metadataExecutor.json(EnumValuesQuery.statement(enumTables)).map(json -> enumValues(enumTables, json));
         return values.map(enums -> {
-            EngineState next = EngineState.build(metadata, version, catalog, enums);
+            EngineState next = EngineState.build(metadata, version, catalog, enums, (role, e) -> log.error("schema-error",
+                    Map.of("role", role, "error", String.valueOf(e.getMessage()))));
             state.set(next);
             return next;
         });

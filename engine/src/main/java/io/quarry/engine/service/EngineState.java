@@ -42,8 +42,9 @@ public record EngineState(Metadata metadata, int resourceVersion, Catalog catalo
         return roles.getOrDefault(role, noAccess);
     }
 
+    /** Builds the state; a role whose schema cannot be built is reported to {@code onRoleError} and left out. */
     public static EngineState build(Metadata metadata, int resourceVersion, Catalog catalog,
-            Map<PgName, List<EnumValue>> enumValues) {
+            Map<PgName, List<EnumValue>> enumValues, java.util.function.BiConsumer<String, RuntimeException> onRoleError) {
         Model model = ModelBuilder.build(metadata, catalog, enumValues);
         Map<String, OperationPreparer> roles = new LinkedHashMap<>();
         for (String role : model.roles()) {
@@ -51,7 +52,7 @@ public record EngineState(Metadata metadata, int resourceVersion, Catalog catalo
                 roles.put(role, new OperationPreparer(SchemaBuilder.forRole(model, role)));
             } catch (RuntimeException e) {
                 // One role's broken schema must not stop the others; that role is left without access.
-                System.err.println("{\"type\":\"schema-error\",\"role\":\"" + role.replace("\"", "'") + "\"}");
+                onRoleError.accept(role, e);
             }
         }
         return new EngineState(metadata, resourceVersion, catalog, model,

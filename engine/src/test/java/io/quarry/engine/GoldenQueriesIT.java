@@ -32,7 +32,8 @@ import org.skyscreamer.jsonassert.JSONCompareMode;
 /**
  * Pins the SQL generated for representative queries over Chinook, and their results from Postgres.
  *
- * <p>Each {@code golden/<case>.graphql} (with optional header lines {@code #> variables: {...}}) sits beside
+ * <p>Each {@code golden/<case>.graphql} (with optional header lines {@code #> variables: {...}}, {@code #> role: r}
+ * and {@code #> session: {"x-hasura-user-id": "1"}}) sits beside
  * {@code <case>.sql} (the statement and its parameters) and {@code <case>.json} (the response). Run with
  * {@code -Dquarry.golden.update=true} to rewrite them after an intended change; CI never rewrites.
  */
@@ -68,17 +69,26 @@ class GoldenQueriesIT {
     private static void check(Path file) throws Exception {
         String source = Files.readString(file, StandardCharsets.UTF_8);
         Map<String, Object> variables = new LinkedHashMap<>();
+        String role = "admin";
+        Map<String, String> headers = new LinkedHashMap<>();
         for (String line : source.lines().toList()) {
             if (line.startsWith("#> variables:")) {
                 variables.putAll(JSON.readValue(line.substring("#> variables:".length()), Map.class));
+            } else if (line.startsWith("#> role:")) {
+                role = line.substring("#> role:".length()).trim();
+                headers.put("x-hasura-role", role);
+            } else if (line.startsWith("#> session:")) {
+                Map<String, Object> session = JSON.readValue(line.substring("#> session:".length()), Map.class);
+                session.forEach((k, v) -> headers.put(k, String.valueOf(v)));
             }
         }
         GraphQLRequest request = new GraphQLRequest(source, Optional.empty(), variables);
         EngineState state = server.quarry().engine().state();
-        Prepared.Query prepared = (Prepared.Query) state.admin().prepare(request);
-        SqlStatement statement = QueryCompiler.query(Planner.query(state.admin().schema(), prepared.roots()));
+        var preparer = state.preparer(role);
+        Prepared.Query prepared = (Prepared.Query) preparer.prepare(request);
+        SqlStatement statement = QueryCompiler.query(Planner.query(preparer.schema(), prepared.roots()));
         String sql = statement.text() + "\n-- params: " + new ObjectMapper().writeValueAsString(statement.params()) + "\n";
-        JsonNode response = server.graphql(source, variables, Map.of());
+        JsonNode response = server.graphql(source, variables, headers);
         String json = JSON.writeValueAsString(response) + "\n";
 
         Path sqlFile = sibling(file, ".sql");

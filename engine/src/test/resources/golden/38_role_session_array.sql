@@ -1,0 +1,2 @@
+SELECT json_build_object('customer', (SELECT coalesce(json_agg(json_build_object('customer_id', _0."customer_id", 'support_rep_id', _0."support_rep_id") ORDER BY _0."customer_id" ASC NULLS LAST), '[]'::json) AS value FROM (SELECT * FROM "public"."customer" AS _0 WHERE ((_0."support_rep_id" = ($1::text::json->>'x-hasura-user-id')::text::int4) OR (_0."support_rep_id" = ANY(($1::text::json->>'x-hasura-team')::text[]::int4[]))) ORDER BY _0."customer_id" ASC NULLS LAST LIMIT $2::text::int8) AS _0))::text AS data
+-- params: ["3"]

@@ -190,4 +190,12 @@ class ChinookIT {
                 Map.of("Content-Type", "application/x-www-form-urlencoded"));
         assertThat(r.body().at("/data/genre_by_pk/name").asText()).isEqualTo("Rock");
     }
+
+    @Test
+    void introspectionAndDataAnswerTogetherInOrder() {
+        JsonNode data = server.graphql("{ g: genre_by_pk(genre_id: 1) { name } t: __type(name: \"genre\") { name } "
+                + "__typename }").get("data");
+        assertThat(data.toString()).isEqualTo(
+                "{\"g\":{\"name\":\"Rock\"},\"t\":{\"name\":\"genre\"},\"__typename\":\"query_root\"}");
+    }
 }

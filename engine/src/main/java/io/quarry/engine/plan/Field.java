@@ -39,6 +39,13 @@ public sealed interface Field {
         }
     }
 
+    /** A JSON value known before the query runs (an introspection answer), sent as a parameter. */
+    record Json(String json) implements Field {
+        public Json {
+            Objects.requireNonNull(json, "json");
+        }
+    }
+
     /** A constant string: {@code __typename}. */
     record Typename(String name) implements Field {
         public Typename {

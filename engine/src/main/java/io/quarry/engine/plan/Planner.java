@@ -29,10 +29,16 @@ public final class Planner {
 
     /** The outputs of a query operation's root fields, in response order. */
     public static List<Output> query(RoleSchema schema, List<FieldNode> roots) {
+        return query(schema, roots, Map.of());
+    }
+
+    /** As {@link #query(RoleSchema, List)}, with the JSON of root fields already answered (introspection). */
+    public static List<Output> query(RoleSchema schema, List<FieldNode> roots, Map<String, String> answered) {
         Planner planner = new Planner(schema);
         List<Output> outputs = new ArrayList<>(roots.size());
         for (FieldNode root : roots) {
-            outputs.add(new Output(root.key(), planner.rootField(root)));
+            String json = answered.get(root.key());
+            outputs.add(new Output(root.key(), json != null ? new Field.Json(json) : planner.rootField(root)));
         }
         return outputs;
     }

@@ -199,22 +199,54 @@ public final class OperationPreparer {
         return coerced;
     }
 
+    /**
+     * Answers the introspection root fields with graphql-java. A query of nothing else is answered whole; beside
+     * data fields, the introspection answers go with the query to be placed in its response.
+     */
     private Prepared introspect(GraphQLRequest request, List<FieldNode> roots) {
-        for (FieldNode root : roots) {
-            if (!INTROSPECTION.contains(root.name()) && !"__typename".equals(root.name())) {
-                throw ApiError.validation(root.path(),
-                        "introspection fields cannot be selected together with other root fields");
-            }
-        }
-        ExecutionResult result = introspection.execute(ExecutionInput.newExecutionInput(request.query())
+        boolean onlySchema = roots.stream()
+                .allMatch(r -> INTROSPECTION.contains(r.name()) || "__typename".equals(r.name()));
+        String query = onlySchema ? request.query() : introspectionOnly(request);
+        ExecutionResult result = introspection.execute(ExecutionInput.newExecutionInput(query)
                 .operationName(request.operationName().orElse(null)).variables(request.variables()).build());
         if (!result.getErrors().isEmpty()) {
             throw ApiError.validation("$", result.getErrors().get(0).getMessage());
         }
         try {
-            return new Prepared.Introspection(JSON.writeValueAsString(result.getData()));
+            if (onlySchema) {
+                return new Prepared.Introspection(JSON.writeValueAsString(result.getData()));
+            }
+            Map<String, Object> data = result.getData();
+            Map<String, String> answered = new LinkedHashMap<>();
+            for (FieldNode root : roots) {
+                if (INTROSPECTION.contains(root.name())) {
+                    answered.put(root.key(), JSON.writeValueAsString(data.get(root.key())));
+                }
+            }
+            return new Prepared.Query(roots, answered);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("introspection result is not JSON", e);
         }
+    }
+
+    /** The request's operation with only its introspection root fields (so no data field is resolved here). */
+    private static String introspectionOnly(GraphQLRequest request) {
+        Document document = Parser.parse(request.query());
+        List<graphql.language.Definition> definitions = new ArrayList<>();
+        for (graphql.language.Definition<?> definition : document.getDefinitions()) {
+            if (definition instanceof OperationDefinition op) {
+                List<graphql.language.Selection> kept = new ArrayList<>();
+                for (graphql.language.Selection<?> selection : op.getSelectionSet().getSelections()) {
+                    if (selection instanceof graphql.language.Field f && INTROSPECTION.contains(f.getName())) {
+                        kept.add(selection);
+                    }
+                }
+                definitions.add(op.transform(b -> b.selectionSet(
+                        graphql.language.SelectionSet.newSelectionSet().selections(kept).build())));
+            } else {
+                definitions.add(definition);
+            }
+        }
+        return graphql.language.AstPrinter.printAst(document.transform(b -> b.definitions(definitions)));
     }
 }

@@ -6,9 +6,18 @@ import java.util.Objects;
 /** A request ready for planning: a query's root fields, or the finished answer of a pure introspection query. */
 public sealed interface Prepared {
 
-    record Query(List<FieldNode> roots) implements Prepared {
+    /**
+     * A query's root fields. Introspection root fields asked for beside data come already answered, as JSON by
+     * response key in {@code answered}.
+     */
+    record Query(List<FieldNode> roots, java.util.Map<String, String> answered) implements Prepared {
         public Query {
             roots = List.copyOf(roots);
+            answered = java.util.Map.copyOf(answered);
+        }
+
+        public Query(List<FieldNode> roots) {
+            this(roots, java.util.Map.of());
         }
     }
 

@@ -122,7 +122,8 @@ public final class Engine {
             if (prepared instanceof Prepared.Introspection i) {
                 return Future.succeededFuture("{\"data\":" + i.dataJson() + "}");
             }
-            statement = QueryCompiler.query(Planner.query(preparer.schema(), ((Prepared.Query) prepared).roots()),
+            Prepared.Query query = (Prepared.Query) prepared;
+            statement = QueryCompiler.query(Planner.query(preparer.schema(), query.roots(), query.answered()),
                     stringifyNumbers);
             if (cacheable) {
                 current.statements().put(key, statement);

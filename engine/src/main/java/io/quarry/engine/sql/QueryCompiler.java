@@ -55,6 +55,9 @@ public final class QueryCompiler {
         if (field instanceof Field.Typename t) {
             return Sql.key(t.name());
         }
+        if (field instanceof Field.Json j) {
+            return Sql.param(j.json(), PgType.builtin("json", 'U'));
+        }
         return Sql.of(Sql.raw("("), subquery(field, null), Sql.raw(")"));
     }
 

@@ -4,6 +4,7 @@ import graphql.Scalars;
 import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static graphql.schema.GraphQLFieldDefinition.newFieldDefinition;
+import static graphql.schema.GraphQLInputObjectField.newInputObjectField;
 
 /**
  * The aggregate types of a table, named as Hasura names them: {@code <t>_aggregate} (aggregate and nodes),
@@ -102,5 +104,49 @@ final class AggregateTypes {
     static GraphQLFieldDefinition.Builder field(String name, TableInfo target) {
         return newFieldDefinition().name(name)
                 .type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(target.typeName() + "_aggregate")));
+    }
+
+    /** {@code <t>_aggregate_order_by}: order by {@code count} or a function of a column of the related rows. */
+    static List<GraphQLInputObjectType> orderBy(TableInfo table, GraphQLEnumType orderBy) {
+        String t = table.typeName();
+        List<GraphQLInputObjectType> types = new ArrayList<>();
+        var aggregate = GraphQLInputObjectType.newInputObject().name(t + "_aggregate_order_by")
+                .description("order by aggregate values of table \"" + table.name() + "\"")
+                .field(newInputObjectField().name("count").type(orderBy));
+        List<String> functions = new ArrayList<>(AggregateTypes.STATISTICS);
+        functions.addAll(List.of("max", "min", "sum"));
+        for (String function : functions) {
+            boolean ordering = function.equals("max") || function.equals("min");
+            List<ColumnInfo> columns = table.columns().stream()
+                    .filter(c -> ordering ? AggregateTypes.isComparable(c.type()) : AggregateTypes.isNumeric(c.type()))
+                    .toList();
+            if (columns.isEmpty()) {
+                continue;
+            }
+            var byFunction = GraphQLInputObjectType.newInputObject().name(t + "_" + function + "_order_by")
+                    .description("order by " + function + "() on columns of table \"" + table.name() + "\"");
+            columns.forEach(c -> byFunction.field(newInputObjectField().name(c.field()).type(orderBy)));
+            types.add(byFunction.build());
+            aggregate.field(newInputObjectField().name(function)
+                    .type(GraphQLTypeReference.typeRef(t + "_" + function + "_order_by")));
+        }
+        types.add(aggregate.build());
+        return types;
+    }
+
+    /** {@code <t>_aggregate_bool_exp}: predicates on the count of a table's rows, for array relationships. */
+    static List<GraphQLInputObjectType> boolExp(TableInfo table, ScalarTypes scalars) {
+        String t = table.typeName();
+        GraphQLInputObjectType count = GraphQLInputObjectType.newInputObject().name(t + "_aggregate_bool_exp_count")
+                .field(newInputObjectField().name("arguments").type(GraphQLList.list(GraphQLNonNull.nonNull(
+                        GraphQLTypeReference.typeRef(t + "_select_column")))))
+                .field(newInputObjectField().name("distinct").type(Scalars.GraphQLBoolean))
+                .field(newInputObjectField().name("filter").type(GraphQLTypeReference.typeRef(t + "_bool_exp")))
+                .field(newInputObjectField().name("predicate").type(GraphQLNonNull.nonNull(
+                        scalars.comparison(PgType.builtin("int4", 'N')))))
+                .build();
+        GraphQLInputObjectType aggregate = GraphQLInputObjectType.newInputObject().name(t + "_aggregate_bool_exp")
+                .field(newInputObjectField().name("count").type(count)).build();
+        return List.of(count, aggregate);
     }
 }

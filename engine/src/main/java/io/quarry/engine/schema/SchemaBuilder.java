@@ -13,7 +13,6 @@ import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeReference;
 import io.quarry.engine.introspect.EnumValue;
-import io.quarry.engine.introspect.PgType;
 import io.quarry.engine.introspect.PgFunction;
 import io.quarry.engine.model.ColumnInfo;
 import io.quarry.engine.model.ComputedFieldInfo;
@@ -99,8 +98,8 @@ public final class SchemaBuilder {
             schema.additionalType(objectType(table));
             schema.additionalType(boolExp(table));
             schema.additionalType(orderByInput(table));
-            aggregateOrderBy(table).forEach(schema::additionalType);
-            aggregateBoolExp(table).forEach(schema::additionalType);
+            AggregateTypes.orderBy(table, orderBy).forEach(schema::additionalType);
+            AggregateTypes.boolExp(table, scalars).forEach(schema::additionalType);
             AggregateTypes.types(table, scalars).forEach(schema::additionalType);
             if (rootField(table, TableInfo.SELECT)) {
                 queryFields.add(selectField(table));
@@ -282,50 +281,6 @@ public final class SchemaBuilder {
         return GraphQLInputObjectType.newInputObject().name(table.typeName() + "_order_by")
                 .description("Ordering options when selecting data from \"" + table.name() + "\".")
                 .fields(fields).build();
-    }
-
-    /** {@code <t>_aggregate_bool_exp}: predicates on the count of a table's rows, for array relationships. */
-    private List<GraphQLInputObjectType> aggregateBoolExp(TableInfo table) {
-        String t = table.typeName();
-        GraphQLInputObjectType count = GraphQLInputObjectType.newInputObject().name(t + "_aggregate_bool_exp_count")
-                .field(newInputObjectField().name("arguments").type(GraphQLList.list(GraphQLNonNull.nonNull(
-                        GraphQLTypeReference.typeRef(t + "_select_column")))))
-                .field(newInputObjectField().name("distinct").type(Scalars.GraphQLBoolean))
-                .field(newInputObjectField().name("filter").type(GraphQLTypeReference.typeRef(t + "_bool_exp")))
-                .field(newInputObjectField().name("predicate").type(GraphQLNonNull.nonNull(
-                        scalars.comparison(PgType.builtin("int4", 'N')))))
-                .build();
-        GraphQLInputObjectType aggregate = GraphQLInputObjectType.newInputObject().name(t + "_aggregate_bool_exp")
-                .field(newInputObjectField().name("count").type(count)).build();
-        return List.of(count, aggregate);
-    }
-
-    /** {@code <t>_aggregate_order_by}: order by {@code count} or a function of a column of the related rows. */
-    private List<GraphQLInputObjectType> aggregateOrderBy(TableInfo table) {
-        String t = table.typeName();
-        List<GraphQLInputObjectType> types = new ArrayList<>();
-        var aggregate = GraphQLInputObjectType.newInputObject().name(t + "_aggregate_order_by")
-                .description("order by aggregate values of table \"" + table.name() + "\"")
-                .field(newInputObjectField().name("count").type(orderBy));
-        List<String> functions = new ArrayList<>(AggregateTypes.STATISTICS);
-        functions.addAll(List.of("max", "min", "sum"));
-        for (String function : functions) {
-            boolean ordering = function.equals("max") || function.equals("min");
-            List<ColumnInfo> columns = table.columns().stream()
-                    .filter(c -> ordering ? AggregateTypes.isComparable(c.type()) : AggregateTypes.isNumeric(c.type()))
-                    .toList();
-            if (columns.isEmpty()) {
-                continue;
-            }
-            var byFunction = GraphQLInputObjectType.newInputObject().name(t + "_" + function + "_order_by")
-                    .description("order by " + function + "() on columns of table \"" + table.name() + "\"");
-            columns.forEach(c -> byFunction.field(newInputObjectField().name(c.field()).type(orderBy)));
-            types.add(byFunction.build());
-            aggregate.field(newInputObjectField().name(function)
-                    .type(GraphQLTypeReference.typeRef(t + "_" + function + "_order_by")));
-        }
-        types.add(aggregate.build());
-        return types;
     }
 
     private List<GraphQLArgument> selectArguments(TableInfo table) {

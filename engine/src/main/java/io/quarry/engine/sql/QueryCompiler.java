@@ -1,19 +1,23 @@
 package io.quarry.engine.sql;
 
-import io.quarry.engine.plan.BoolExp;
 import io.quarry.engine.plan.Field;
-import io.quarry.engine.plan.FunctionCall;
-import io.quarry.engine.plan.Operand;
-import io.quarry.engine.plan.Value;
 import io.quarry.engine.plan.Join;
 import io.quarry.engine.plan.OrderBy;
 import io.quarry.engine.plan.OrderKey;
 import io.quarry.engine.plan.Output;
 import io.quarry.engine.plan.TableSelect;
 import io.quarry.engine.introspect.PgType;
-import io.quarry.engine.model.TableInfo;
 import java.util.ArrayList;
 import java.util.List;
+
+import static io.quarry.engine.sql.Fragments.call;
+import static io.quarry.engine.sql.Fragments.column;
+import static io.quarry.engine.sql.Fragments.count;
+import static io.quarry.engine.sql.Fragments.functionName;
+import static io.quarry.engine.sql.Fragments.isBigNumber;
+import static io.quarry.engine.sql.Fragments.isGeometry;
+import static io.quarry.engine.sql.Fragments.joinCondition;
+import static io.quarry.engine.sql.Fragments.table;
 
 /** Compiles the outputs of a query operation into one statement returning one row with one JSON text column. */
 public final class QueryCompiler {
@@ -23,11 +27,9 @@ public final class QueryCompiler {
     /** {@code json_build_object} takes at most 100 arguments. */
     private static final int MAX_PAIRS = 50;
 
-    /** The types whose values do not fit a JSON number everywhere, returned as strings when asked. */
-    private static final java.util.Set<String> BIG_NUMBERS = java.util.Set.of("int8", "numeric", "float8");
-
     private final boolean stringifyNumbers;
-    private int aliases;
+    private final Aliases aliases = new Aliases();
+    private final Conditions predicates = new Conditions(aliases);
 
     private QueryCompiler(boolean stringifyNumbers) {
         this.stringifyNumbers = stringifyNumbers;
@@ -48,7 +50,7 @@ public final class QueryCompiler {
     }
 
     private String alias() {
-        return "_" + aliases++;
+        return aliases.next();
     }
 
     private Sql rootValue(Field field) {
@@ -122,7 +124,7 @@ public final class QueryCompiler {
             return Sql.key(t.name());
         }
         if (field instanceof Field.Redacted r) {
-            return Sql.of(Sql.raw("CASE WHEN "), condition(r.condition(), row), Sql.raw(" THEN "),
+            return Sql.of(Sql.raw("CASE WHEN "), predicates.condition(r.condition(), row), Sql.raw(" THEN "),
                     value(r.field(), row, laterals), Sql.raw(" ELSE NULL END"));
         }
         if (field instanceof Field.Computed c) {
@@ -206,50 +208,14 @@ public final class QueryCompiler {
         return object(aggregates.outputs(), values);
     }
 
-    private static Sql count(Field.Count count, String row) {
-        if (count.columns().isEmpty()) {
-            return Sql.raw("count(*)");
-        }
-        List<Sql> columns = count.columns().stream().map(c -> column(row, c)).toList();
-        Sql counted = columns.size() == 1 ? columns.get(0) : Sql.of(Sql.raw("("), Sql.join(", ", columns), Sql.raw(")"));
-        return Sql.of(Sql.raw(count.distinct() ? "count(DISTINCT " : "count("), counted, Sql.raw(")"));
-    }
-
-    /** The SQL aggregate for a GraphQL aggregate field: only these names reach the SQL text. */
-    private static String functionName(String name) {
-        return switch (name) {
-            case "sum" -> "sum";
-            case "avg" -> "avg";
-            case "max" -> "max";
-            case "min" -> "min";
-            case "stddev" -> "stddev";
-            case "stddev_pop" -> "stddev_pop";
-            case "stddev_samp" -> "stddev_samp";
-            case "variance" -> "variance";
-            case "var_pop" -> "var_pop";
-            case "var_samp" -> "var_samp";
-            default -> throw new IllegalArgumentException("not an aggregate function: " + name);
-        };
-    }
-
-    private static boolean isGeometry(PgType type) {
-        String name = type.underlying().name().name();
-        return name.equals("geometry") || name.equals("geography");
-    }
-
-    private static boolean isBigNumber(PgType type) {
-        PgType t = type.underlying();
-        return "pg_catalog".equals(t.name().schema()) && BIG_NUMBERS.contains(t.name().name());
-    }
-
     /** The rows a select reads: {@code (SELECT * FROM t AS _n WHERE ... ORDER BY ... LIMIT ...) AS _n}. */
     private Sql base(TableSelect select, List<Join> join, String outer, String row, boolean many) {
         List<Sql> conditions = new ArrayList<>();
         if (!join.isEmpty()) {
             conditions.add(joinCondition(join, outer, row));
         }
-        if (!isTrue(select.where())) {
-            conditions.add(conjunct(select.where(), row));
+        if (!Conditions.isTrue(select.where())) {
+            conditions.add(predicates.conjunct(select.where(), row));
         }
         List<Sql> parts = new ArrayList<>();
         Sql distinct = Sql.raw("");
@@ -294,35 +260,6 @@ public final class QueryCompiler {
         }
         parts.add(Sql.raw(") AS " + row));
         return Sql.join("", parts);
-    }
-
-    /**
-     * A function call: arguments with a name by name ({@code "q" => $1::text}), the others by position; a row
-     * argument is the row aliased {@code row}, rebuilt as a value of its table's type from the table's columns.
-     */
-    private static Sql call(FunctionCall call, String row) {
-        List<Sql> arguments = new ArrayList<>();
-        for (FunctionCall.Argument argument : call.arguments()) {
-            Sql value;
-            if (argument instanceof FunctionCall.Argument.Value v) {
-                value = Sql.param(v.text(), v.type());
-            } else if (argument instanceof FunctionCall.Argument.Session) {
-                value = Sql.session();
-            } else if (argument instanceof FunctionCall.Argument.Row r) {
-                List<Sql> columns = r.table().relation().columns().stream().map(c -> column(row, c.name())).toList();
-                value = Sql.of(Sql.raw("ROW("), Sql.join(", ", columns), Sql.raw(")::"), table(r.table()));
-            } else {
-                throw new AssertionError(argument);
-            }
-            arguments.add(argument.name().isPresent()
-                    ? Sql.of(Sql.ident(argument.name().get()), Sql.raw(" => "), value) : value);
-        }
-        return Sql.of(Sql.ident(call.function().schema(), call.function().name()), Sql.raw("("),
-                Sql.join(", ", arguments), Sql.raw(")"));
-    }
-
-    private static Sql table(TableInfo table) {
-        return Sql.ident(table.pgName().schema(), table.pgName().name());
     }
 
     /**
@@ -376,140 +313,4 @@ public final class QueryCompiler {
         throw new AssertionError(key);
     }
 
-    private static Sql joinCondition(List<Join> join, String outer, String inner) {
-        List<Sql> conditions = new ArrayList<>();
-        for (Join j : join) {
-            conditions.add(Sql.of(column(inner, j.innerColumn()), Sql.raw(" = "), column(outer, j.outerColumn())));
-        }
-        return Sql.join(" AND ", conditions);
-    }
-
-    private static boolean isTrue(BoolExp exp) {
-        return exp instanceof BoolExp.And and && and.operands().isEmpty();
-    }
-
-    /** A boolean SQL expression over the row aliased {@code row}. */
-    private Sql condition(BoolExp exp, String row) {
-        if (exp instanceof BoolExp.And and) {
-            return and.operands().isEmpty() ? Sql.raw("true") : group(and.operands(), " AND ", row);
-        }
-        if (exp instanceof BoolExp.Or or) {
-            return or.operands().isEmpty() ? Sql.raw("false") : group(or.operands(), " OR ", row);
-        }
-        if (exp instanceof BoolExp.Not not) {
-            return Sql.of(Sql.raw("NOT ("), condition(not.operand(), row), Sql.raw(")"));
-        }
-        if (exp instanceof BoolExp.Compare c) {
-            return Sql.of(operand(row, c.operand()), Sql.raw(" " + c.op().sql() + " "),
-                    value(c.value(), c.type(), false, row));
-        }
-        if (exp instanceof BoolExp.In in) {
-            return Sql.of(operand(row, in.operand()), Sql.raw(in.negated() ? " <> ALL(" : " = ANY("),
-                    value(in.values(), in.type(), true), Sql.raw(")"));
-        }
-        if (exp instanceof BoolExp.CountCompare c) {
-            String inner = alias();
-            List<Sql> conditions = new ArrayList<>();
-            conditions.add(joinCondition(c.join(), row, inner));
-            if (!isTrue(c.filter())) {
-                conditions.add(conjunct(c.filter(), inner));
-            }
-            return Sql.of(Sql.raw("(SELECT "), count(new Field.Count(c.columns(), c.distinct()), inner),
-                    Sql.raw(" FROM "), table(c.table()), Sql.raw(" AS " + inner + " WHERE "),
-                    Sql.join(" AND ", conditions), Sql.raw(") " + c.op().sql() + " "),
-                    value(c.value(), PgType.builtin("int8", 'N'), false));
-        }
-        if (exp instanceof BoolExp.Spatial sp) {
-            PgType text = PgType.builtin("text", 'S');
-            Sql shape = Sql.of(Sql.raw("ST_GeomFromGeoJSON("), value(sp.shape(), text, false), Sql.raw(")"));
-            if ("geography".equals(sp.type().underlying().name().name())) {
-                shape = Sql.of(shape, Sql.raw("::geography"));
-            }
-            Sql distance = sp.distance().isPresent()
-                    ? Sql.of(Sql.raw(", "), value(sp.distance().get(), PgType.builtin("float8", 'N'), false))
-                    : Sql.raw("");
-            return Sql.of(Sql.raw(sp.op().function() + "("), operand(row, sp.operand()), Sql.raw(", "), shape, distance,
-                    Sql.raw(")"));
-        }
-        if (exp instanceof BoolExp.HasKeys k) {
-            return Sql.of(operand(row, k.operand()), Sql.raw(k.all() ? " ?& " : " ?| "),
-                    value(k.keys(), PgType.builtin("text", 'S'), true));
-        }
-        if (exp instanceof BoolExp.IsNull n) {
-            return Sql.of(operand(row, n.operand()), Sql.raw(n.isNull() ? " IS NULL" : " IS NOT NULL"));
-        }
-        if (exp instanceof BoolExp.Exists e) {
-            String inner = alias();
-            List<Sql> conditions = new ArrayList<>();
-            if (!e.join().isEmpty()) {
-                conditions.add(joinCondition(e.join(), row, inner));
-            }
-            if (!isTrue(e.where()) || conditions.isEmpty()) {
-                conditions.add(conjunct(e.where(), inner));
-            }
-            Sql from = e.source().isPresent() ? call(e.source().get(), row) : table(e.table());
-            return Sql.of(Sql.raw("EXISTS (SELECT 1 FROM "), from, Sql.raw(" AS " + inner + " WHERE "),
-                    Sql.join(" AND ", conditions), Sql.raw(")"));
-        }
-        throw new AssertionError(exp);
-    }
-
-    /** A condition to be joined to others with AND: a disjunction is parenthesized so AND cannot split it. */
-    private Sql conjunct(BoolExp exp, String row) {
-        Sql condition = condition(exp, row);
-        BoolExp effective = exp;
-        while (effective instanceof BoolExp.And a && a.operands().size() == 1
-                || effective instanceof BoolExp.Or o && o.operands().size() == 1) {
-            effective = effective instanceof BoolExp.And a ? a.operands().get(0) : ((BoolExp.Or) effective).operands().get(0);
-        }
-        return effective instanceof BoolExp.Or or && or.operands().size() > 1
-                ? Sql.of(Sql.raw("("), condition, Sql.raw(")")) : condition;
-    }
-
-    private Sql group(List<BoolExp> operands, String separator, String row) {
-        if (operands.size() == 1) {
-            return condition(operands.get(0), row);
-        }
-        List<Sql> parts = new ArrayList<>();
-        for (BoolExp operand : operands) {
-            parts.add(Sql.of(Sql.raw("("), condition(operand, row), Sql.raw(")")));
-        }
-        return Sql.join(separator, parts);
-    }
-
-    /** A value typed as {@code type}: a parameter, or a session variable; {@code list} for an array of them. */
-    private static Sql value(Value value, PgType type, boolean list) {
-        if (value instanceof Value.Text t) {
-            return Sql.param(t.text(), type);
-        }
-        if (value instanceof Value.Texts t) {
-            return Sql.arrayParam(t.texts(), type);
-        }
-        if (value instanceof Value.Session s) {
-            return Sql.session(s.variable(), type, list);
-        }
-        throw new AssertionError(value);
-    }
-
-    /** A value compared with the row aliased {@code row}: another of its columns, or as {@link #value}. */
-    private static Sql value(Value value, PgType type, boolean list, String row) {
-        return value instanceof Value.Column c ? column(row, c.column()) : value(value, type, list);
-    }
-
-    private static Sql operand(String row, Operand operand) {
-        if (operand instanceof Operand.Column c) {
-            return column(row, c.name());
-        }
-        if (operand instanceof Operand.Call c) {
-            return call(c.call(), row);
-        }
-        if (operand instanceof Operand.Cast c) {
-            return Sql.of(Sql.raw("("), operand(row, c.operand()), Sql.raw(")::"), Sql.type(c.type()));
-        }
-        throw new AssertionError(operand);
-    }
-
-    private static Sql column(String row, String column) {
-        return Sql.of(Sql.raw(row + "."), Sql.ident(column));
-    }
 }

@@ -63,7 +63,7 @@ class JwtIT {
         hs = TestServer.start(base.withAuth(auth("{\"type\":\"HS256\",\"key\":\"" + SECRET + "\","
                 + "\"audience\":\"quarry\",\"issuer\":\"tests\",\"allowed_skew\":5}")));
         rs = TestServer.start(base.withAuth(auth("{\"jwk_url\":\"http://127.0.0.1:" + jwks.getAddress().getPort()
-                + "/jwks\",\"claims_namespace_path\":\"$.app.claims\"}")));
+                + "/jwks\",\"claims_namespace_path\":\"$.app.claims\",\"claims_format\":\"stringified_json\"}")));
         edKey = new com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator(com.nimbusds.jose.jwk.Curve.Ed25519).generate();
         byte[] spki = java.util.HexFormat.of().parseHex("302a300506032b6570032100" + java.util.HexFormat.of()
                 .formatHex(edKey.getX().decode()));
@@ -173,9 +173,10 @@ class JwtIT {
     }
 
     @Test
-    void keysComeFromTheJwkSetUrl() throws Exception {
+    void keysComeFromTheJwkSetUrlAndClaimsMayBeStringified() throws Exception {
+        String stringified = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(hasura("2"));
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .claim("app", Map.of("claims", hasura("2"))).build();
+                .claim("app", Map.of("claims", stringified)).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims);
         jwt.sign(new RSASSASigner(rsa));
         assertThat(query(rs, jwt.serialize(), Map.of()).at("/data/note").toString()).isEqualTo("[{\"id\":2}]");

@@ -16,7 +16,9 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 psql -q "$pg/postgres" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
 sed -n '/^\\c chinook;/,$p' "$shared/datasets/chinook/Chinook_PostgreSql.sql" | tail -n +2 | psql -q -v ON_ERROR_STOP=1 "$pg/$db"
 
-"$root/quarry" serve --database-url "$pg/$db" --port "$port" --metadata-poll-ms 0 > /tmp/quarry-bench.log 2>&1 &
+# Only startup logs: a JSON line per request (http-log, on by default) would be measured too.
+"$root/quarry" serve --database-url "$pg/$db" --port "$port" --metadata-poll-ms 0 --enabled-log-types startup \
+  > /tmp/quarry-bench.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -f "$work"/*; rmdir "$work" 2>/dev/null' EXIT
 work=$(mktemp -d)

@@ -3,6 +3,7 @@ package io.quarry.cli;
 import io.quarry.engine.Quarry;
 import io.quarry.engine.config.AuthConfig;
 import io.quarry.engine.config.EngineConfig;
+import io.quarry.engine.log.JsonLog;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -79,6 +80,13 @@ final class ServeCommand implements Callable<Integer> {
                     + "(env QUARRY_JWT_SECRET or HASURA_GRAPHQL_JWT_SECRET). Default: none")
     String jwtSecret;
 
+    @Option(names = "--enabled-log-types", paramLabel = "TYPES", split = ",",
+            defaultValue = "${env:QUARRY_ENABLED_LOG_TYPES:-${env:HASURA_GRAPHQL_ENABLED_LOG_TYPES:-"
+                    + "startup,http-log,webhook-log,websocket-log}}",
+            description = "Log types written to standard output as JSON lines (env QUARRY_ENABLED_LOG_TYPES or "
+                    + "HASURA_GRAPHQL_ENABLED_LOG_TYPES). Default: ${DEFAULT-VALUE}")
+    java.util.List<String> logTypes;
+
     @Override
     public Integer call() throws InterruptedException {
         EngineConfig config;
@@ -93,7 +101,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         Quarry quarry;
         try {
-            quarry = Quarry.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            JsonLog log = JsonLog.stdout(new java.util.HashSet<>(logTypes.stream().map(String::trim).toList()));
+            quarry = Quarry.start(config, log).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             System.err.println("quarry serve: could not start: " + cause.getMessage());

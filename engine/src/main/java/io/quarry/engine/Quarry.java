@@ -22,10 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Quarry {
     private final Vertx vertx;
     private final Engine engine;
+    private final JsonLog log;
     private final int port;
 
-    private Quarry(Vertx vertx, Engine engine, int port) {
+    private Quarry(Vertx vertx, Engine engine, int port, JsonLog log) {
         this.vertx = vertx;
+        this.log = log;
         this.engine = engine;
         this.port = port;
     }
@@ -50,7 +52,7 @@ public final class Quarry {
         return Engine.start(vertx, pool, queries, config, log)
                 .compose(engine -> vertx.deployVerticle(() -> new Listener(engine, config, log, boundPort),
                                 new DeploymentOptions().setInstances(instances))
-                        .map(id -> new Quarry(vertx, engine, boundPort.get())))
+                        .map(id -> new Quarry(vertx, engine, boundPort.get(), log)))
                 .onSuccess(q -> log.info("startup", Map.of("kind", "server", "port", q.port(),
                         "database_url", config.maskedDatabaseUrl(),
                         "admin_secret_set", config.adminSecret().isPresent())))
@@ -68,7 +70,7 @@ public final class Quarry {
     /** Stops everything; the pool was created with this Vert.x instance, which closes it too. */
     public Future<Void> close() {
         engine.stop();
-        return vertx.close();
+        return vertx.close().onComplete(done -> log.close());
     }
 
     private static final class Listener extends AbstractVerticle {

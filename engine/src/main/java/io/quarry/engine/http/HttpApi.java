@@ -32,6 +32,7 @@ public final class HttpApi {
     private static final long BODY_LIMIT = 16L * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LEGACY = "quarry.legacy";
+    private static final String SESSION = "quarry.session";
 
     private final Engine engine;
     private final SessionResolver sessions;
@@ -46,6 +47,10 @@ public final class HttpApi {
     public static Router router(Vertx vertx, Engine engine, EngineConfig config, JsonLog log) {
         HttpApi api = new HttpApi(engine, SessionResolver.create(vertx, config), log);
         Router router = Router.router(vertx);
+        router.route().handler(ctx -> {
+            api.track(ctx);
+            ctx.next();
+        });
         router.post("/v1/graphql").handler(api::graphql);
         router.post("/v1alpha1/graphql").handler(api::legacyGraphql);
         router.post("/v1/metadata").handler(ctx -> api.admin(ctx, api.engine::metadata));
@@ -194,7 +199,7 @@ public final class HttpApi {
         Map<String, String> headers = new java.util.HashMap<>();
         ctx.request().headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(java.util.Locale.ROOT),
                 h.getValue()));
-        return sessions.resolve(headers, JSON.convertValue(body, Object.class));
+        return sessions.resolve(headers, JSON.convertValue(body, Object.class)).onSuccess(s -> ctx.put(SESSION, s));
     }
 
     private ApiError apiError(Throwable e) {
@@ -245,6 +250,38 @@ public final class HttpApi {
 
     private static void send(RoutingContext ctx, int status, String body) {
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE).end(body);
+    }
+
+    /** Every answer carries a request id (the client's {@code x-request-id}, or a new one) and, if enabled, a log line. */
+    private void track(RoutingContext ctx) {
+        String id = ctx.request().getHeader("x-request-id");
+        String requestId = id != null ? id : java.util.UUID.randomUUID().toString();
+        ctx.response().putHeader("x-request-id", requestId);
+        if (!log.enabled("http-log")) {
+            return;
+        }
+        long start = System.nanoTime();
+        ctx.addBodyEndHandler(v -> {
+            Map<String, Object> http = new java.util.LinkedHashMap<>();
+            http.put("status", ctx.response().getStatusCode());
+            http.put("http_version", ctx.request().version().alpnName());
+            http.put("url", ctx.request().path());
+            http.put("ip", ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host());
+            http.put("method", ctx.request().method().name());
+            Map<String, Object> operation = new java.util.LinkedHashMap<>();
+            operation.put("request_id", requestId);
+            operation.put("response_size", ctx.response().bytesWritten());
+            operation.put("query_execution_time", (System.nanoTime() - start) / 1e9);
+            Session session = ctx.get(SESSION);
+            if (session != null) {
+                operation.put("user_vars", Map.of("x-hasura-role", session.role()));
+            }
+            Map<String, Object> detail = new java.util.LinkedHashMap<>();
+            detail.put("operation", operation);
+            detail.put("request_id", requestId);
+            detail.put("http_info", http);
+            log.info("http-log", detail);
+        });
     }
 
     private static String write(JsonNode node) {

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarry.engine.Quarry;
 import io.quarry.engine.config.EngineConfig;
 import io.quarry.engine.log.JsonLog;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +39,9 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(EngineConfig config) {
         EngineConfig onLoopback = config.withHost("127.0.0.1").withPort(0);
         try {
-            Quarry quarry = Quarry.start(onLoopback, new JsonLog(new PrintStream(new ByteArrayOutputStream())))
+            // Every log type on, so that logging runs in the tests too; the lines go nowhere.
+            Quarry quarry = Quarry.start(onLoopback, new JsonLog(new PrintStream(OutputStream.nullOutputStream()),
+                            JsonLog.DEFAULT_TYPES))
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             return new TestServer(quarry);
         } catch (Exception e) {

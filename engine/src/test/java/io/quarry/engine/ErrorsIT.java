@@ -98,8 +98,9 @@ class ErrorsIT {
     }
 
     @Test
-    void mutationsAndSubscriptionsDoNotExistYet() {
-        assertGraphqlError(graphql("{\"query\":\"mutation { x }\"}"), "validation-failed", "$", "no mutations exist");
+    void unknownMutationFieldsAreValidationErrors() {
+        assertGraphqlError(graphql("{\"query\":\"mutation { x }\"}"), "validation-failed", "$.selectionSet.x",
+                "field 'x' not found in type: 'mutation_root'");
     }
 
     @Test

@@ -20,7 +20,14 @@ public final class PgErrors {
                 return new ApiError(ErrorCode.DATA_EXCEPTION, "$", message);
             }
             if (state.startsWith("23")) {
-                return new ApiError(ErrorCode.CONSTRAINT_VIOLATION, "$", message);
+                String kind = switch (state) {
+                    case "23505" -> "Uniqueness violation. ";
+                    case "23503" -> "Foreign key violation. ";
+                    case "23502" -> "Not-NULL violation. ";
+                    case "23514" -> "Check constraint violation. ";
+                    default -> "Integrity constraint violation. ";
+                };
+                return new ApiError(ErrorCode.CONSTRAINT_VIOLATION, "$", kind + message);
             }
             if (state.equals("42501")) {
                 return new ApiError(ErrorCode.PERMISSION_ERROR, "$", message);

@@ -9,8 +9,10 @@ import java.util.Optional;
 
 /** The consistent part of the metadata, resolved against the catalog, and what could not be resolved. */
 public record Model(Map<QualifiedTable, TableInfo> tables, List<FunctionInfo> functions,
-        List<Inconsistency> inconsistencies, Map<QualifiedTable, Map<String, SelectPermission>> selectPermissions) {
+        List<Inconsistency> inconsistencies, Map<QualifiedTable, Map<String, SelectPermission>> selectPermissions,
+        Map<QualifiedTable, Map<String, Map<String, WritePermission>>> writePermissions) {
     public Model {
+        writePermissions = Collections.unmodifiableMap(new LinkedHashMap<>(writePermissions));
         tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
         functions = List.copyOf(functions);
         inconsistencies = List.copyOf(inconsistencies);
@@ -21,10 +23,16 @@ public record Model(Map<QualifiedTable, TableInfo> tables, List<FunctionInfo> fu
         return Optional.ofNullable(selectPermissions.getOrDefault(table, Map.of()).get(role));
     }
 
+    /** A role's {@code insert}, {@code update} or {@code delete} permission on a table. */
+    public Optional<WritePermission> writePermission(QualifiedTable table, String role, String kind) {
+        return Optional.ofNullable(writePermissions.getOrDefault(table, Map.of()).getOrDefault(role, Map.of()).get(kind));
+    }
+
     /** Every role some permission names. */
     public java.util.Set<String> roles() {
         java.util.Set<String> roles = new java.util.TreeSet<>();
         selectPermissions.values().forEach(byRole -> roles.addAll(byRole.keySet()));
+        writePermissions.values().forEach(byRole -> roles.addAll(byRole.keySet()));
         return roles;
     }
 

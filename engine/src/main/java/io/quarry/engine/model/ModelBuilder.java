@@ -144,6 +144,23 @@ public final class ModelBuilder {
                 }
             }
         }
+        Map<QualifiedTable, Map<String, Map<String, WritePermission>>> writes = new LinkedHashMap<>();
+        for (Source source : metadata.sources()) {
+            for (TableEntry entry : source.tables()) {
+                if (!tables.containsKey(entry.table())) {
+                    continue;
+                }
+                Map<String, Map<String, WritePermission>> byRole = new LinkedHashMap<>();
+                for (String kind : List.of("insert", "update", "delete")) {
+                    JsonNode entries = entry.other().get(kind + "_permissions");
+                    if (entries != null && entries.isArray()) {
+                        entries.forEach(e -> byRole.computeIfAbsent(e.path("role").asText(), r -> new LinkedHashMap<>())
+                                .put(kind, WritePermission.read(e.path("permission"))));
+                    }
+                }
+                writes.put(entry.table(), byRole);
+            }
+        }
         // An inherited role reads what its parent roles read, together.
         JsonNode inherited = metadata.other().get("inherited_roles");
         if (inherited != null && inherited.isArray()) {
@@ -160,7 +177,7 @@ public final class ModelBuilder {
                 }
             }
         }
-        return new Model(tables, functions, inconsistencies, permissions);
+        return new Model(tables, functions, inconsistencies, permissions, writes);
     }
 
     private Optional<Relation> resolveTable(Source source, TableEntry entry) {

@@ -48,6 +48,7 @@ public final class RoleView {
         }
         List<FunctionInfo> functions = model.functions().stream()
                 .filter(f -> linked.containsKey(f.returnTable())).toList();
-        return new Model(linked, functions, model.inconsistencies(), model.selectPermissions());
+        return new Model(linked, functions, model.inconsistencies(), model.selectPermissions(),
+                model.writePermissions());
     }
 }

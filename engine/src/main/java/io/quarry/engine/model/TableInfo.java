@@ -21,6 +21,12 @@ public record TableInfo(QualifiedTable name, Relation relation, String typeName,
     public static final String SELECT = "select";
     public static final String SELECT_BY_PK = "select_by_pk";
     public static final String SELECT_AGGREGATE = "select_aggregate";
+    public static final String INSERT = "insert";
+    public static final String INSERT_ONE = "insert_one";
+    public static final String UPDATE = "update";
+    public static final String UPDATE_BY_PK = "update_by_pk";
+    public static final String DELETE = "delete";
+    public static final String DELETE_BY_PK = "delete_by_pk";
 
     public TableInfo {
         Objects.requireNonNull(name, "name");
@@ -48,6 +54,12 @@ public record TableInfo(QualifiedTable name, Relation relation, String typeName,
             case SELECT -> typeName;
             case SELECT_BY_PK -> typeName + "_by_pk";
             case SELECT_AGGREGATE -> typeName + "_aggregate";
+            case INSERT -> "insert_" + typeName;
+            case INSERT_ONE -> "insert_" + typeName + "_one";
+            case UPDATE -> "update_" + typeName;
+            case UPDATE_BY_PK -> "update_" + typeName + "_by_pk";
+            case DELETE -> "delete_" + typeName;
+            case DELETE_BY_PK -> "delete_" + typeName + "_by_pk";
             default -> throw new IllegalArgumentException(kind);
         };
     }

@@ -46,6 +46,17 @@ public sealed interface Field {
         }
     }
 
+    /** The number of rows a mutation wrote. */
+    record AffectedRows() implements Field {
+    }
+
+    /** The rows a mutation wrote, read back with these outputs. */
+    record Returning(List<Output> outputs) implements Field {
+        public Returning {
+            outputs = List.copyOf(outputs);
+        }
+    }
+
     /** A constant string: {@code __typename}. */
     record Typename(String name) implements Field {
         public Typename {

@@ -50,6 +50,19 @@ final class Filters {
                 .orElse(BoolExp.TRUE);
     }
 
+    /** A permission's boolean expression (a write permission's filter or check) on {@code table}. */
+    static BoolExp permissionExpression(RoleSchema schema, TableInfo table, com.fasterxml.jackson.databind.JsonNode json) {
+        return new Filters(schema, true).expression(full(schema, table), toMap(json), "$");
+    }
+
+    /** A preset or permission value: a session variable's name is that variable. */
+    static Value presetValue(Object value) {
+        if (value instanceof String s && SESSION_VARIABLE.matcher(s).matches()) {
+            return new Value.Session(s.toLowerCase(Locale.ROOT));
+        }
+        return new Value.Text(text(value));
+    }
+
     /** Where an inherited role may see {@code field} of {@code table}, when not everywhere. */
     static Optional<BoolExp> redaction(RoleSchema schema, TableInfo table, String field) {
         return schema.permission(table.name()).map(p -> p.redactions().get(field))

@@ -43,6 +43,16 @@ public final class Planner {
         return outputs;
     }
 
+    /** A planner for the reads of a mutation's returned rows. */
+    static Planner forSchema(RoleSchema schema) {
+        return new Planner(schema);
+    }
+
+    /** The outputs of a row of {@code table} for the selection of {@code node}. */
+    List<Output> rowOutputs(TableInfo table, FieldNode node) {
+        return outputs(table, node);
+    }
+
     private Field rootField(FieldNode node) {
         if ("__typename".equals(node.name())) {
             return new Field.Typename(node.parentType());
@@ -62,6 +72,7 @@ public final class Planner {
             case SELECT_BY_PK -> new Field.Row(selectByPk(info.table(), node), List.of());
             case SELECT_AGGREGATE -> new Field.Aggregate(
                     select(info.table(), node, aggregateOutputs(info.table(), node)), List.of());
+            default -> throw notFound(node);
         };
     }
 

@@ -83,6 +83,9 @@ public final class OperationPreparer {
             introspects |= INTROSPECTION.contains(field.getName());
             roots.add(node(field, "$", request.variables()));
         }
+        if (operation.getOperation() == OperationDefinition.Operation.MUTATION) {
+            return new Prepared.Mutation(roots);
+        }
         if (introspects) {
             return introspect(request, roots);
         }
@@ -101,7 +104,7 @@ public final class OperationPreparer {
             throw new ApiError(ErrorCode.PARSE_FAILED, "$.query", "not a valid graphql query");
         }
         for (OperationDefinition op : document.getDefinitionsOfType(OperationDefinition.class)) {
-            if (op.getOperation() == OperationDefinition.Operation.MUTATION) {
+            if (op.getOperation() == OperationDefinition.Operation.MUTATION && schema.schema().getMutationType() == null) {
                 throw ApiError.validation("$", "no mutations exist");
             }
             if (op.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {

@@ -21,6 +21,13 @@ public sealed interface Prepared {
         }
     }
 
+    /** A mutation's root fields, to run in order in one transaction. */
+    record Mutation(List<FieldNode> roots) implements Prepared {
+        public Mutation {
+            roots = List.copyOf(roots);
+        }
+    }
+
     /** The complete {@code data} object of a query that only asks about the schema. */
     record Introspection(String dataJson) implements Prepared {
         public Introspection {

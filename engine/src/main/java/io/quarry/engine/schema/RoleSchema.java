@@ -4,6 +4,7 @@ import graphql.schema.GraphQLSchema;
 import io.quarry.engine.model.Model;
 import io.quarry.engine.model.RelationshipInfo;
 import io.quarry.engine.model.SelectPermission;
+import io.quarry.engine.model.WritePermission;
 import io.quarry.engine.model.TableInfo;
 import io.quarry.metadata.QualifiedTable;
 import java.util.Collections;
@@ -17,8 +18,10 @@ import java.util.Optional;
  */
 public record RoleSchema(String role, GraphQLSchema schema, Map<String, RootFieldInfo> rootFields,
         Map<String, TableInfo> tablesByType, Map<QualifiedTable, TableInfo> tablesByName,
-        Map<QualifiedTable, SelectPermission> permissions, Model model) {
+        Map<QualifiedTable, SelectPermission> permissions, Model model,
+        Map<QualifiedTable, Map<String, WritePermission>> writePermissions) {
     public RoleSchema {
+        writePermissions = Collections.unmodifiableMap(new LinkedHashMap<>(writePermissions));
         Objects.requireNonNull(model, "model");
         permissions = Collections.unmodifiableMap(new LinkedHashMap<>(permissions));
         Objects.requireNonNull(role, "role");
@@ -38,6 +41,11 @@ public record RoleSchema(String role, GraphQLSchema schema, Map<String, RootFiel
      */
     public Optional<SelectPermission> permission(QualifiedTable table) {
         return Optional.ofNullable(permissions.get(table));
+    }
+
+    /** The role's {@code insert}, {@code update} or {@code delete} permission on a table (all, for the admin). */
+    public Optional<WritePermission> writePermission(QualifiedTable table, String kind) {
+        return Optional.ofNullable(writePermissions.getOrDefault(table, Map.of()).get(kind));
     }
 
     /** The table a relationship leads to, if this role can see it. */

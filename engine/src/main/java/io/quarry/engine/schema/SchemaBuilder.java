@@ -21,6 +21,7 @@ import io.quarry.engine.model.Model;
 import io.quarry.engine.model.RelationshipInfo;
 import io.quarry.engine.model.RoleView;
 import io.quarry.engine.model.SelectPermission;
+import io.quarry.engine.model.WritePermission;
 import io.quarry.engine.model.TableInfo;
 import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Relationship;
@@ -42,12 +43,15 @@ public final class SchemaBuilder {
     private final Model model;
     private final Model full;
     private final Map<QualifiedTable, SelectPermission> permissions;
+    /** The role whose schema this is; null for the admin. */
+    private final String role;
     private final ScalarTypes scalars = new ScalarTypes();
     private final GraphQLEnumType orderBy = orderByEnum();
     /** Function argument types by name, so that two fields of one function share one type. */
     private final Map<String, GraphQLInputObjectType> argumentTypes = new LinkedHashMap<>();
 
-    private SchemaBuilder(Model model, Model full, Map<QualifiedTable, SelectPermission> permissions) {
+    private SchemaBuilder(Model model, Model full, Map<QualifiedTable, SelectPermission> permissions, String role) {
+        this.role = role;
         this.model = model;
         this.full = full;
         this.permissions = permissions;
@@ -55,7 +59,7 @@ public final class SchemaBuilder {
 
     /** The schema of the admin role, which sees every tracked table, column and relationship. */
     public static RoleSchema admin(Model model) {
-        return new SchemaBuilder(model, model, Map.of()).build("admin");
+        return new SchemaBuilder(model, model, Map.of(), null).build("admin");
     }
 
     /** The schema of a role: what its select permissions let it read. */
@@ -64,7 +68,20 @@ public final class SchemaBuilder {
         for (QualifiedTable table : model.tables().keySet()) {
             model.selectPermission(table, role).ifPresent(p -> permissions.put(table, p));
         }
-        return new SchemaBuilder(RoleView.of(model, role), model, permissions).build(role);
+        return new SchemaBuilder(RoleView.of(model, role), model, permissions, role).build(role);
+    }
+
+    /** The role's write permissions on a table by kind: all of them for the admin. */
+    private Map<String, WritePermission> writes(TableInfo table) {
+        Map<String, WritePermission> out = new LinkedHashMap<>();
+        for (String kind : List.of("insert", "update", "delete")) {
+            if (role == null) {
+                out.put(kind, WritePermission.admin());
+            } else {
+                full.writePermission(table.name(), role, kind).ifPresent(p -> out.put(kind, p));
+            }
+        }
+        return out;
     }
 
     /** Whether a role's permission gives the table this root field (the admin has them all). */
@@ -144,10 +161,21 @@ public final class SchemaBuilder {
             queryFields.add(newFieldDefinition().name("no_queries_available")
                     .type(GraphQLNonNull.nonNull(Scalars.GraphQLString)).build());
         }
+        List<GraphQLFieldDefinition> mutationFields = new ArrayList<>();
+        for (TableInfo table : model.tables().values()) {
+            MutationTypes.add(table, writes(table), scalars, schema, mutationFields, rootFields);
+        }
+        if (!mutationFields.isEmpty()) {
+            mutationFields.sort(Comparator.comparing(GraphQLFieldDefinition::getName));
+            schema.mutation(GraphQLObjectType.newObject().name("mutation_root").fields(mutationFields).build());
+        }
         argumentTypes.values().forEach(schema::additionalType);
         queryFields.sort(Comparator.comparing(GraphQLFieldDefinition::getName));
         schema.query(GraphQLObjectType.newObject().name("query_root").fields(queryFields).build());
-        return new RoleSchema(role, schema.build(), rootFields, tablesByType, tablesByName, permissions, full);
+        Map<QualifiedTable, Map<String, WritePermission>> writePermissions = new LinkedHashMap<>();
+        model.tables().values().forEach(t -> writePermissions.put(t.name(), writes(t)));
+        return new RoleSchema(role, schema.build(), rootFields, tablesByType, tablesByName, permissions, full,
+                writePermissions);
     }
 
     /** The object type of a table; fields in name order, as Hasura's introspection lists them. */

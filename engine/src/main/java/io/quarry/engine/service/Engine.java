@@ -9,6 +9,9 @@ import io.quarry.engine.execute.Executor;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.execute.Scripts;
+import io.quarry.engine.execute.Writes;
+import io.quarry.engine.plan.MutationPlanner;
+import io.quarry.engine.sql.MutationCompiler;
 import io.quarry.engine.introspect.Catalog;
 import io.quarry.engine.log.JsonLog;
 import io.quarry.engine.introspect.EnumValue;
@@ -55,6 +58,7 @@ public final class Engine {
     private final Executor executor;
     private final Executor metadataExecutor;
     private final Scripts scripts;
+    private final Writes writes;
     private final AtomicReference<EngineState> state = new AtomicReference<>();
     /** The tail of the queue of metadata operations; each waits for the one before. */
     private Future<?> lastChange = Future.succeededFuture();
@@ -71,6 +75,7 @@ public final class Engine {
         this.executor = new Executor(queries);
         this.metadataExecutor = new Executor(pool);
         this.scripts = new Scripts(pool);
+        this.writes = new Writes(pool);
     }
 
     /** Prepares the metadata table, loads metadata and catalog, and starts watching for changes by other engines. */
@@ -119,6 +124,9 @@ public final class Engine {
         SqlStatement statement = cacheable ? current.statements().get(key) : null;
         if (statement == null) {
             Prepared prepared = preparer.prepare(request);
+            if (prepared instanceof Prepared.Mutation m) {
+                return mutate(preparer, m, session);
+            }
             if (prepared instanceof Prepared.Introspection i) {
                 return Future.succeededFuture("{\"data\":" + i.dataJson() + "}");
             }
@@ -136,6 +144,35 @@ public final class Engine {
                     + String.join(", ", missing.stream().map(v -> "\"" + v + "\"").toList())));
         }
         return executor.json(statement, sessionJson(session)).map(data -> "{\"data\":" + data + "}");
+    }
+
+    /** Runs a mutation's fields in order in one transaction and answers {@code {"data": {...}}}. */
+    private Future<String> mutate(OperationPreparer preparer, Prepared.Mutation mutation, Session session) {
+        List<MutationPlanner.Step> steps = MutationPlanner.plan(preparer.schema(), mutation.roots());
+        List<SqlStatement> statements = new ArrayList<>();
+        for (MutationPlanner.Step step : steps) {
+            if (step.mutation() != null) {
+                statements.add(MutationCompiler.compile(step.mutation(), stringifyNumbers));
+            }
+        }
+        for (SqlStatement statement : statements) {
+            List<String> missing = statement.sessionVariables().stream()
+                    .filter(v -> session.variable(v).isEmpty()).toList();
+            if (!missing.isEmpty()) {
+                return Future.failedFuture(new ApiError(ErrorCode.NOT_FOUND, "$", "missing session variables: "
+                        + String.join(", ", missing.stream().map(v -> "\"" + v + "\"").toList())));
+            }
+        }
+        return writes.run(statements, sessionJson(session)).map(results -> {
+            StringBuilder out = new StringBuilder("{\"data\":{");
+            int next = 0;
+            for (int i = 0; i < steps.size(); i++) {
+                MutationPlanner.Step step = steps.get(i);
+                out.append(i > 0 ? "," : "").append('"').append(step.key()).append("\":");
+                out.append(step.mutation() != null ? results.get(next++) : "\"" + step.typename() + "\"");
+            }
+            return out.append("}}").toString();
+        });
     }
 
     private static String sessionJson(Session session) {

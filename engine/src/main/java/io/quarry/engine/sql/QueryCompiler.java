@@ -86,6 +86,28 @@ public final class QueryCompiler {
      * row) for {@link Field.Row}. {@code outer} is the alias of the row it is joined to, or null at the root.
      */
     private Sql subquery(Field field, String outer) {
+        return subquery(field, outer, null);
+    }
+
+    /** A compiler sharing one alias sequence with a statement built elsewhere (mutations). */
+    static QueryCompiler forStatement(boolean stringifyNumbers) {
+        return new QueryCompiler(stringifyNumbers);
+    }
+
+    Conditions conditions() {
+        return predicates;
+    }
+
+    String nextAlias() {
+        return alias();
+    }
+
+    /** A {@link Field.Rows} or {@link Field.Row} subquery reading the rows of {@code from} (a CTE) instead of its table. */
+    Sql rowsOf(Field field, Sql from) {
+        return subquery(field, null, from);
+    }
+
+    private Sql subquery(Field field, String outer, Sql from) {
         if (field instanceof Field.Aggregate aggregate) {
             return aggregate(aggregate, outer);
         }
@@ -107,7 +129,7 @@ public final class QueryCompiler {
         } else {
             value = object;
         }
-        return Sql.of(Sql.raw("SELECT "), value, Sql.raw(" AS value FROM "), base(select, join, outer, row, many),
+        return Sql.of(Sql.raw("SELECT "), value, Sql.raw(" AS value FROM "), base(select, join, outer, row, many, from),
                 Sql.join("", laterals));
     }
 
@@ -174,7 +196,7 @@ public final class QueryCompiler {
             }
         }
         return Sql.of(Sql.raw("SELECT "), object(select.outputs(), values), Sql.raw(" AS value FROM "),
-                base(select, aggregate.join(), outer, row, true), Sql.join("", laterals));
+                base(select, aggregate.join(), outer, row, true, null), Sql.join("", laterals));
     }
 
     private Sql aggregates(Field.Aggregates aggregates, String row) {
@@ -209,7 +231,7 @@ public final class QueryCompiler {
     }
 
     /** The rows a select reads: {@code (SELECT * FROM t AS _n WHERE ... ORDER BY ... LIMIT ...) AS _n}. */
-    private Sql base(TableSelect select, List<Join> join, String outer, String row, boolean many) {
+    private Sql base(TableSelect select, List<Join> join, String outer, String row, boolean many, Sql fromRows) {
         List<Sql> conditions = new ArrayList<>();
         if (!join.isEmpty()) {
             conditions.add(joinCondition(join, outer, row));
@@ -241,7 +263,8 @@ public final class QueryCompiler {
             Sql rankOrder = keys.isEmpty() ? Sql.raw("") : Sql.of(Sql.raw("ORDER BY "), Sql.join(", ", keys));
             computed.add(Sql.of(Sql.raw(", row_number() OVER ("), rankOrder, Sql.raw(") AS "), Sql.ident(NODE_RANK)));
         }
-        Sql from = select.source().isPresent() ? call(select.source().get(), outer) : table(select.table());
+        Sql from = fromRows != null ? fromRows
+                : select.source().isPresent() ? call(select.source().get(), outer) : table(select.table());
         parts.add(Sql.of(Sql.raw("(SELECT "), distinct, Sql.raw("*"), Sql.join("", computed), Sql.raw(" FROM "),
                 from, Sql.raw(" AS " + row)));
         if (!conditions.isEmpty()) {

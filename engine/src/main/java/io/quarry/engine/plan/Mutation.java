@@ -1,0 +1,58 @@
+package io.quarry.engine.plan;
+
+import io.quarry.engine.model.TableInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One mutation root field: what it writes, the {@code check} written rows must pass (a permission's), and its
+ * outputs. With {@code one}, the outputs are those of the single written row ({@code insert_<t>_one},
+ * {@code _by_pk}); otherwise {@link Field.AffectedRows}, {@link Field.Returning} and {@link Field.Typename}.
+ */
+public sealed interface Mutation {
+    TableInfo table();
+
+    BoolExp check();
+
+    List<Output> outputs();
+
+    boolean one();
+
+    /** Rows by column name; a column missing from a row takes its default. */
+    record Insert(TableInfo table, List<Map<String, Value>> rows, BoolExp check, List<Output> outputs, boolean one)
+            implements Mutation {
+        public Insert {
+            Objects.requireNonNull(table, "table");
+            rows = List.copyOf(rows);
+            Objects.requireNonNull(check, "check");
+            outputs = List.copyOf(outputs);
+        }
+    }
+
+    /** Sets columns to values ({@code set}) or adds to them ({@code increments}) in the rows {@code where} selects. */
+    record Update(TableInfo table, BoolExp where, Map<String, Value> set, Map<String, Value> increments, BoolExp check,
+            List<Output> outputs, boolean one) implements Mutation {
+        public Update {
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(where, "where");
+            set = Map.copyOf(set);
+            increments = Map.copyOf(increments);
+            Objects.requireNonNull(check, "check");
+            outputs = List.copyOf(outputs);
+        }
+    }
+
+    record Delete(TableInfo table, BoolExp where, List<Output> outputs, boolean one) implements Mutation {
+        public Delete {
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(where, "where");
+            outputs = List.copyOf(outputs);
+        }
+
+        @Override
+        public BoolExp check() {
+            return BoolExp.TRUE;
+        }
+    }
+}

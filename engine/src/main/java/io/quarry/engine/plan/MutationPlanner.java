@@ -1,0 +1,150 @@
+package io.quarry.engine.plan;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarry.engine.error.ApiError;
+import io.quarry.engine.model.ColumnInfo;
+import io.quarry.engine.model.TableInfo;
+import io.quarry.engine.model.WritePermission;
+import io.quarry.engine.request.FieldNode;
+import io.quarry.engine.schema.RoleSchema;
+import io.quarry.engine.schema.RootFieldInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns the root fields of a mutation into {@link Mutation}s, the role's write permissions applied. */
+public final class MutationPlanner {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A mutation root field: a write, or {@code __typename}. */
+    public record Step(String key, Mutation mutation, String typename) {
+    }
+
+    private final RoleSchema schema;
+    private final Planner reads;
+
+    private MutationPlanner(RoleSchema schema) {
+        this.schema = schema;
+        this.reads = Planner.forSchema(schema);
+    }
+
+    public static List<Step> plan(RoleSchema schema, List<FieldNode> roots) {
+        MutationPlanner planner = new MutationPlanner(schema);
+        List<Step> steps = new ArrayList<>();
+        for (FieldNode root : roots) {
+            if ("__typename".equals(root.name())) {
+                steps.add(new Step(root.key(), null, root.parentType()));
+            } else {
+                steps.add(new Step(root.key(), planner.mutation(root), null));
+            }
+        }
+        return steps;
+    }
+
+    private Mutation mutation(FieldNode node) {
+        RootFieldInfo info = schema.rootField(node.name()).orElseThrow(() -> ApiError.validation(node.path(),
+                "field '" + node.name() + "' not found in type: 'mutation_root'"));
+        TableInfo table = info.table();
+        return switch (info.kind()) {
+            case INSERT -> insert(table, node, (List<?>) node.arguments().get("objects"), false);
+            case INSERT_ONE -> insert(table, node, List.of(node.arguments().get("object")), true);
+            case UPDATE -> update(table, node, where(table, node), false);
+            case UPDATE_BY_PK -> update(table, node, keys(table, (Map<?, ?>) node.arguments().get("pk_columns")), true);
+            case DELETE -> delete(table, node, where(table, node), false);
+            case DELETE_BY_PK -> delete(table, node, keys(table, node.arguments()), true);
+            default -> throw new IllegalStateException("not a mutation: " + info.kind());
+        };
+    }
+
+    private Mutation insert(TableInfo table, FieldNode node, List<?> objects, boolean one) {
+        WritePermission permission = permission(table, "insert");
+        List<Map<String, Value>> rows = new ArrayList<>();
+        for (Object object : objects) {
+            Map<String, Value> row = new LinkedHashMap<>();
+            ((Map<?, ?>) object).forEach((field, value) -> {
+                ColumnInfo column = table.columnByField((String) field).orElseThrow();
+                row.put(column.name(), value == null ? null : new Value.Text(Filters.text(value)));
+            });
+            presets(permission, row);
+            rows.add(row);
+        }
+        return new Mutation.Insert(table, rows, check(table, permission), outputs(table, node, one), one);
+    }
+
+    private Mutation update(TableInfo table, FieldNode node, BoolExp where, boolean one) {
+        WritePermission permission = permission(table, "update");
+        Map<String, Value> set = values(table, node.arguments().get("_set"));
+        Map<String, Value> increments = values(table, node.arguments().get("_inc"));
+        presets(permission, set);
+        BoolExp filter = Filters.permissionExpression(schema, table, permission.filter());
+        return new Mutation.Update(table, and(filter, where), set, increments, check(table, permission),
+                outputs(table, node, one), one);
+    }
+
+    private Mutation delete(TableInfo table, FieldNode node, BoolExp where, boolean one) {
+        WritePermission permission = permission(table, "delete");
+        BoolExp filter = Filters.permissionExpression(schema, table, permission.filter());
+        return new Mutation.Delete(table, and(filter, where), outputs(table, node, one), one);
+    }
+
+    private WritePermission permission(TableInfo table, String kind) {
+        return schema.writePermission(table.name(), kind).orElseThrow();
+    }
+
+    private BoolExp check(TableInfo table, WritePermission permission) {
+        return Filters.permissionExpression(schema, table, permission.check());
+    }
+
+    /** Presets override whatever the request gave (which the input types do not offer anyway). */
+    private static void presets(WritePermission permission, Map<String, Value> row) {
+        permission.set().forEach((column, value) -> row.put(column, Filters.presetValue(JSON.convertValue(value,
+                Object.class))));
+    }
+
+    private static Map<String, Value> values(TableInfo table, Object input) {
+        Map<String, Value> out = new LinkedHashMap<>();
+        if (input instanceof Map<?, ?> map) {
+            map.forEach((field, value) -> {
+                ColumnInfo column = table.columnByField((String) field).orElseThrow();
+                out.put(column.name(), value == null ? null : new Value.Text(Filters.text(value)));
+            });
+        }
+        return out;
+    }
+
+    private BoolExp where(TableInfo table, FieldNode node) {
+        return node.arguments().get("where") instanceof Map<?, ?> w
+                ? Filters.boolExp(schema, table, w, node.path() + ".args.where") : BoolExp.TRUE;
+    }
+
+    private static BoolExp keys(TableInfo table, Map<?, ?> values) {
+        List<BoolExp> keys = new ArrayList<>();
+        for (ColumnInfo column : table.primaryKey().orElseThrow()) {
+            keys.add(new BoolExp.Compare(new Operand.Column(column.name()), column.type(), BoolExp.CompareOp.EQ,
+                    new Value.Text(Filters.text(values.get(column.field())))));
+        }
+        return new BoolExp.And(keys);
+    }
+
+    private static BoolExp and(BoolExp a, BoolExp b) {
+        return new BoolExp.And(List.of(a, b));
+    }
+
+    /** What a mutation field answers: the written row's fields, or affected_rows, returning and __typename. */
+    private List<Output> outputs(TableInfo table, FieldNode node, boolean one) {
+        if (one) {
+            return reads.rowOutputs(table, node);
+        }
+        List<Output> outputs = new ArrayList<>();
+        for (FieldNode child : node.children()) {
+            Field field = switch (child.name()) {
+                case "affected_rows" -> new Field.AffectedRows();
+                case "returning" -> new Field.Returning(reads.rowOutputs(table, child));
+                default -> new Field.Typename(child.parentType());
+            };
+            outputs.add(new Output(child.key(), field));
+        }
+        return outputs;
+    }
+}

@@ -1,0 +1,123 @@
+package io.quarry.engine.schema;
+
+import graphql.Scalars;
+import graphql.schema.GraphQLArgument;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLInputObjectField;
+import graphql.schema.GraphQLInputObjectType;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNonNull;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLTypeReference;
+import io.quarry.engine.model.ColumnInfo;
+import io.quarry.engine.model.TableInfo;
+import io.quarry.engine.model.WritePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static graphql.schema.GraphQLArgument.newArgument;
+import static graphql.schema.GraphQLFieldDefinition.newFieldDefinition;
+import static graphql.schema.GraphQLInputObjectField.newInputObjectField;
+
+/**
+ * The mutation fields of a table and their types, named as Hasura names them: {@code insert_<t>},
+ * {@code insert_<t>_one}, {@code update_<t>}, {@code update_<t>_by_pk}, {@code delete_<t>}, {@code delete_<t>_by_pk},
+ * with {@code <t>_insert_input}, {@code <t>_set_input}, {@code <t>_inc_input}, {@code <t>_pk_columns_input} and
+ * {@code <t>_mutation_response}. Only the columns a role's permission lets it write appear in the inputs.
+ */
+final class MutationTypes {
+    private MutationTypes() {
+    }
+
+    static void add(TableInfo table, Map<String, WritePermission> permissions, ScalarTypes scalars,
+            GraphQLSchema.Builder schema, List<GraphQLFieldDefinition> fields, Map<String, RootFieldInfo> roots) {
+        if (permissions.isEmpty()) {
+            return;
+        }
+        String t = table.typeName();
+        GraphQLTypeReference row = GraphQLTypeReference.typeRef(t);
+        schema.additionalType(GraphQLObjectType.newObject().name(t + "_mutation_response")
+                .description("response of any mutation on the table \"" + table.name() + "\"")
+                .field(newFieldDefinition().name("affected_rows").type(GraphQLNonNull.nonNull(Scalars.GraphQLInt)))
+                .field(newFieldDefinition().name("returning")
+                        .type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(row)))))
+                .build());
+        GraphQLTypeReference response = GraphQLTypeReference.typeRef(t + "_mutation_response");
+        WritePermission insert = permissions.get("insert");
+        if (insert != null) {
+            input(schema, t + "_insert_input", table, insert, scalars, false).ifPresent(type -> {
+                GraphQLTypeReference ref = GraphQLTypeReference.typeRef(type);
+                add(fields, roots, table, TableInfo.INSERT, RootFieldInfo.Kind.INSERT, response, List.of(
+                        newArgument().name("objects").type(GraphQLNonNull.nonNull(GraphQLList.list(
+                                GraphQLNonNull.nonNull(ref)))).build()));
+                add(fields, roots, table, TableInfo.INSERT_ONE, RootFieldInfo.Kind.INSERT_ONE, row, List.of(
+                        newArgument().name("object").type(GraphQLNonNull.nonNull(ref)).build()));
+            });
+        }
+        WritePermission update = permissions.get("update");
+        if (update != null) {
+            Optional<String> set = input(schema, t + "_set_input", table, update, scalars, false);
+            Optional<String> inc = input(schema, t + "_inc_input", table, update, scalars, true);
+            List<GraphQLArgument> changes = new ArrayList<>();
+            set.ifPresent(n -> changes.add(newArgument().name("_set").type(GraphQLTypeReference.typeRef(n)).build()));
+            inc.ifPresent(n -> changes.add(newArgument().name("_inc").type(GraphQLTypeReference.typeRef(n)).build()));
+            if (!changes.isEmpty()) {
+                List<GraphQLArgument> many = new ArrayList<>(changes);
+                many.add(newArgument().name("where")
+                        .type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(t + "_bool_exp"))).build());
+                add(fields, roots, table, TableInfo.UPDATE, RootFieldInfo.Kind.UPDATE, response, many);
+                table.primaryKey().ifPresent(pk -> {
+                    var keys = GraphQLInputObjectType.newInputObject().name(t + "_pk_columns_input")
+                            .description("primary key columns input for table: " + table.name());
+                    pk.forEach(c -> keys.field(newInputObjectField().name(c.field())
+                            .type(GraphQLNonNull.nonNull(scalars.scalar(c.type())))));
+                    schema.additionalType(keys.build());
+                    List<GraphQLArgument> one = new ArrayList<>(changes);
+                    one.add(newArgument().name("pk_columns").type(GraphQLNonNull.nonNull(
+                            GraphQLTypeReference.typeRef(t + "_pk_columns_input"))).build());
+                    add(fields, roots, table, TableInfo.UPDATE_BY_PK, RootFieldInfo.Kind.UPDATE_BY_PK, row, one);
+                });
+            }
+        }
+        if (permissions.containsKey("delete")) {
+            add(fields, roots, table, TableInfo.DELETE, RootFieldInfo.Kind.DELETE, response, List.of(
+                    newArgument().name("where").type(GraphQLNonNull.nonNull(
+                            GraphQLTypeReference.typeRef(t + "_bool_exp"))).build()));
+            table.primaryKey().ifPresent(pk -> {
+                List<GraphQLArgument> keys = new ArrayList<>();
+                pk.forEach(c -> keys.add(newArgument().name(c.field())
+                        .type(GraphQLNonNull.nonNull(scalars.scalar(c.type()))).build()));
+                add(fields, roots, table, TableInfo.DELETE_BY_PK, RootFieldInfo.Kind.DELETE_BY_PK, row, keys);
+            });
+        }
+    }
+
+    private static void add(List<GraphQLFieldDefinition> fields, Map<String, RootFieldInfo> roots, TableInfo table,
+            String kind, RootFieldInfo.Kind rootKind, graphql.schema.GraphQLOutputType type,
+            List<GraphQLArgument> arguments) {
+        String name = table.rootField(kind);
+        fields.add(newFieldDefinition().name(name).arguments(arguments).type(type)
+                .description(kind.replace('_', ' ') + " data of the table: \"" + table.name() + "\"").build());
+        roots.put(name, new RootFieldInfo(rootKind, table));
+    }
+
+    /** An input type of the writable columns (numeric ones only for {@code _inc}); none if no column qualifies. */
+    private static Optional<String> input(GraphQLSchema.Builder schema, String name, TableInfo table,
+            WritePermission permission, ScalarTypes scalars, boolean numeric) {
+        List<GraphQLInputObjectField> fields = new ArrayList<>();
+        for (ColumnInfo c : table.relation().columns().stream()
+                .map(col -> table.column(col.name())).flatMap(Optional::stream).toList()) {
+            if (permission.allowsColumn(c.name()) && (!numeric || AggregateTypes.isNumeric(c.type()))) {
+                fields.add(newInputObjectField().name(c.field()).type(scalars.scalar(c.type())).build());
+            }
+        }
+        if (fields.isEmpty()) {
+            return Optional.empty();
+        }
+        schema.additionalType(GraphQLInputObjectType.newInputObject().name(name).fields(fields).build());
+        return Optional.of(name);
+    }
+}

@@ -1,0 +1,131 @@
+package io.quarry.engine.sql;
+
+import io.quarry.engine.introspect.Column;
+import io.quarry.engine.introspect.PgType;
+import io.quarry.engine.model.TableInfo;
+import io.quarry.engine.plan.BoolExp;
+import io.quarry.engine.plan.Field;
+import io.quarry.engine.plan.Mutation;
+import io.quarry.engine.plan.Output;
+import io.quarry.engine.plan.TableSelect;
+import io.quarry.engine.plan.Value;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import static io.quarry.engine.sql.Fragments.column;
+import static io.quarry.engine.sql.Fragments.table;
+import static io.quarry.engine.sql.Fragments.value;
+
+/**
+ * A mutation field as one statement: {@code WITH _w AS (INSERT | UPDATE | DELETE ... RETURNING *) SELECT data,
+ * checked}, where {@code data} is the field's JSON (read from the written rows, relationships included) and
+ * {@code checked} whether every written row passes the permission's check. The caller runs the fields of a request
+ * in one transaction and rolls it back when a check fails.
+ */
+public final class MutationCompiler {
+    private static final String WRITTEN = "_w";
+
+    private MutationCompiler() {
+    }
+
+    public static SqlStatement compile(Mutation mutation, boolean stringifyNumbers) {
+        QueryCompiler reads = QueryCompiler.forStatement(stringifyNumbers);
+        Sql write;
+        if (mutation instanceof Mutation.Insert insert) {
+            write = insert(insert);
+        } else if (mutation instanceof Mutation.Update update) {
+            write = update(update, reads);
+        } else if (mutation instanceof Mutation.Delete delete) {
+            String row = reads.nextAlias();
+            write = Sql.of(Sql.raw("DELETE FROM "), table(delete.table()), Sql.raw(" AS " + row + " WHERE "),
+                    reads.conditions().condition(delete.where(), row));
+        } else {
+            throw new AssertionError(mutation);
+        }
+        Sql from = Sql.raw(WRITTEN);
+        Sql data;
+        if (mutation.one()) {
+            data = Sql.of(Sql.raw("("), reads.rowsOf(new Field.Row(rows(mutation, mutation.outputs()), List.of()), from),
+                    Sql.raw(")"));
+        } else {
+            List<Sql> pairs = new ArrayList<>();
+            for (Output output : mutation.outputs()) {
+                Sql value;
+                if (output.field() instanceof Field.AffectedRows) {
+                    value = Sql.raw("(SELECT count(*) FROM " + WRITTEN + ")");
+                } else if (output.field() instanceof Field.Returning r) {
+                    value = Sql.of(Sql.raw("("), reads.rowsOf(new Field.Rows(rows(mutation, r.outputs()), List.of()),
+                            from), Sql.raw(")"));
+                } else {
+                    value = Sql.key(((Field.Typename) output.field()).name());
+                }
+                pairs.add(Sql.of(Sql.key(output.key()), Sql.raw(", "), value));
+            }
+            data = Sql.of(Sql.raw("json_build_object("), Sql.join(", ", pairs), Sql.raw(")"));
+        }
+        String checkRow = reads.nextAlias();
+        Sql checked = Conditions.isTrue(mutation.check()) ? Sql.raw("true")
+                : Sql.of(Sql.raw("(SELECT coalesce(bool_and("), reads.conditions().condition(mutation.check(), checkRow),
+                Sql.raw("), true) FROM " + WRITTEN + " AS " + checkRow + ")"));
+        return Sql.of(Sql.raw("WITH " + WRITTEN + " AS ("), write, Sql.raw(" RETURNING *) SELECT "), data,
+                Sql.raw("::text AS data, "), checked, Sql.raw(" AS checked")).render();
+    }
+
+    /** The written rows, read back as the outputs ask; they are the table's rows as written. */
+    private static TableSelect rows(Mutation mutation, List<Output> outputs) {
+        return new TableSelect(mutation.table(), BoolExp.TRUE, List.of(), List.of(), OptionalLong.empty(),
+                OptionalLong.empty(), outputs, Optional.empty(), OptionalLong.empty());
+    }
+
+    /** {@code INSERT INTO t (columns) VALUES (...), (...)}; a column a row leaves out takes its default. */
+    private static Sql insert(Mutation.Insert insert) {
+        TableInfo table = insert.table();
+        Set<String> columns = new LinkedHashSet<>();
+        insert.rows().forEach(r -> columns.addAll(r.keySet()));
+        if (columns.isEmpty()) {
+            return Sql.of(Sql.raw("INSERT INTO "), table(table), Sql.raw(" DEFAULT VALUES"));
+        }
+        List<Sql> names = columns.stream().map(Sql::ident).toList();
+        List<Sql> rows = new ArrayList<>();
+        for (Map<String, Value> row : insert.rows()) {
+            List<Sql> values = new ArrayList<>();
+            for (String name : columns) {
+                if (!row.containsKey(name)) {
+                    values.add(Sql.raw("DEFAULT"));
+                } else if (row.get(name) == null) {
+                    values.add(Sql.raw("NULL"));
+                } else {
+                    values.add(value(row.get(name), type(table, name), false));
+                }
+            }
+            rows.add(Sql.of(Sql.raw("("), Sql.join(", ", values), Sql.raw(")")));
+        }
+        return Sql.of(Sql.raw("INSERT INTO "), table(table), Sql.raw(" ("), Sql.join(", ", names), Sql.raw(") VALUES "),
+                Sql.join(", ", rows));
+    }
+
+    private static Sql update(Mutation.Update update, QueryCompiler reads) {
+        String row = reads.nextAlias();
+        List<Sql> assignments = new ArrayList<>();
+        update.set().forEach((name, v) -> assignments.add(Sql.of(Sql.ident(name), Sql.raw(" = "),
+                v == null ? Sql.raw("NULL") : value(v, type(update.table(), name), false))));
+        update.increments().forEach((name, v) -> assignments.add(Sql.of(Sql.ident(name), Sql.raw(" = "),
+                column(row, name), Sql.raw(" + "), value(v, type(update.table(), name), false))));
+        if (assignments.isEmpty()) {
+            // Nothing to change: the rows are still selected (and returned) as Hasura does.
+            String first = update.table().relation().columns().get(0).name();
+            assignments.add(Sql.of(Sql.ident(first), Sql.raw(" = "), column(row, first)));
+        }
+        return Sql.of(Sql.raw("UPDATE "), table(update.table()), Sql.raw(" AS " + row + " SET "),
+                Sql.join(", ", assignments), Sql.raw(" WHERE "), reads.conditions().condition(update.where(), row));
+    }
+
+    private static PgType type(TableInfo table, String column) {
+        return table.relation().column(column).map(Column::type).orElseThrow();
+    }
+}

@@ -1,0 +1,136 @@
+package io.quarry.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarry.engine.config.EngineConfig;
+import io.quarry.engine.testing.TestDatabase;
+import io.quarry.engine.testing.TestServer;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Inserts, updates and deletes: their answers, their atomicity, their errors, and write permissions. */
+class MutationsIT {
+    private static final Map<String, String> ADMIN = Map.of("x-hasura-admin-secret", "s");
+    private static TestDatabase db;
+    private static TestServer server;
+
+    @BeforeAll
+    static void setUp() {
+        db = TestDatabase.create(MutationsIT.class);
+        db.execute("""
+                CREATE TABLE author (id serial PRIMARY KEY, name text UNIQUE NOT NULL, rating int DEFAULT 0
+                  CHECK (rating >= 0));
+                CREATE TABLE article (id serial PRIMARY KEY, title text NOT NULL, author_id int REFERENCES author(id),
+                  owner int, published boolean DEFAULT false);
+                """);
+        server = TestServer.start(EngineConfig.defaults().withDatabaseUrl(db.url()).withAdminSecret(Optional.of("s")));
+        server.post("/v1/metadata", """
+                {"type":"bulk","args":[
+                 {"type":"pg_track_table","args":{"table":"author"}},
+                 {"type":"pg_track_table","args":{"table":"article"}},
+                 {"type":"pg_create_object_relationship","args":{"table":"article","name":"author",
+                   "using":{"foreign_key_constraint_on":"author_id"}}},
+                 {"type":"pg_create_array_relationship","args":{"table":"author","name":"articles",
+                   "using":{"foreign_key_constraint_on":{"table":"article","column":"author_id"}}}},
+                 {"type":"pg_create_select_permission","args":{"table":"article","role":"writer","permission":{
+                   "columns":["id","title","owner","published"],"filter":{"owner":{"_eq":"X-Hasura-User-Id"}}}}},
+                 {"type":"pg_create_insert_permission","args":{"table":"article","role":"writer","permission":{
+                   "columns":["title","published"],"set":{"owner":"X-Hasura-User-Id"},
+                   "check":{"published":{"_eq":false}}}}},
+                 {"type":"pg_create_update_permission","args":{"table":"article","role":"writer","permission":{
+                   "columns":["title","published"],"filter":{"owner":{"_eq":"X-Hasura-User-Id"}},
+                   "check":{"title":{"_neq":""}}}}},
+                 {"type":"pg_create_delete_permission","args":{"table":"article","role":"writer","permission":{
+                   "filter":{"owner":{"_eq":"X-Hasura-User-Id"}}}}}]}
+                """, ADMIN);
+    }
+
+    @BeforeEach
+    void empty() {
+        db.execute("TRUNCATE article, author RESTART IDENTITY CASCADE");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        server.close();
+        db.close();
+    }
+
+    private static JsonNode admin(String query) {
+        return server.post("/v1/graphql", "{\"query\":\"" + query.replace("\"", "\\\"") + "\"}", ADMIN).body();
+    }
+
+    private static JsonNode writer(String query, String user) {
+        return server.post("/v1/graphql", "{\"query\":\"" + query.replace("\"", "\\\"") + "\"}",
+                Map.of("x-hasura-admin-secret", "s", "x-hasura-role", "writer", "x-hasura-user-id", user)).body();
+    }
+
+    @Test
+    void insertsUpdatesAndDeletesAnswerWithTheRowsTheyWrote() {
+        JsonNode inserted = admin("mutation { insert_author(objects: [{name: \"Ann\"}, {name: \"Bob\", rating: 3}]) "
+                + "{ affected_rows returning { id name rating } } "
+                + "insert_article_one(object: {title: \"Hi\", author_id: 1}) { title author { name } } }");
+        assertThat(inserted.at("/data/insert_author/affected_rows").asInt()).isEqualTo(2);
+        assertThat(inserted.at("/data/insert_author/returning/0/rating").asInt()).isEqualTo(0);
+        assertThat(inserted.at("/data/insert_article_one/author/name").asText()).isEqualTo("Ann");
+        JsonNode updated = admin("mutation { update_author(where: {name: {_eq: \"Bob\"}}, _inc: {rating: 2}) "
+                + "{ affected_rows returning { rating } } "
+                + "update_author_by_pk(pk_columns: {id: 1}, _set: {name: \"Anne\"}) { name articles { title } } }");
+        assertThat(updated.at("/data/update_author/returning/0/rating").asInt()).isEqualTo(5);
+        assertThat(updated.at("/data/update_author_by_pk/articles/0/title").asText()).isEqualTo("Hi");
+        JsonNode deleted = admin("mutation { delete_article(where: {}) { affected_rows } "
+                + "delete_author_by_pk(id: 2) { name } missing: delete_author_by_pk(id: 99) { name } }");
+        assertThat(deleted.at("/data/delete_article/affected_rows").asInt()).isEqualTo(1);
+        assertThat(deleted.at("/data/delete_author_by_pk/name").asText()).isEqualTo("Bob");
+        assertThat(deleted.at("/data/missing").isNull()).isTrue();
+    }
+
+    @Test
+    void aFailingFieldUndoesTheFieldsBeforeIt() {
+        admin("mutation { insert_author_one(object: {name: \"Ann\"}) { id } }");
+        JsonNode failed = admin("mutation { a: insert_author_one(object: {name: \"Cy\"}) { id } "
+                + "b: update_author(where: {}, _inc: {rating: 1}) { affected_rows } "
+                + "c: insert_author_one(object: {name: \"Ann\"}) { id } }");
+        assertThat(failed.at("/errors/0/extensions/code").asText()).isEqualTo("constraint-violation");
+        assertThat(failed.at("/errors/0/message").asText()).startsWith("Uniqueness violation. ");
+        assertThat(db.rows("SELECT name, rating FROM author").toString()).isEqualTo("[[Ann, 0]]");
+    }
+
+    @Test
+    void constraintViolationsHaveHasurasMessages() {
+        assertThat(admin("mutation { insert_article_one(object: {title: \"x\", author_id: 42}) { id } }")
+                .at("/errors/0/message").asText()).startsWith("Foreign key violation. ");
+        assertThat(admin("mutation { insert_author_one(object: {name: null}) { id } }")
+                .at("/errors/0/message").asText()).startsWith("Not-NULL violation. ");
+        assertThat(admin("mutation { insert_author_one(object: {name: \"Neg\", rating: -1}) { id } }")
+                .at("/errors/0/message").asText()).startsWith("Check constraint violation. ");
+    }
+
+    @Test
+    void writePermissionsPresetFilterAndCheck() {
+        JsonNode mine = writer("mutation { insert_article_one(object: {title: \"Draft\"}) { id owner } }", "7");
+        assertThat(mine.at("/data/insert_article_one/owner").asInt()).isEqualTo(7);
+        // The check refuses a published insert, and nothing is written.
+        JsonNode refused = writer("mutation { insert_article(objects: [{title: \"Ok\"}, {title: \"Live\", "
+                + "published: true}]) { affected_rows } }", "7");
+        assertThat(refused.at("/errors/0/extensions/code").asText()).isEqualTo("permission-error");
+        assertThat(db.rows("SELECT count(*) FROM article").get(0).get(0).toString()).isEqualTo("1");
+        // Another user's rows are out of reach of updates and deletes.
+        assertThat(writer("mutation { update_article(where: {}, _set: {title: \"Mine\"}) { affected_rows } }", "8")
+                .at("/data/update_article/affected_rows").asInt()).isZero();
+        assertThat(writer("mutation { delete_article(where: {}) { affected_rows } }", "8")
+                .at("/data/delete_article/affected_rows").asInt()).isZero();
+        assertThat(writer("mutation { update_article(where: {}, _set: {title: \"\"}) { affected_rows } }", "7")
+                .at("/errors/0/extensions/code").asText()).isEqualTo("permission-error");
+        assertThat(writer("mutation { delete_article(where: {}) { affected_rows } }", "7")
+                .at("/data/delete_article/affected_rows").asInt()).isEqualTo(1);
+        // Columns outside the permission are not in the input type.
+        assertThat(writer("mutation { insert_article_one(object: {title: \"x\", owner: 1}) { id } }", "7")
+                .at("/errors/0/extensions/code").asText()).isEqualTo("validation-failed");
+    }
+}

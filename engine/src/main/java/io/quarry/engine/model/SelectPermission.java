@@ -30,13 +30,7 @@ public record SelectPermission(Optional<Set<String>> columns, JsonNode filter, O
 
     /** Reads the {@code permission} object of a {@code select_permissions} entry. */
     static SelectPermission read(JsonNode permission) {
-        JsonNode columns = permission.path("columns");
-        Optional<Set<String>> allowed = Optional.empty();
-        if (columns.isArray()) {
-            Set<String> names = new HashSet<>();
-            columns.forEach(c -> names.add(c.asText()));
-            allowed = Optional.of(names);
-        }
+        Optional<Set<String>> allowed = columns(permission);
         Set<String> computed = new HashSet<>();
         permission.path("computed_fields").forEach(c -> computed.add(c.asText()));
         JsonNode filter = permission.hasNonNull("filter") ? permission.get("filter")
@@ -86,6 +80,17 @@ public record SelectPermission(Optional<Set<String>> columns, JsonNode filter, O
                 : OptionalLong.of(parents.stream().mapToLong(p -> p.limit().getAsLong()).max().orElseThrow());
         return new SelectPermission(allColumns ? Optional.empty() : Optional.of(columns), filter, limit,
                 parents.stream().anyMatch(SelectPermission::allowAggregations), computed, Optional.empty(), redactions);
+    }
+
+    /** A permission's {@code columns}: a list of names, or empty for {@code "*"} (all). */
+    static Optional<Set<String>> columns(JsonNode permission) {
+        JsonNode columns = permission.path("columns");
+        if (!columns.isArray()) {
+            return Optional.empty();
+        }
+        Set<String> names = new HashSet<>();
+        columns.forEach(c -> names.add(c.asText()));
+        return Optional.of(names);
     }
 
     /** Whether the table has root field {@code kind} for this role. */

@@ -2,7 +2,6 @@ package io.quarry.engine.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,13 +23,7 @@ public record WritePermission(Optional<Set<String>> columns, JsonNode filter, Js
     }
 
     static WritePermission read(JsonNode permission) {
-        JsonNode columns = permission.path("columns");
-        Optional<Set<String>> allowed = Optional.empty();
-        if (columns.isArray()) {
-            Set<String> names = new HashSet<>();
-            columns.forEach(c -> names.add(c.asText()));
-            allowed = Optional.of(names);
-        }
+        Optional<Set<String>> allowed = SelectPermission.columns(permission);
         Map<String, JsonNode> set = new LinkedHashMap<>();
         permission.path("set").fields().forEachRemaining(e -> set.put(e.getKey(), e.getValue()));
         return new WritePermission(allowed, objectOrEmpty(permission.get("filter")),

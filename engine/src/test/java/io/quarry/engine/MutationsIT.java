@@ -133,4 +133,40 @@ class MutationsIT {
         assertThat(writer("mutation { insert_article_one(object: {title: \"x\", owner: 1}) { id } }", "7")
                 .at("/errors/0/extensions/code").asText()).isEqualTo("validation-failed");
     }
+
+    @Test
+    void upsertsUpdateOrSkipTheRowsTheyConflictWith() {
+        admin("mutation { insert_author(objects: [{name: \"Ann\", rating: 1}, {name: \"Bob\", rating: 2}]) "
+                + "{ affected_rows } }");
+        JsonNode upserted = admin("mutation { insert_author(objects: [{name: \"Ann\", rating: 5}, {name: \"Cy\"}], "
+                + "on_conflict: {constraint: author_name_key, update_columns: [rating]}) "
+                + "{ affected_rows returning { id name rating } } }");
+        assertThat(upserted.at("/data/insert_author/affected_rows").asInt()).isEqualTo(2);
+        assertThat(upserted.at("/data/insert_author/returning/0/id").asInt()).isEqualTo(1);
+        assertThat(upserted.at("/data/insert_author/returning/0/rating").asInt()).isEqualTo(5);
+        // Without update columns a conflicting row is skipped; a where that excludes the row skips it too.
+        assertThat(admin("mutation { insert_author(objects: [{name: \"Bob\"}], on_conflict: {constraint: "
+                + "author_name_key}) { affected_rows } }").at("/data/insert_author/affected_rows").asInt()).isZero();
+        assertThat(admin("mutation { insert_author_one(object: {name: \"Bob\", rating: 9}, on_conflict: {constraint: "
+                + "author_name_key, update_columns: [rating], where: {rating: {_gt: 5}}}) { id } }")
+                .at("/data/insert_author_one").isNull()).isTrue();
+        assertThat(db.rows("SELECT rating FROM author WHERE name = 'Bob'").get(0).get(0).toString()).isEqualTo("2");
+
+        // The role's update permission decides which conflicting rows it may change, and checks them. The rows
+        // take the ids the writer's inserts will draw from the sequence (a refused insert still draws one).
+        admin("mutation { insert_article(objects: [{id: 1, title: \"Theirs\", owner: 8}, "
+                + "{id: 2, title: \"Mine\", owner: 7}, {id: 3, title: \"Also mine\", owner: 7}]) { affected_rows } }");
+        String upsert = "mutation { insert_article_one(object: {title: \"%s\"}, on_conflict: {constraint: "
+                + "article_pkey, update_columns: [title]}) { id title } }";
+        assertThat(writer(upsert.formatted("Taken"), "7").at("/data/insert_article_one").isNull()).isTrue();
+        assertThat(writer(upsert.formatted(""), "7").at("/errors/0/extensions/code").asText())
+                .isEqualTo("permission-error");
+        JsonNode mine = writer(upsert.formatted("Renamed"), "7");
+        assertThat(mine.at("/data/insert_article_one/title").asText()).isEqualTo("Renamed");
+        assertThat(db.rows("SELECT title FROM article ORDER BY id").stream().map(r -> r.get(0).toString()))
+                .containsExactly("Theirs", "Mine", "Renamed");
+        // A role without an update permission cannot upsert (author has none for the writer).
+        assertThat(writer("mutation { insert_article_one(object: {title: \"x\"}, on_conflict: {constraint: "
+                + "nope}) { id } }", "7").at("/errors/0/extensions/code").asText()).isEqualTo("validation-failed");
+    }
 }

@@ -4,6 +4,7 @@ import io.quarry.engine.model.TableInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One mutation root field: what it writes, the {@code check} written rows must pass (a permission's), and its
@@ -19,14 +20,33 @@ public sealed interface Mutation {
 
     boolean one();
 
-    /** Rows by column name; a column missing from a row takes its default. */
-    record Insert(TableInfo table, List<Map<String, Value>> rows, BoolExp check, List<Output> outputs, boolean one)
-            implements Mutation {
+    /**
+     * Rows by column name; a column missing from a row takes its default. With {@code onConflict}, a row that
+     * violates the constraint updates the row it conflicts with instead (or is skipped).
+     */
+    record Insert(TableInfo table, List<Map<String, Value>> rows, BoolExp check, Optional<OnConflict> onConflict,
+            List<Output> outputs, boolean one) implements Mutation {
         public Insert {
             Objects.requireNonNull(table, "table");
             rows = List.copyOf(rows);
             Objects.requireNonNull(check, "check");
+            Objects.requireNonNull(onConflict, "onConflict");
             outputs = List.copyOf(outputs);
+        }
+    }
+
+    /**
+     * An upsert: on a conflict with {@code constraint}, the existing row takes the inserted values of
+     * {@code columns} and the update permission's presets ({@code set}), if it passes {@code where} (the request's
+     * and the update permission's filter) and then {@code check}; without columns the row is skipped.
+     */
+    record OnConflict(String constraint, List<String> columns, Map<String, Value> set, BoolExp where, BoolExp check) {
+        public OnConflict {
+            Objects.requireNonNull(constraint, "constraint");
+            columns = List.copyOf(columns);
+            set = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(set));
+            Objects.requireNonNull(where, "where");
+            Objects.requireNonNull(check, "check");
         }
     }
 

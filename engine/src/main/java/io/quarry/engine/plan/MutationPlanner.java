@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Turns the root fields of a mutation into {@link Mutation}s, the role's write permissions applied. */
 public final class MutationPlanner {
@@ -69,7 +70,30 @@ public final class MutationPlanner {
             presets(permission, row);
             rows.add(row);
         }
-        return new Mutation.Insert(table, rows, check(table, permission), outputs(table, node, one), one);
+        return new Mutation.Insert(table, rows, check(table, permission), onConflict(table, node),
+                outputs(table, node, one), one);
+    }
+
+    private Optional<Mutation.OnConflict> onConflict(TableInfo table, FieldNode node) {
+        if (!(node.arguments().get("on_conflict") instanceof Map<?, ?> args)) {
+            return Optional.empty();
+        }
+        WritePermission update = permission(table, "update");
+        List<String> columns = new ArrayList<>();
+        if (args.get("update_columns") instanceof List<?> fields) {
+            for (Object field : fields) {
+                // Only _PLACEHOLDER, offered to a role that may update no column, names no column.
+                columns.add(table.columnByField((String) field).orElseThrow(() -> ApiError.validation(
+                        node.path() + ".args.on_conflict.update_columns", "the role may update no column of \""
+                                + table.name() + "\"")).name());
+            }
+        }
+        Map<String, Value> set = new LinkedHashMap<>();
+        presets(update, set);
+        BoolExp where = args.get("where") instanceof Map<?, ?> w
+                ? Filters.boolExp(schema, table, w, node.path() + ".args.on_conflict.where") : BoolExp.TRUE;
+        return Optional.of(new Mutation.OnConflict((String) args.get("constraint"), columns, set,
+                and(Filters.permissionExpression(schema, table, update.filter()), where), check(table, update)));
     }
 
     private Mutation update(TableInfo table, FieldNode node, BoolExp where, boolean one) {

@@ -2,6 +2,7 @@ package io.quarry.engine.schema;
 
 import graphql.Scalars;
 import graphql.schema.GraphQLArgument;
+import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLInputObjectField;
 import graphql.schema.GraphQLInputObjectType;
@@ -10,6 +11,7 @@ import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeReference;
+import io.quarry.engine.introspect.Key;
 import io.quarry.engine.model.ColumnInfo;
 import io.quarry.engine.model.TableInfo;
 import io.quarry.engine.model.WritePermission;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import static graphql.schema.GraphQLArgument.newArgument;
 import static graphql.schema.GraphQLFieldDefinition.newFieldDefinition;
@@ -29,6 +32,9 @@ import static graphql.schema.GraphQLInputObjectField.newInputObjectField;
  * {@code <t>_mutation_response}. Only the columns a role's permission lets it write appear in the inputs.
  */
 final class MutationTypes {
+    private static final String PLACEHOLDER = "_PLACEHOLDER";
+    private static final Pattern GRAPHQL_NAME = Pattern.compile("[_A-Za-z][_0-9A-Za-z]*");
+
     private MutationTypes() {
     }
 
@@ -48,13 +54,17 @@ final class MutationTypes {
         GraphQLTypeReference response = GraphQLTypeReference.typeRef(t + "_mutation_response");
         WritePermission insert = permissions.get("insert");
         if (insert != null) {
+            Optional<GraphQLArgument> onConflict = onConflict(schema, table, permissions.get("update"));
             input(schema, t + "_insert_input", table, insert, scalars, false).ifPresent(type -> {
                 GraphQLTypeReference ref = GraphQLTypeReference.typeRef(type);
-                add(fields, roots, table, TableInfo.INSERT, RootFieldInfo.Kind.INSERT, response, List.of(
-                        newArgument().name("objects").type(GraphQLNonNull.nonNull(GraphQLList.list(
-                                GraphQLNonNull.nonNull(ref)))).build()));
-                add(fields, roots, table, TableInfo.INSERT_ONE, RootFieldInfo.Kind.INSERT_ONE, row, List.of(
+                List<GraphQLArgument> many = new ArrayList<>(List.of(newArgument().name("objects")
+                        .type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(ref)))).build()));
+                List<GraphQLArgument> one = new ArrayList<>(List.of(
                         newArgument().name("object").type(GraphQLNonNull.nonNull(ref)).build()));
+                onConflict.ifPresent(many::add);
+                onConflict.ifPresent(one::add);
+                add(fields, roots, table, TableInfo.INSERT, RootFieldInfo.Kind.INSERT, response, many);
+                add(fields, roots, table, TableInfo.INSERT_ONE, RootFieldInfo.Kind.INSERT_ONE, row, one);
             });
         }
         WritePermission update = permissions.get("update");
@@ -93,6 +103,49 @@ final class MutationTypes {
                 add(fields, roots, table, TableInfo.DELETE_BY_PK, RootFieldInfo.Kind.DELETE_BY_PK, row, keys);
             });
         }
+    }
+
+    /**
+     * The {@code on_conflict} argument of inserts: only a role that may update can upsert (as in Hasura), and only
+     * on a table with a primary key or unique constraint. A role that may update no column still gets the enum
+     * (GraphQL has no empty ones) with Hasura's {@code _PLACEHOLDER}, which leaves it {@code DO NOTHING} alone.
+     */
+    private static Optional<GraphQLArgument> onConflict(GraphQLSchema.Builder schema, TableInfo table,
+            WritePermission update) {
+        List<Key> keys = new ArrayList<>();
+        table.relation().primaryKey().ifPresent(keys::add);
+        keys.addAll(table.relation().uniqueKeys());
+        keys.removeIf(k -> !GRAPHQL_NAME.matcher(k.name()).matches());
+        if (update == null || keys.isEmpty()) {
+            return Optional.empty();
+        }
+        String t = table.typeName();
+        var constraints = GraphQLEnumType.newEnum().name(t + "_constraint")
+                .description("unique or primary key constraints on table \"" + table.name() + "\"");
+        for (Key key : keys) {
+            constraints.value(key.name(), key.name(), "unique or primary key constraint on columns "
+                    + String.join(", ", key.columns().stream().map(c -> "\"" + c + "\"").toList()));
+        }
+        var columns = GraphQLEnumType.newEnum().name(t + "_update_column")
+                .description("update columns of table \"" + table.name() + "\"");
+        table.columns().stream().filter(c -> update.allowsColumn(c.name()))
+                .forEach(c -> columns.value(c.field(), c.field(), "column name"));
+        if (table.columns().stream().noneMatch(c -> update.allowsColumn(c.name()))) {
+            columns.value(PLACEHOLDER, PLACEHOLDER, "placeholder (do not use)");
+        }
+        schema.additionalType(constraints.build());
+        schema.additionalType(columns.build());
+        schema.additionalType(GraphQLInputObjectType.newInputObject().name(t + "_on_conflict")
+                .description("on_conflict condition type for table \"" + table.name() + "\"")
+                .field(newInputObjectField().name("constraint")
+                        .type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(t + "_constraint"))))
+                .field(newInputObjectField().name("update_columns").type(GraphQLNonNull.nonNull(GraphQLList.list(
+                        GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(t + "_update_column")))))
+                        .defaultValueProgrammatic(List.of()))
+                .field(newInputObjectField().name("where").type(GraphQLTypeReference.typeRef(t + "_bool_exp")))
+                .build());
+        return Optional.of(newArgument().name("on_conflict").description("upsert condition")
+                .type(GraphQLTypeReference.typeRef(t + "_on_conflict")).build());
     }
 
     private static void add(List<GraphQLFieldDefinition> fields, Map<String, RootFieldInfo> roots, TableInfo table,

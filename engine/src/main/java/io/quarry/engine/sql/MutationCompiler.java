@@ -29,6 +29,8 @@ import static io.quarry.engine.sql.Fragments.value;
  */
 public final class MutationCompiler {
     private static final String WRITTEN = "_w";
+    /** Whether an upserted row was inserted rather than updated: a name no column can clash with in practice. */
+    private static final String INSERTED = "\"w.inserted\"";
 
     private MutationCompiler() {
     }
@@ -37,7 +39,7 @@ public final class MutationCompiler {
         QueryCompiler reads = QueryCompiler.forStatement(stringifyNumbers);
         Sql write;
         if (mutation instanceof Mutation.Insert insert) {
-            write = insert(insert);
+            write = insert(insert, reads);
         } else if (mutation instanceof Mutation.Update update) {
             write = update(update, reads);
         } else if (mutation instanceof Mutation.Delete delete) {
@@ -69,11 +71,23 @@ public final class MutationCompiler {
             data = Sql.of(Sql.raw("json_build_object("), Sql.join(", ", pairs), Sql.raw(")"));
         }
         String checkRow = reads.nextAlias();
-        Sql checked = Conditions.isTrue(mutation.check()) ? Sql.raw("true")
-                : Sql.of(Sql.raw("(SELECT coalesce(bool_and("), reads.conditions().condition(mutation.check(), checkRow),
+        Optional<Mutation.OnConflict> upsert = mutation instanceof Mutation.Insert i
+                ? i.onConflict().filter(c -> !c.columns().isEmpty()) : Optional.empty();
+        Sql checked;
+        if (upsert.isPresent() && !(Conditions.isTrue(mutation.check()) && Conditions.isTrue(upsert.get().check()))) {
+            // Inserted rows pass the insert permission's check, updated ones the update permission's.
+            checked = Sql.of(Sql.raw("CASE WHEN " + checkRow + "." + INSERTED + " THEN "),
+                    reads.conditions().condition(mutation.check(), checkRow), Sql.raw(" ELSE "),
+                    reads.conditions().condition(upsert.get().check(), checkRow), Sql.raw(" END"));
+        } else {
+            checked = Conditions.isTrue(mutation.check()) ? null
+                    : reads.conditions().condition(mutation.check(), checkRow);
+        }
+        Sql allChecked = checked == null ? Sql.raw("true") : Sql.of(Sql.raw("(SELECT coalesce(bool_and("), checked,
                 Sql.raw("), true) FROM " + WRITTEN + " AS " + checkRow + ")"));
-        return Sql.of(Sql.raw("WITH " + WRITTEN + " AS ("), write, Sql.raw(" RETURNING *) SELECT "), data,
-                Sql.raw("::text AS data, "), checked, Sql.raw(" AS checked")).render();
+        String returning = upsert.isPresent() ? " RETURNING *, (xmax = 0) AS " + INSERTED : " RETURNING *";
+        return Sql.of(Sql.raw("WITH " + WRITTEN + " AS ("), write, Sql.raw(returning + ") SELECT "), data,
+                Sql.raw("::text AS data, "), allChecked, Sql.raw(" AS checked")).render();
     }
 
     /** The written rows, read back as the outputs ask; they are the table's rows as written. */
@@ -83,12 +97,15 @@ public final class MutationCompiler {
     }
 
     /** {@code INSERT INTO t (columns) VALUES (...), (...)}; a column a row leaves out takes its default. */
-    private static Sql insert(Mutation.Insert insert) {
+    private static Sql insert(Mutation.Insert insert, QueryCompiler reads) {
         TableInfo table = insert.table();
+        String target = reads.nextAlias();
+        Sql into = Sql.of(Sql.raw("INSERT INTO "), table(table), Sql.raw(" AS " + target));
+        Sql conflict = insert.onConflict().map(c -> onConflict(c, table, target, reads)).orElse(Sql.raw(""));
         Set<String> columns = new LinkedHashSet<>();
         insert.rows().forEach(r -> columns.addAll(r.keySet()));
         if (columns.isEmpty()) {
-            return Sql.of(Sql.raw("INSERT INTO "), table(table), Sql.raw(" DEFAULT VALUES"));
+            return Sql.of(into, Sql.raw(" DEFAULT VALUES"), conflict);
         }
         List<Sql> names = columns.stream().map(Sql::ident).toList();
         List<Sql> rows = new ArrayList<>();
@@ -105,8 +122,21 @@ public final class MutationCompiler {
             }
             rows.add(Sql.of(Sql.raw("("), Sql.join(", ", values), Sql.raw(")")));
         }
-        return Sql.of(Sql.raw("INSERT INTO "), table(table), Sql.raw(" ("), Sql.join(", ", names), Sql.raw(") VALUES "),
-                Sql.join(", ", rows));
+        return Sql.of(into, Sql.raw(" ("), Sql.join(", ", names), Sql.raw(") VALUES "), Sql.join(", ", rows), conflict);
+    }
+
+    /** {@code ON CONFLICT ON CONSTRAINT c DO NOTHING}, or {@code DO UPDATE SET} the given columns where allowed. */
+    private static Sql onConflict(Mutation.OnConflict conflict, TableInfo table, String row, QueryCompiler reads) {
+        Sql target = Sql.of(Sql.raw(" ON CONFLICT ON CONSTRAINT "), Sql.ident(conflict.constraint()));
+        if (conflict.columns().isEmpty()) {
+            return Sql.of(target, Sql.raw(" DO NOTHING"));
+        }
+        List<Sql> assignments = new ArrayList<>();
+        conflict.columns().forEach(c -> assignments.add(Sql.of(Sql.ident(c), Sql.raw(" = EXCLUDED."), Sql.ident(c))));
+        conflict.set().forEach((name, v) -> assignments.add(Sql.of(Sql.ident(name), Sql.raw(" = "),
+                v == null ? Sql.raw("NULL") : value(v, type(table, name), false))));
+        return Sql.of(target, Sql.raw(" DO UPDATE SET "), Sql.join(", ", assignments), Sql.raw(" WHERE "),
+                reads.conditions().condition(conflict.where(), row));
     }
 
     private static Sql update(Mutation.Update update, QueryCompiler reads) {

@@ -84,7 +84,7 @@ class GoldenQueriesIT {
         }
         GraphQLRequest request = new GraphQLRequest(source, Optional.empty(), variables);
         EngineState state = server.quarry().engine().state();
-        var preparer = state.preparer(role);
+        var preparer = state.preparer(role, false);
         Prepared.Query prepared = (Prepared.Query) preparer.prepare(request);
         SqlStatement statement = QueryCompiler.query(Planner.query(preparer.schema(), prepared.roots()));
         String sql = statement.text() + "\n-- params: " + new ObjectMapper().writeValueAsString(statement.params()) + "\n";

@@ -46,7 +46,11 @@ class MutationsIT {
                    "columns":["title","published"],"filter":{"owner":{"_eq":"X-Hasura-User-Id"}},
                    "check":{"title":{"_neq":""}}}}},
                  {"type":"pg_create_delete_permission","args":{"table":"article","role":"writer","permission":{
-                   "filter":{"owner":{"_eq":"X-Hasura-User-Id"}}}}}]}
+                   "filter":{"owner":{"_eq":"X-Hasura-User-Id"}}}}},
+                 {"type":"pg_create_select_permission","args":{"table":"author","role":"importer","permission":{
+                   "columns":["id","name"],"filter":{}}}},
+                 {"type":"pg_create_insert_permission","args":{"table":"author","role":"importer","permission":{
+                   "columns":["name"],"check":{},"backend_only":true}}}]}
                 """, ADMIN);
     }
 
@@ -168,5 +172,20 @@ class MutationsIT {
         // A role without an update permission cannot upsert (author has none for the writer).
         assertThat(writer("mutation { insert_article_one(object: {title: \"x\"}, on_conflict: {constraint: "
                 + "nope}) { id } }", "7").at("/errors/0/extensions/code").asText()).isEqualTo("validation-failed");
+    }
+
+    @Test
+    void backendOnlyPermissionsNeedTheBackendHeader() {
+        String insert = "{\"query\":\"mutation { insert_author(objects: [{name: \\\"Imported\\\"}]) "
+                + "{ affected_rows } }\"}";
+        JsonNode plain = server.post("/v1/graphql", insert, Map.of("x-hasura-admin-secret", "s",
+                "x-hasura-role", "importer")).body();
+        assertThat(plain.at("/errors/0/message").asText()).isEqualTo("no mutations exist");
+        JsonNode backend = server.post("/v1/graphql", insert, Map.of("x-hasura-admin-secret", "s",
+                "x-hasura-role", "importer", "x-hasura-use-backend-only-permissions", "true")).body();
+        assertThat(backend.at("/data/insert_author/affected_rows").asInt()).isEqualTo(1);
+        JsonNode invalid = server.post("/v1/graphql", insert, Map.of("x-hasura-admin-secret", "s",
+                "x-hasura-role", "importer", "x-hasura-use-backend-only-permissions", "maybe")).body();
+        assertThat(invalid.at("/errors/0/extensions/code").asText()).isEqualTo("bad-request");
     }
 }

@@ -28,6 +28,12 @@ public record Model(Map<QualifiedTable, TableInfo> tables, List<FunctionInfo> fu
         return Optional.ofNullable(writePermissions.getOrDefault(table, Map.of()).getOrDefault(role, Map.of()).get(kind));
     }
 
+    /** Whether some write permission of the role is for trusted backends only. */
+    public boolean hasBackendOnlyPermission(String role) {
+        return writePermissions.values().stream().map(byRole -> byRole.getOrDefault(role, Map.of()))
+                .anyMatch(byKind -> byKind.values().stream().anyMatch(WritePermission::backendOnly));
+    }
+
     /** Every role some permission names. */
     public java.util.Set<String> roles() {
         java.util.Set<String> roles = new java.util.TreeSet<>();

@@ -20,6 +20,7 @@ import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import graphql.validation.ValidationError;
 import graphql.validation.Validator;
+import graphql.validation.rules.NoUnusedVariables;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.schema.RoleSchema;
@@ -111,7 +112,9 @@ public final class OperationPreparer {
                 throw ApiError.validation("$", "no subscriptions exist");
             }
         }
-        List<ValidationError> errors = new Validator().validateDocument(schema.schema(), document, Locale.ENGLISH);
+        // Hasura accepts variables an operation declares and never uses.
+        List<ValidationError> errors = new Validator().validateDocument(schema.schema(), document,
+                rule -> rule != NoUnusedVariables.class, Locale.ENGLISH);
         if (!errors.isEmpty()) {
             throw ValidationErrors.toApiError(errors.get(0));
         }

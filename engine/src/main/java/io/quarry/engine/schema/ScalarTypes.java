@@ -5,6 +5,7 @@ import graphql.Scalars;
 import graphql.execution.CoercedVariables;
 import graphql.language.ArrayValue;
 import graphql.language.BooleanValue;
+import graphql.language.EnumValue;
 import graphql.language.FloatValue;
 import graphql.language.IntValue;
 import graphql.language.NullValue;
@@ -204,6 +205,9 @@ final class ScalarTypes {
             return b.isValue();
         } else if (input instanceof NullValue) {
             return null;
+        } else if (input instanceof EnumValue e) {
+            // A bare name inside a JSON literal ({first: json}) is its text, as Hasura reads it.
+            return e.getName();
         } else if (input instanceof ArrayValue a) {
             List<Object> out = new ArrayList<>();
             a.getValues().forEach(v -> out.add(literal(v, variables)));

@@ -45,13 +45,17 @@ public final class SchemaBuilder {
     private final Map<QualifiedTable, SelectPermission> permissions;
     /** The role whose schema this is; null for the admin. */
     private final String role;
+    /** Whether the role's backend-only write permissions count (a trusted backend's request). */
+    private final boolean backend;
     private final ScalarTypes scalars = new ScalarTypes();
     private final GraphQLEnumType orderBy = orderByEnum();
     /** Function argument types by name, so that two fields of one function share one type. */
     private final Map<String, GraphQLInputObjectType> argumentTypes = new LinkedHashMap<>();
 
-    private SchemaBuilder(Model model, Model full, Map<QualifiedTable, SelectPermission> permissions, String role) {
+    private SchemaBuilder(Model model, Model full, Map<QualifiedTable, SelectPermission> permissions, String role,
+            boolean backend) {
         this.role = role;
+        this.backend = backend;
         this.model = model;
         this.full = full;
         this.permissions = permissions;
@@ -59,16 +63,19 @@ public final class SchemaBuilder {
 
     /** The schema of the admin role, which sees every tracked table, column and relationship. */
     public static RoleSchema admin(Model model) {
-        return new SchemaBuilder(model, model, Map.of(), null).build("admin");
+        return new SchemaBuilder(model, model, Map.of(), null, true).build("admin");
     }
 
-    /** The schema of a role: what its select permissions let it read. */
-    public static RoleSchema forRole(Model model, String role) {
+    /**
+     * The schema of a role: what its select permissions let it read and its write permissions write; with
+     * {@code backend}, its backend-only write permissions too.
+     */
+    public static RoleSchema forRole(Model model, String role, boolean backend) {
         Map<QualifiedTable, SelectPermission> permissions = new LinkedHashMap<>();
         for (QualifiedTable table : model.tables().keySet()) {
             model.selectPermission(table, role).ifPresent(p -> permissions.put(table, p));
         }
-        return new SchemaBuilder(RoleView.of(model, role), model, permissions, role).build(role);
+        return new SchemaBuilder(RoleView.of(model, role), model, permissions, role, backend).build(role);
     }
 
     /** The role's write permissions on a table by kind: all of them for the admin. */
@@ -78,7 +85,8 @@ public final class SchemaBuilder {
             if (role == null) {
                 out.put(kind, WritePermission.admin());
             } else {
-                full.writePermission(table.name(), role, kind).ifPresent(p -> out.put(kind, p));
+                full.writePermission(table.name(), role, kind).filter(p -> backend || !p.backendOnly())
+                        .ifPresent(p -> out.put(kind, p));
             }
         }
         return out;

@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -51,6 +52,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Engine {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BACKEND_ONLY = "x-hasura-use-backend-only-permissions";
 
     private final Vertx vertx;
     private final Introspector introspector;
@@ -117,7 +119,7 @@ public final class Engine {
 
     private Future<String> answer(GraphQLRequest request, Session session) {
         EngineState current = state.get();
-        OperationPreparer preparer = current.preparer(session.role());
+        OperationPreparer preparer = current.preparer(session.role(), backendOnlyPermissions(session));
         boolean cacheable = request.variables().isEmpty();
         // The statement of a role's query is the same for all its users: session values are its $1.
         String key = session.role() + '\u0000' + request.operationName().orElse("") + '\u0000' + request.query();
@@ -147,6 +149,24 @@ public final class Engine {
     }
 
     /** Runs a mutation's fields in order in one transaction and answers {@code {"data": {...}}}. */
+    /**
+     * Whether the request asks for backend-only permissions: the session variable comes from the
+     * {@code x-hasura-use-backend-only-permissions} header only when the admin secret (or no secret) let headers in.
+     */
+    private static boolean backendOnlyPermissions(Session session) {
+        Optional<String> value = session.variable(BACKEND_ONLY);
+        if (value.isEmpty()) {
+            return false;
+        }
+        return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "t", "yes", "y" -> true;
+            case "false", "f", "no", "n" -> false;
+            default -> throw new ApiError(ErrorCode.BAD_REQUEST, "$", BACKEND_ONLY + ":  Not a valid boolean text. "
+                    + "True values are [\"true\",\"t\",\"yes\",\"y\"] and  False values are "
+                    + "[\"false\",\"f\",\"no\",\"n\"]. All values are case insensitive");
+        };
+    }
+
     private Future<String> mutate(OperationPreparer preparer, Prepared.Mutation mutation, Session session) {
         List<MutationPlanner.Step> steps = MutationPlanner.plan(preparer.schema(), mutation.roots());
         List<SqlStatement> statements = new ArrayList<>();
@@ -333,7 +353,7 @@ public final class Engine {
         }
         List<SqlStatement> statements = new ArrayList<>();
         groups.forEach((columns, rows) -> statements.add(
-                InsertStatements.fromJson(info.pgName(), columns, rows.toString())));
+                InsertStatements.fromJson(info, columns, rows.toString())));
         return scripts.transaction(statements)
                 .map(count -> (JsonNode) JSON.createObjectNode().put("affected_rows", count));
     }

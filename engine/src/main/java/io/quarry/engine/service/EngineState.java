@@ -20,7 +20,8 @@ import java.util.Objects;
  * The statement cache memoizes the SQL of requests without variables, the common case for repeated queries.
  */
 public record EngineState(Metadata metadata, int resourceVersion, Catalog catalog, Model model,
-        OperationPreparer admin, Map<String, OperationPreparer> roles, OperationPreparer noAccess,
+        OperationPreparer admin, Map<String, OperationPreparer> roles, Map<String, OperationPreparer> backendRoles,
+        OperationPreparer noAccess,
         Map<String, SqlStatement> statements) {
     private static final int STATEMENT_CACHE_SIZE = 512;
 
@@ -31,13 +32,20 @@ public record EngineState(Metadata metadata, int resourceVersion, Catalog catalo
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(statements, "statements");
         roles = Map.copyOf(roles);
+        backendRoles = Map.copyOf(backendRoles);
         Objects.requireNonNull(noAccess, "noAccess");
     }
 
-    /** The schema a role queries: the admin's, the role's own, or an empty one for a role without permissions. */
-    public OperationPreparer preparer(String role) {
+    /**
+     * The schema a role queries: the admin's, the role's own, or an empty one for a role without permissions;
+     * for a trusted backend's request ({@code backend}), the role's own with its backend-only permissions.
+     */
+    public OperationPreparer preparer(String role, boolean backend) {
         if (io.quarry.engine.auth.Session.ADMIN.equals(role)) {
             return admin;
+        }
+        if (backend && backendRoles.containsKey(role)) {
+            return backendRoles.get(role);
         }
         return roles.getOrDefault(role, noAccess);
     }
@@ -47,17 +55,21 @@ public record EngineState(Metadata metadata, int resourceVersion, Catalog catalo
             Map<PgName, List<EnumValue>> enumValues, java.util.function.BiConsumer<String, RuntimeException> onRoleError) {
         Model model = ModelBuilder.build(metadata, catalog, enumValues);
         Map<String, OperationPreparer> roles = new LinkedHashMap<>();
+        Map<String, OperationPreparer> backendRoles = new LinkedHashMap<>();
         for (String role : model.roles()) {
             try {
-                roles.put(role, new OperationPreparer(SchemaBuilder.forRole(model, role)));
+                roles.put(role, new OperationPreparer(SchemaBuilder.forRole(model, role, false)));
+                if (model.hasBackendOnlyPermission(role)) {
+                    backendRoles.put(role, new OperationPreparer(SchemaBuilder.forRole(model, role, true)));
+                }
             } catch (RuntimeException e) {
                 // One role's broken schema must not stop the others; that role is left without access.
                 onRoleError.accept(role, e);
             }
         }
         return new EngineState(metadata, resourceVersion, catalog, model,
-                new OperationPreparer(SchemaBuilder.admin(model)), roles,
-                new OperationPreparer(SchemaBuilder.forRole(model, "")), lru());
+                new OperationPreparer(SchemaBuilder.admin(model)), roles, backendRoles,
+                new OperationPreparer(SchemaBuilder.forRole(model, "", false)), lru());
     }
 
     private static Map<String, SqlStatement> lru() {

@@ -105,6 +105,16 @@ final class Fragments {
         throw new AssertionError(value);
     }
 
+    /** A value written to a column: PostGIS columns take GeoJSON, as Hasura's geometry and geography scalars do. */
+    static Sql written(Value value, PgType type) {
+        if (value instanceof Value.Text t && isGeometry(type)) {
+            Sql shape = Sql.of(Sql.raw("ST_GeomFromGeoJSON("), Sql.param(t.text(), PgType.builtin("text", 'S')),
+                    Sql.raw(")"));
+            return "geography".equals(type.underlying().name().name()) ? Sql.of(shape, Sql.raw("::geography")) : shape;
+        }
+        return value(value, type, false);
+    }
+
     /** A value compared with the row aliased {@code row}: another of its columns, or as {@link #value}. */
     static Sql value(Value value, PgType type, boolean list, String row) {
         return value instanceof Value.Column c ? column(row, c.column()) : value(value, type, list);

@@ -20,6 +20,7 @@ import java.util.Set;
 import static io.quarry.engine.sql.Fragments.column;
 import static io.quarry.engine.sql.Fragments.table;
 import static io.quarry.engine.sql.Fragments.value;
+import static io.quarry.engine.sql.Fragments.written;
 
 /**
  * A mutation field as one statement: {@code WITH _w AS (INSERT | UPDATE | DELETE ... RETURNING *) SELECT data,
@@ -38,7 +39,12 @@ public final class MutationCompiler {
     public static SqlStatement compile(Mutation mutation, boolean stringifyNumbers) {
         QueryCompiler reads = QueryCompiler.forStatement(stringifyNumbers);
         Sql write;
-        if (mutation instanceof Mutation.Insert insert) {
+        boolean writesNothing = mutation instanceof Mutation.Insert i && i.rows().isEmpty()
+                || mutation instanceof Mutation.Update u && u.set().isEmpty() && u.increments().isEmpty();
+        if (writesNothing) {
+            // An empty objects list, or an update without changes: Hasura writes nothing and answers no rows.
+            write = Sql.of(Sql.raw("SELECT * FROM "), table(mutation.table()), Sql.raw(" WHERE false"));
+        } else if (mutation instanceof Mutation.Insert insert) {
             write = insert(insert, reads);
         } else if (mutation instanceof Mutation.Update update) {
             write = update(update, reads);
@@ -71,7 +77,7 @@ public final class MutationCompiler {
             data = Sql.of(Sql.raw("json_build_object("), Sql.join(", ", pairs), Sql.raw(")"));
         }
         String checkRow = reads.nextAlias();
-        Optional<Mutation.OnConflict> upsert = mutation instanceof Mutation.Insert i
+        Optional<Mutation.OnConflict> upsert = mutation instanceof Mutation.Insert i && !writesNothing
                 ? i.onConflict().filter(c -> !c.columns().isEmpty()) : Optional.empty();
         Sql checked;
         if (upsert.isPresent() && !(Conditions.isTrue(mutation.check()) && Conditions.isTrue(upsert.get().check()))) {
@@ -85,7 +91,8 @@ public final class MutationCompiler {
         }
         Sql allChecked = checked == null ? Sql.raw("true") : Sql.of(Sql.raw("(SELECT coalesce(bool_and("), checked,
                 Sql.raw("), true) FROM " + WRITTEN + " AS " + checkRow + ")"));
-        String returning = upsert.isPresent() ? " RETURNING *, (xmax = 0) AS " + INSERTED : " RETURNING *";
+        String returning = writesNothing ? "" : upsert.isPresent() ? " RETURNING *, (xmax = 0) AS " + INSERTED
+                : " RETURNING *";
         return Sql.of(Sql.raw("WITH " + WRITTEN + " AS ("), write, Sql.raw(returning + ") SELECT "), data,
                 Sql.raw("::text AS data, "), allChecked, Sql.raw(" AS checked")).render();
     }
@@ -105,7 +112,8 @@ public final class MutationCompiler {
         Set<String> columns = new LinkedHashSet<>();
         insert.rows().forEach(r -> columns.addAll(r.keySet()));
         if (columns.isEmpty()) {
-            return Sql.of(into, Sql.raw(" DEFAULT VALUES"), conflict);
+            // Rows of defaults only: one column set to DEFAULT gives each row its own (DEFAULT VALUES gives one row).
+            columns.add(table.relation().columns().get(0).name());
         }
         List<Sql> names = columns.stream().map(Sql::ident).toList();
         List<Sql> rows = new ArrayList<>();
@@ -117,7 +125,7 @@ public final class MutationCompiler {
                 } else if (row.get(name) == null) {
                     values.add(Sql.raw("NULL"));
                 } else {
-                    values.add(value(row.get(name), type(table, name), false));
+                    values.add(written(row.get(name), type(table, name)));
                 }
             }
             rows.add(Sql.of(Sql.raw("("), Sql.join(", ", values), Sql.raw(")")));
@@ -134,7 +142,7 @@ public final class MutationCompiler {
         List<Sql> assignments = new ArrayList<>();
         conflict.columns().forEach(c -> assignments.add(Sql.of(Sql.ident(c), Sql.raw(" = EXCLUDED."), Sql.ident(c))));
         conflict.set().forEach((name, v) -> assignments.add(Sql.of(Sql.ident(name), Sql.raw(" = "),
-                v == null ? Sql.raw("NULL") : value(v, type(table, name), false))));
+                v == null ? Sql.raw("NULL") : written(v, type(table, name)))));
         return Sql.of(target, Sql.raw(" DO UPDATE SET "), Sql.join(", ", assignments), Sql.raw(" WHERE "),
                 reads.conditions().condition(conflict.where(), row));
     }
@@ -143,14 +151,9 @@ public final class MutationCompiler {
         String row = reads.nextAlias();
         List<Sql> assignments = new ArrayList<>();
         update.set().forEach((name, v) -> assignments.add(Sql.of(Sql.ident(name), Sql.raw(" = "),
-                v == null ? Sql.raw("NULL") : value(v, type(update.table(), name), false))));
+                v == null ? Sql.raw("NULL") : written(v, type(update.table(), name)))));
         update.increments().forEach((name, v) -> assignments.add(Sql.of(Sql.ident(name), Sql.raw(" = "),
                 column(row, name), Sql.raw(" + "), value(v, type(update.table(), name), false))));
-        if (assignments.isEmpty()) {
-            // Nothing to change: the rows are still selected (and returned) as Hasura does.
-            String first = update.table().relation().columns().get(0).name();
-            assignments.add(Sql.of(Sql.ident(first), Sql.raw(" = "), column(row, first)));
-        }
         return Sql.of(Sql.raw("UPDATE "), table(update.table()), Sql.raw(" AS " + row + " SET "),
                 Sql.join(", ", assignments), Sql.raw(" WHERE "), reads.conditions().condition(update.where(), row));
     }

@@ -63,7 +63,13 @@ public final class Sql {
             throw new IllegalArgumentException("not a session variable name: " + name);
         }
         Sql read = new Sql(List.of("(", new SessionVariable(name), ")"));
-        return cast(read, array ? "text[]" : "text", type, array ? "[]" : "");
+        if (array) {
+            // A list arrives as a Postgres array literal ({a,b}) or, as Hasura also reads it, a JSON array.
+            Sql list = of(raw("(CASE WHEN left("), read, raw(", 1) = '[' THEN ARRAY(SELECT json_array_elements_text("),
+                    read, raw("::json)) ELSE "), read, raw("::text[] END)"));
+            return cast(list, "text[]", type, "[]");
+        }
+        return cast(read, "text", type, "");
     }
 
     /** The whole session as JSON ({@code $1::text::json}), for functions that take it. */

@@ -24,9 +24,10 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Runs Hasura's own read-query test cases ({@code graphql_query/...} in the shared conformance folder) against the
- * engine: each directory gets a fresh database and engine, its setup files go through {@code /v1/query}, and each
- * case's requests are compared as Hasura's harness compares them.
+ * Runs Hasura's own query and mutation test cases ({@code graphql_query/...} and {@code graphql_mutation/...} in the
+ * shared conformance folder) against the engine: each directory gets a fresh database and engine, its setup files go
+ * through {@code /v1/query} (for mutations, the rows' setup and teardown around each case too), and each case's
+ * requests are compared as Hasura's harness compares them.
  *
  * <p>Cases that fail for a known reason are listed in {@code conformance/known-failures.txt} with that reason. The
  * test fails when a case outside the list fails (a regression) and when a listed case passes (so the list only
@@ -45,13 +46,13 @@ class ConformanceIT {
 
     @Test
     @SuppressWarnings("unchecked")
-    void hasuraReadQueryCases() throws IOException {
+    void hasuraQueryAndMutationCases() throws IOException {
         Map<String, Object> manifest = yaml(Shared.path("conformance/hasura/manifest.yaml"));
         List<Outcome> outcomes = new ArrayList<>();
         Map<String, int[]> perDirectory = new TreeMap<>();
         for (Map<String, Object> dir : (List<Map<String, Object>>) manifest.get("directories")) {
             String name = ((String) dir.get("dir")).substring(PREFIX.length());
-            if (!name.startsWith("graphql_query/") || !"v1".equals(dir.get("flavour"))) {
+            if (!name.startsWith("graphql_query/") && !name.startsWith("graphql_mutation/")) {
                 continue;
             }
             List<Outcome> results = runDirectory(dir);
@@ -102,32 +103,44 @@ class ConformanceIT {
             }
             try (TestServer server = TestServer.start(EngineConfig.defaults().withDatabaseUrl(db.url())
                     .withMetadataPoll(Duration.ZERO).withStringifyNumbers(true))) {
-                String setupFailure = null;
-                for (Map<String, Object> setup : (List<Map<String, Object>>) dir.getOrDefault("setup", List.of())) {
-                    Path file = folder.resolve((String) setup.get("file"));
-                    if (!Files.exists(file)) {
-                        setupFailure = "setup file missing: " + setup.get("file");
-                        break;
-                    }
-                    TestServer.Response r = server.post((String) setup.get("endpoint"),
-                            JSON.writeValueAsString(yaml(file)), Map.of());
-                    if (r.status() != 200) {
-                        setupFailure = "setup " + setup.get("file") + " failed: " + abbreviate(r.text());
-                        break;
-                    }
-                }
+                String setupFailure = post(server, folder, dir.get("setup"));
+                Map<String, Object> perCase = (Map<String, Object>) dir.getOrDefault("per_case", Map.of());
                 for (Map<String, Object> c : cases) {
                     String id = name + "/" + c.get("file");
                     if (setupFailure != null) {
                         outcomes.add(new Outcome(id, setupFailure));
                         continue;
                     }
-                    boolean keyOrder = "matches-selection".equals(c.get("key_order"));
-                    outcomes.add(new Outcome(id, runCase(server, folder.resolve((String) c.get("file")), keyOrder)));
+                    // The mutation flavour puts the rows back before each case and removes them after it.
+                    String failure = post(server, folder, perCase.get("setup"));
+                    if (failure == null) {
+                        boolean keyOrder = "matches-selection".equals(c.get("key_order"));
+                        failure = runCase(server, folder.resolve((String) c.get("file")), keyOrder);
+                    }
+                    String teardown = post(server, folder, perCase.get("teardown"));
+                    outcomes.add(new Outcome(id, failure != null ? failure : teardown));
                 }
             }
         }
         return outcomes;
+    }
+
+    /** Posts setup or teardown files to their endpoints; null when all succeed, else what went wrong. */
+    @SuppressWarnings("unchecked")
+    private static String post(TestServer server, Path folder, Object files) throws IOException {
+        for (Map<String, Object> setup : files == null ? List.<Map<String, Object>>of()
+                : (List<Map<String, Object>>) files) {
+            Path file = folder.resolve((String) setup.get("file"));
+            if (!Files.exists(file)) {
+                return "setup file missing: " + setup.get("file");
+            }
+            TestServer.Response r = server.post((String) setup.get("endpoint"), JSON.writeValueAsString(yaml(file)),
+                    Map.of());
+            if (r.status() != 200) {
+                return setup.get("file") + " failed: " + abbreviate(r.text());
+            }
+        }
+        return null;
     }
 
     /** Runs the steps of a case file; null when all match, else the first difference. */
@@ -217,7 +230,7 @@ class ConformanceIT {
         out.append("| all | ").append(passed).append(" | ").append(total).append(" |\n");
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/conformance-report.md"), out.toString(), StandardCharsets.UTF_8);
-        System.out.println("Hasura conformance (read queries):\n" + out);
+        System.out.println("Hasura conformance:\n" + out);
     }
 
     private static String abbreviate(String text) {

@@ -188,4 +188,12 @@ class MutationsIT {
                 "x-hasura-role", "importer", "x-hasura-use-backend-only-permissions", "maybe")).body();
         assertThat(invalid.at("/errors/0/extensions/code").asText()).isEqualTo("bad-request");
     }
+
+    @Test
+    void aColumnTakesOneChangePerUpdate() {
+        JsonNode twice = admin("mutation { update_author(where: {}, _set: {rating: 1}, _inc: {rating: 2}) "
+                + "{ affected_rows } }");
+        assertThat(twice.at("/errors/0/message").asText()).isEqualTo("Column found in multiple operators: ['rating'].");
+        assertThat(twice.at("/errors/0/extensions/path").asText()).isEqualTo("$.selectionSet.update_author.args");
+    }
 }

@@ -50,17 +50,29 @@ public sealed interface Mutation {
         }
     }
 
-    /** Sets columns to values ({@code set}) or adds to them ({@code increments}) in the rows {@code where} selects. */
-    record Update(TableInfo table, BoolExp where, Map<String, Value> set, Map<String, Value> increments, BoolExp check,
-            List<Output> outputs, boolean one) implements Mutation {
+    /** Changes columns of the rows {@code where} selects, at most one change per column. */
+    record Update(TableInfo table, BoolExp where, List<Change> changes, BoolExp check, List<Output> outputs,
+            boolean one) implements Mutation {
         public Update {
             Objects.requireNonNull(table, "table");
             Objects.requireNonNull(where, "where");
-            set = Map.copyOf(set);
-            increments = Map.copyOf(increments);
+            changes = List.copyOf(changes);
             Objects.requireNonNull(check, "check");
             outputs = List.copyOf(outputs);
         }
+    }
+
+    /** A column's change: its operator (Hasura's update argument it came from) and operand; a null one is SQL NULL. */
+    record Change(String column, ChangeOp op, Value value) {
+        public Change {
+            Objects.requireNonNull(column, "column");
+            Objects.requireNonNull(op, "op");
+        }
+    }
+
+    /** {@code _set}, {@code _inc}, and the jsonb ones: {@code _append}, {@code _prepend}, {@code _delete_*}. */
+    enum ChangeOp {
+        SET, INC, APPEND, PREPEND, DELETE_KEY, DELETE_ELEM, DELETE_AT_PATH
     }
 
     record Delete(TableInfo table, BoolExp where, List<Output> outputs, boolean one) implements Mutation {

@@ -10,13 +10,22 @@ import io.quarry.engine.schema.RoleSchema;
 import io.quarry.engine.schema.RootFieldInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Turns the root fields of a mutation into {@link Mutation}s, the role's write permissions applied. */
 public final class MutationPlanner {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Update arguments and the change each makes to the columns it names. */
+    private static final List<Map.Entry<String, Mutation.ChangeOp>> UPDATE_OPERATORS = List.of(
+            Map.entry("_set", Mutation.ChangeOp.SET), Map.entry("_inc", Mutation.ChangeOp.INC),
+            Map.entry("_append", Mutation.ChangeOp.APPEND), Map.entry("_prepend", Mutation.ChangeOp.PREPEND),
+            Map.entry("_delete_key", Mutation.ChangeOp.DELETE_KEY),
+            Map.entry("_delete_elem", Mutation.ChangeOp.DELETE_ELEM),
+            Map.entry("_delete_at_path", Mutation.ChangeOp.DELETE_AT_PATH));
 
     /** A mutation root field: a write, or {@code __typename}. */
     public record Step(String key, Mutation mutation, String typename) {
@@ -98,11 +107,32 @@ public final class MutationPlanner {
 
     private Mutation update(TableInfo table, FieldNode node, BoolExp where, boolean one) {
         WritePermission permission = permission(table, "update");
-        Map<String, Value> set = values(table, node.arguments().get("_set"));
-        Map<String, Value> increments = values(table, node.arguments().get("_inc"));
-        presets(permission, set);
+        List<Mutation.Change> changes = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        Set<String> repeated = new LinkedHashSet<>();
+        UPDATE_OPERATORS.forEach(operator -> {
+            Mutation.ChangeOp op = operator.getValue();
+            if (node.arguments().get(operator.getKey()) instanceof Map<?, ?> map) {
+                map.forEach((field, value) -> {
+                    String column = table.columnByField((String) field).orElseThrow().name();
+                    if (!seen.add(column)) {
+                        repeated.add(column);
+                    }
+                    changes.add(new Mutation.Change(column, op, value == null ? null
+                            : op == Mutation.ChangeOp.DELETE_AT_PATH && value instanceof List<?> path ? new Value.Texts(path.stream().map(Filters::text).toList())
+                            : new Value.Text(Filters.text(value))));
+                });
+            }
+        });
+        if (!repeated.isEmpty()) {
+            throw ApiError.validation(node.path() + ".args", "Column found in multiple operators: ["
+                    + String.join(", ", repeated.stream().map(c -> "'" + c + "'").toList()) + "].");
+        }
+        Map<String, Value> presets = new LinkedHashMap<>();
+        presets(permission, presets);
+        presets.forEach((column, value) -> changes.add(new Mutation.Change(column, Mutation.ChangeOp.SET, value)));
         BoolExp filter = Filters.permissionExpression(schema, table, permission.filter());
-        return new Mutation.Update(table, and(filter, where), set, increments, check(table, permission),
+        return new Mutation.Update(table, and(filter, where), changes, check(table, permission),
                 outputs(table, node, one), one);
     }
 
@@ -124,17 +154,6 @@ public final class MutationPlanner {
     private static void presets(WritePermission permission, Map<String, Value> row) {
         permission.set().forEach((column, value) -> row.put(column, Filters.presetValue(JSON.convertValue(value,
                 Object.class))));
-    }
-
-    private static Map<String, Value> values(TableInfo table, Object input) {
-        Map<String, Value> out = new LinkedHashMap<>();
-        if (input instanceof Map<?, ?> map) {
-            map.forEach((field, value) -> {
-                ColumnInfo column = table.columnByField((String) field).orElseThrow();
-                out.put(column.name(), value == null ? null : new Value.Text(Filters.text(value)));
-            });
-        }
-        return out;
     }
 
     private BoolExp where(TableInfo table, FieldNode node) {

@@ -6,6 +6,7 @@ import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLInputObjectField;
 import graphql.schema.GraphQLInputObjectType;
+import graphql.schema.GraphQLInputType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import static graphql.schema.GraphQLArgument.newArgument;
@@ -52,10 +55,12 @@ final class MutationTypes {
                         .type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(row)))))
                 .build());
         GraphQLTypeReference response = GraphQLTypeReference.typeRef(t + "_mutation_response");
+        Function<ColumnInfo, GraphQLInputType> own = c -> scalars.scalar(c.type());
         WritePermission insert = permissions.get("insert");
         if (insert != null) {
             Optional<GraphQLArgument> onConflict = onConflict(schema, table, permissions.get("update"));
-            input(schema, t + "_insert_input", table, insert, scalars, false).ifPresent(type -> {
+            input(schema, t + "_insert_input", table, insert, c -> true, own,
+                    "input type for inserting data into table \"" + table.name() + "\"").ifPresent(type -> {
                 GraphQLTypeReference ref = GraphQLTypeReference.typeRef(type);
                 List<GraphQLArgument> many = new ArrayList<>(List.of(newArgument().name("objects")
                         .type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(ref)))).build()));
@@ -69,11 +74,27 @@ final class MutationTypes {
         }
         WritePermission update = permissions.get("update");
         if (update != null) {
-            Optional<String> set = input(schema, t + "_set_input", table, update, scalars, false);
-            Optional<String> inc = input(schema, t + "_inc_input", table, update, scalars, true);
+            // Hasura's update arguments, alphabetical as it lists them: the jsonb ones for jsonb columns only.
             List<GraphQLArgument> changes = new ArrayList<>();
-            set.ifPresent(n -> changes.add(newArgument().name("_set").type(GraphQLTypeReference.typeRef(n)).build()));
-            inc.ifPresent(n -> changes.add(newArgument().name("_inc").type(GraphQLTypeReference.typeRef(n)).build()));
+            Predicate<ColumnInfo> jsonb = c -> ScalarTypes.isJsonb(c.type());
+            change(changes, "_append", input(schema, t + "_append_input", table, update, jsonb, own,
+                    "append existing jsonb value of filtered columns with new jsonb value"));
+            change(changes, "_delete_at_path", input(schema, t + "_delete_at_path_input", table, update, jsonb,
+                    c -> GraphQLList.list(GraphQLNonNull.nonNull(Scalars.GraphQLString)), "delete the field or "
+                            + "element with specified path (for JSON arrays, negative integers count from the end)"));
+            change(changes, "_delete_elem", input(schema, t + "_delete_elem_input", table, update, jsonb,
+                    c -> Scalars.GraphQLInt, "delete the array element with specified index (negative integers "
+                            + "count from the end). throws an error if top level container is not an array"));
+            change(changes, "_delete_key", input(schema, t + "_delete_key_input", table, update, jsonb,
+                    c -> Scalars.GraphQLString, "delete key/value pair or string element. key/value pairs are "
+                            + "matched based on their key value"));
+            change(changes, "_inc", input(schema, t + "_inc_input", table, update,
+                    c -> AggregateTypes.isNumeric(c.type()), own,
+                    "input type for incrementing numeric columns in table \"" + table.name() + "\""));
+            change(changes, "_prepend", input(schema, t + "_prepend_input", table, update, jsonb, own,
+                    "prepend existing jsonb value of filtered columns with new jsonb value"));
+            change(changes, "_set", input(schema, t + "_set_input", table, update, c -> true, own,
+                    "input type for updating data in table \"" + table.name() + "\""));
             if (!changes.isEmpty()) {
                 List<GraphQLArgument> many = new ArrayList<>(changes);
                 many.add(newArgument().name("where")
@@ -157,20 +178,26 @@ final class MutationTypes {
         roots.put(name, new RootFieldInfo(rootKind, table));
     }
 
-    /** An input type of the writable columns (numeric ones only for {@code _inc}); none if no column qualifies. */
+    private static void change(List<GraphQLArgument> arguments, String name, Optional<String> type) {
+        type.ifPresent(n -> arguments.add(newArgument().name(name).type(GraphQLTypeReference.typeRef(n)).build()));
+    }
+
+    /** An input type of the writable columns that {@code qualifies} accepts; none if no column qualifies. */
     private static Optional<String> input(GraphQLSchema.Builder schema, String name, TableInfo table,
-            WritePermission permission, ScalarTypes scalars, boolean numeric) {
+            WritePermission permission, Predicate<ColumnInfo> qualifies, Function<ColumnInfo, GraphQLInputType> type,
+            String description) {
         List<GraphQLInputObjectField> fields = new ArrayList<>();
         for (ColumnInfo c : table.relation().columns().stream()
                 .map(col -> table.column(col.name())).flatMap(Optional::stream).toList()) {
-            if (permission.allowsColumn(c.name()) && (!numeric || AggregateTypes.isNumeric(c.type()))) {
-                fields.add(newInputObjectField().name(c.field()).type(scalars.scalar(c.type())).build());
+            if (permission.allowsColumn(c.name()) && qualifies.test(c)) {
+                fields.add(newInputObjectField().name(c.field()).type(type.apply(c)).build());
             }
         }
         if (fields.isEmpty()) {
             return Optional.empty();
         }
-        schema.additionalType(GraphQLInputObjectType.newInputObject().name(name).fields(fields).build());
+        schema.additionalType(GraphQLInputObjectType.newInputObject().name(name).description(description)
+                .fields(fields).build());
         return Optional.of(name);
     }
 }

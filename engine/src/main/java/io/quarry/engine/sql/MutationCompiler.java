@@ -30,6 +30,7 @@ import static io.quarry.engine.sql.Fragments.written;
  */
 public final class MutationCompiler {
     private static final String WRITTEN = "_w";
+    private static final PgType TEXT = PgType.builtin("text", 'S');
     /** Whether an upserted row was inserted rather than updated: a name no column can clash with in practice. */
     private static final String INSERTED = "\"w.inserted\"";
 
@@ -40,7 +41,7 @@ public final class MutationCompiler {
         QueryCompiler reads = QueryCompiler.forStatement(stringifyNumbers);
         Sql write;
         boolean writesNothing = mutation instanceof Mutation.Insert i && i.rows().isEmpty()
-                || mutation instanceof Mutation.Update u && u.set().isEmpty() && u.increments().isEmpty();
+                || mutation instanceof Mutation.Update u && u.changes().isEmpty();
         if (writesNothing) {
             // An empty objects list, or an update without changes: Hasura writes nothing and answers no rows.
             write = Sql.of(Sql.raw("SELECT * FROM "), table(mutation.table()), Sql.raw(" WHERE false"));
@@ -150,12 +151,30 @@ public final class MutationCompiler {
     private static Sql update(Mutation.Update update, QueryCompiler reads) {
         String row = reads.nextAlias();
         List<Sql> assignments = new ArrayList<>();
-        update.set().forEach((name, v) -> assignments.add(Sql.of(Sql.ident(name), Sql.raw(" = "),
-                v == null ? Sql.raw("NULL") : written(v, type(update.table(), name)))));
-        update.increments().forEach((name, v) -> assignments.add(Sql.of(Sql.ident(name), Sql.raw(" = "),
-                column(row, name), Sql.raw(" + "), value(v, type(update.table(), name), false))));
+        for (Mutation.Change change : update.changes()) {
+            assignments.add(Sql.of(Sql.ident(change.column()), Sql.raw(" = "), changed(change, update.table(), row)));
+        }
         return Sql.of(Sql.raw("UPDATE "), table(update.table()), Sql.raw(" AS " + row + " SET "),
                 Sql.join(", ", assignments), Sql.raw(" WHERE "), reads.conditions().condition(update.where(), row));
+    }
+
+    /** The new value of a changed column of the row aliased {@code row}. */
+    private static Sql changed(Mutation.Change change, TableInfo table, String row) {
+        Value v = change.value();
+        if (v == null) {
+            return Sql.raw("NULL");
+        }
+        PgType type = type(table, change.column());
+        Sql old = column(row, change.column());
+        return switch (change.op()) {
+            case SET -> written(v, type);
+            case INC -> Sql.of(old, Sql.raw(" + "), value(v, type, false));
+            case APPEND -> Sql.of(old, Sql.raw(" || "), value(v, type, false));
+            case PREPEND -> Sql.of(value(v, type, false), Sql.raw(" || "), old);
+            case DELETE_KEY -> Sql.of(old, Sql.raw(" - "), value(v, TEXT, false));
+            case DELETE_ELEM -> Sql.of(old, Sql.raw(" - "), value(v, PgType.builtin("int4", 'N'), false));
+            case DELETE_AT_PATH -> Sql.of(old, Sql.raw(" #- "), value(v, TEXT, true));
+        };
     }
 
     private static PgType type(TableInfo table, String column) {

@@ -47,6 +47,8 @@ class MutationsIT {
                    "check":{"title":{"_neq":""}}}}},
                  {"type":"pg_create_delete_permission","args":{"table":"article","role":"writer","permission":{
                    "filter":{"owner":{"_eq":"X-Hasura-User-Id"}}}}},
+                 {"type":"pg_create_insert_permission","args":{"table":"article","role":"logger","permission":{
+                   "columns":["title"],"check":{"title":{"_neq":""}}}}},
                  {"type":"pg_create_select_permission","args":{"table":"author","role":"importer","permission":{
                    "columns":["id","name"],"filter":{}}}},
                  {"type":"pg_create_insert_permission","args":{"table":"author","role":"importer","permission":{
@@ -187,6 +189,11 @@ class MutationsIT {
         JsonNode invalid = server.post("/v1/graphql", insert, Map.of("x-hasura-admin-secret", "s",
                 "x-hasura-role", "importer", "x-hasura-use-backend-only-permissions", "maybe")).body();
         assertThat(invalid.at("/errors/0/extensions/code").asText()).isEqualTo("bad-request");
+        // A backend's request gets the backend-only permissions alone, as in Hasura.
+        JsonNode writer = server.post("/v1/graphql", "{\"query\":\"mutation { delete_article(where: {}) "
+                + "{ affected_rows } }\"}", Map.of("x-hasura-admin-secret", "s", "x-hasura-role", "writer",
+                "x-hasura-user-id", "7", "x-hasura-use-backend-only-permissions", "true")).body();
+        assertThat(writer.at("/errors/0/message").asText()).isEqualTo("no mutations exist");
     }
 
     @Test
@@ -195,5 +202,21 @@ class MutationsIT {
                 + "{ affected_rows } }");
         assertThat(twice.at("/errors/0/message").asText()).isEqualTo("Column found in multiple operators: ['rating'].");
         assertThat(twice.at("/errors/0/extensions/path").asText()).isEqualTo("$.selectionSet.update_author.args");
+    }
+
+    @Test
+    void aRoleThatMayInsertButNotReadGetsTheCountOnly() {
+        Map<String, String> logger = Map.of("x-hasura-admin-secret", "s", "x-hasura-role", "logger");
+        JsonNode inserted = server.post("/v1/graphql", "{\"query\":\"mutation { insert_article(objects: "
+                + "[{title: \\\"Log\\\"}]) { affected_rows } }\"}", logger).body();
+        assertThat(inserted.at("/data/insert_article/affected_rows").asInt()).isEqualTo(1);
+        JsonNode returning = server.post("/v1/graphql", "{\"query\":\"mutation { insert_article(objects: "
+                + "[{title: \\\"Log\\\"}]) { returning { id } } }\"}", logger).body();
+        assertThat(returning.at("/errors/0/extensions/code").asText()).isEqualTo("validation-failed");
+        JsonNode refused = server.post("/v1/graphql", "{\"query\":\"mutation { insert_article(objects: "
+                + "[{title: \\\"\\\"}]) { affected_rows } }\"}", logger).body();
+        assertThat(refused.at("/errors/0/extensions/code").asText()).isEqualTo("permission-error");
+        assertThat(server.post("/v1/graphql", "{\"query\":\"{ article { id } }\"}", logger).body()
+                .at("/errors/0/extensions/code").asText()).isEqualTo("validation-failed");
     }
 }

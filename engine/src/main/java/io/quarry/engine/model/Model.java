@@ -28,10 +28,9 @@ public record Model(Map<QualifiedTable, TableInfo> tables, List<FunctionInfo> fu
         return Optional.ofNullable(writePermissions.getOrDefault(table, Map.of()).getOrDefault(role, Map.of()).get(kind));
     }
 
-    /** Whether some write permission of the role is for trusted backends only. */
-    public boolean hasBackendOnlyPermission(String role) {
-        return writePermissions.values().stream().map(byRole -> byRole.getOrDefault(role, Map.of()))
-                .anyMatch(byKind -> byKind.values().stream().anyMatch(WritePermission::backendOnly));
+    /** Whether the role may insert, update or delete anything. */
+    public boolean hasWritePermission(String role) {
+        return writePermissions.values().stream().anyMatch(byRole -> !byRole.getOrDefault(role, Map.of()).isEmpty());
     }
 
     /** Every role some permission names. */

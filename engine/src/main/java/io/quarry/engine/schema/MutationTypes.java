@@ -46,14 +46,38 @@ final class MutationTypes {
         if (permissions.isEmpty()) {
             return;
         }
+        schema.additionalType(response(table).field(newFieldDefinition().name("returning").type(GraphQLNonNull.nonNull(
+                GraphQLList.list(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(table.typeName())))))).build());
+        addWrites(table, permissions, scalars, schema, fields, roots);
+    }
+
+    private static GraphQLObjectType.Builder response(TableInfo table) {
+        return GraphQLObjectType.newObject().name(table.typeName() + "_mutation_response")
+                .description("response of any mutation on the table \"" + table.name() + "\"")
+                .field(newFieldDefinition().name("affected_rows").type(GraphQLNonNull.nonNull(Scalars.GraphQLInt)));
+    }
+
+    /**
+     * The insert field of a table the role may insert into but not read, as Hasura gives it: {@code insert_<t>}
+     * answering {@code affected_rows} only (no row type to return, so no {@code _one}, upsert, update or delete).
+     */
+    static void addInsertOnly(TableInfo table, WritePermission insert, ScalarTypes scalars,
+            GraphQLSchema.Builder schema, List<GraphQLFieldDefinition> fields, Map<String, RootFieldInfo> roots) {
+        String t = table.typeName();
+        input(schema, t + "_insert_input", table, insert, c -> true, c -> scalars.scalar(c.type()),
+                "input type for inserting data into table \"" + table.name() + "\"").ifPresent(type -> {
+            schema.additionalType(response(table).build());
+            add(fields, roots, table, TableInfo.INSERT, RootFieldInfo.Kind.INSERT,
+                    GraphQLTypeReference.typeRef(t + "_mutation_response"), List.of(newArgument().name("objects")
+                            .type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(
+                                    GraphQLTypeReference.typeRef(type))))).build()));
+        });
+    }
+
+    private static void addWrites(TableInfo table, Map<String, WritePermission> permissions, ScalarTypes scalars,
+            GraphQLSchema.Builder schema, List<GraphQLFieldDefinition> fields, Map<String, RootFieldInfo> roots) {
         String t = table.typeName();
         GraphQLTypeReference row = GraphQLTypeReference.typeRef(t);
-        schema.additionalType(GraphQLObjectType.newObject().name(t + "_mutation_response")
-                .description("response of any mutation on the table \"" + table.name() + "\"")
-                .field(newFieldDefinition().name("affected_rows").type(GraphQLNonNull.nonNull(Scalars.GraphQLInt)))
-                .field(newFieldDefinition().name("returning")
-                        .type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(row)))))
-                .build());
         GraphQLTypeReference response = GraphQLTypeReference.typeRef(t + "_mutation_response");
         Function<ColumnInfo, GraphQLInputType> own = c -> scalars.scalar(c.type());
         WritePermission insert = permissions.get("insert");

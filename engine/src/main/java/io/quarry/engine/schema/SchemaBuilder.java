@@ -45,7 +45,10 @@ public final class SchemaBuilder {
     private final Map<QualifiedTable, SelectPermission> permissions;
     /** The role whose schema this is; null for the admin. */
     private final String role;
-    /** Whether the role's backend-only write permissions count (a trusted backend's request). */
+    /**
+     * Whether this is the schema of a trusted backend's request: its write permissions are the backend-only ones,
+     * the others are for other requests (as Hasura splits them).
+     */
     private final boolean backend;
     private final ScalarTypes scalars = new ScalarTypes();
     private final GraphQLEnumType orderBy = orderByEnum();
@@ -68,7 +71,7 @@ public final class SchemaBuilder {
 
     /**
      * The schema of a role: what its select permissions let it read and its write permissions write; with
-     * {@code backend}, its backend-only write permissions too.
+     * {@code backend}, its backend-only write permissions instead of the others.
      */
     public static RoleSchema forRole(Model model, String role, boolean backend) {
         Map<QualifiedTable, SelectPermission> permissions = new LinkedHashMap<>();
@@ -85,7 +88,7 @@ public final class SchemaBuilder {
             if (role == null) {
                 out.put(kind, WritePermission.admin());
             } else {
-                full.writePermission(table.name(), role, kind).filter(p -> backend || !p.backendOnly())
+                full.writePermission(table.name(), role, kind).filter(p -> backend == p.backendOnly())
                         .ifPresent(p -> out.put(kind, p));
             }
         }
@@ -173,6 +176,15 @@ public final class SchemaBuilder {
         for (TableInfo table : model.tables().values()) {
             MutationTypes.add(table, writes(table), scalars, schema, mutationFields, rootFields);
         }
+        Map<QualifiedTable, Map<String, WritePermission>> writePermissions = new LinkedHashMap<>();
+        model.tables().values().forEach(t -> writePermissions.put(t.name(), writes(t)));
+        for (TableInfo table : full.tables().values()) {
+            WritePermission insert = model.tables().containsKey(table.name()) ? null : writes(table).get("insert");
+            if (insert != null) {
+                MutationTypes.addInsertOnly(table, insert, scalars, schema, mutationFields, rootFields);
+                writePermissions.put(table.name(), Map.of("insert", insert));
+            }
+        }
         if (!mutationFields.isEmpty()) {
             mutationFields.sort(Comparator.comparing(GraphQLFieldDefinition::getName));
             schema.mutation(GraphQLObjectType.newObject().name("mutation_root").fields(mutationFields).build());
@@ -180,8 +192,6 @@ public final class SchemaBuilder {
         argumentTypes.values().forEach(schema::additionalType);
         queryFields.sort(Comparator.comparing(GraphQLFieldDefinition::getName));
         schema.query(GraphQLObjectType.newObject().name("query_root").fields(queryFields).build());
-        Map<QualifiedTable, Map<String, WritePermission>> writePermissions = new LinkedHashMap<>();
-        model.tables().values().forEach(t -> writePermissions.put(t.name(), writes(t)));
         return new RoleSchema(role, schema.build(), rootFields, tablesByType, tablesByName, permissions, full,
                 writePermissions);
     }

@@ -38,7 +38,7 @@ public record EngineState(Metadata metadata, int resourceVersion, Catalog catalo
 
     /**
      * The schema a role queries: the admin's, the role's own, or an empty one for a role without permissions;
-     * for a trusted backend's request ({@code backend}), the role's own with its backend-only permissions.
+     * for a trusted backend's request ({@code backend}), the role's own with its backend-only write permissions.
      */
     public OperationPreparer preparer(String role, boolean backend) {
         if (io.quarry.engine.auth.Session.ADMIN.equals(role)) {
@@ -59,7 +59,7 @@ public record EngineState(Metadata metadata, int resourceVersion, Catalog catalo
         for (String role : model.roles()) {
             try {
                 roles.put(role, new OperationPreparer(SchemaBuilder.forRole(model, role, false)));
-                if (model.hasBackendOnlyPermission(role)) {
+                if (model.hasWritePermission(role)) {
                     backendRoles.put(role, new OperationPreparer(SchemaBuilder.forRole(model, role, true)));
                 }
             } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures Chinook queries through the engine (wrk) and the same SQL sent straight to Postgres (pgbench):
-# a primary-key lookup with an object relationship, and a nested query filtered through three relationships.
+# a primary-key lookup with an object relationship, a nested query filtered through three relationships, and an
+# upsert.
 # Usage: bench/chinook.sh [seconds] [connections]. Needs a local Postgres; installs wrk from Debian if missing.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -41,7 +42,8 @@ metadata '{"type":"bulk","args":[
 scenario() {
   local name="$1" query="$2" sql="$3"
   local body="{\"query\":\"$query\"}"
-  curl -sf "localhost:$port/v1/graphql" -d "$body" | head -c 160; echo
+  curl -sf "localhost:$port/v1/graphql" -d "$body" | head -c 160 || true  # head may close the pipe early
+  echo
   cat > "$work/post.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -62,3 +64,9 @@ scenario "by_pk" '{ album_by_pk(album_id: 5) { title artist { name } } }' \
 
 scenario "nested" '{ artist(limit: 10, order_by: {name: asc}, where: {albums: {tracks: {genre: {name: {_eq: \"Rock\"}}}}}) { name albums { title tracks(order_by: {track_id: asc}) { name milliseconds genre { name } } } } }' \
   'SELECT json_build_object('\''artist'\'', (SELECT coalesce(json_agg(json_build_object('\''name'\'', _0."name", '\''albums'\'', _1.value) ORDER BY _0."name" ASC NULLS LAST), '\''[]'\''::json) AS value FROM (SELECT * FROM "public"."artist" AS _0 WHERE EXISTS (SELECT 1 FROM "public"."album" AS _7 WHERE _7."artist_id" = _0."artist_id" AND EXISTS (SELECT 1 FROM "public"."track" AS _8 WHERE _8."album_id" = _7."album_id" AND EXISTS (SELECT 1 FROM "public"."genre" AS _9 WHERE _9."genre_id" = _8."genre_id" AND _9."name" = '\''Rock'\''::text::varchar))) ORDER BY _0."name" ASC NULLS LAST LIMIT '\''10'\''::text::int8) AS _0 LEFT JOIN LATERAL (SELECT coalesce(json_agg(json_build_object('\''title'\'', _2."title", '\''tracks'\'', _3.value)), '\''[]'\''::json) AS value FROM (SELECT * FROM "public"."album" AS _2 WHERE _2."artist_id" = _0."artist_id") AS _2 LEFT JOIN LATERAL (SELECT coalesce(json_agg(json_build_object('\''name'\'', _4."name", '\''milliseconds'\'', _4."milliseconds", '\''genre'\'', _5.value) ORDER BY _4."track_id" ASC NULLS LAST), '\''[]'\''::json) AS value FROM (SELECT * FROM "public"."track" AS _4 WHERE _4."album_id" = _2."album_id" ORDER BY _4."track_id" ASC NULLS LAST) AS _4 LEFT JOIN LATERAL (SELECT json_build_object('\''name'\'', _6."name") AS value FROM (SELECT * FROM "public"."genre" AS _6 WHERE _6."genre_id" = _4."genre_id" LIMIT 1) AS _6) AS _5 ON true) AS _3 ON true) AS _1 ON true))::text AS data;'
+
+# An upsert that rewrites one row with the same values: the write path (one statement in a transaction).
+scenario "upsert" 'mutation { insert_genre_one(object: {genre_id: 1, name: \"Rock\"}, on_conflict: {constraint: genre_pkey, update_columns: [name]}) { genre_id name } }' \
+  'BEGIN;
+WITH _w AS (INSERT INTO "public"."genre" AS _0 ("genre_id", "name") VALUES ('\''1'\''::text::int4, '\''Rock'\''::text::varchar) ON CONFLICT ON CONSTRAINT "genre_pkey" DO UPDATE SET "name" = EXCLUDED."name" WHERE (true) AND (true) RETURNING *, (xmax = 0) AS "w.inserted") SELECT (SELECT json_build_object('\''genre_id'\'', _1."genre_id", '\''name'\'', _1."name") AS value FROM (SELECT * FROM _w AS _1 LIMIT 1) AS _1)::text AS data, true AS checked;
+COMMIT;'

@@ -170,8 +170,9 @@ public final class MutationPlanner {
         return new BoolExp.And(keys);
     }
 
+    /** Both conditions; an empty one (no filter) is left out so the statement does not say {@code true AND}. */
     private static BoolExp and(BoolExp a, BoolExp b) {
-        return new BoolExp.And(List.of(a, b));
+        return a.equals(BoolExp.TRUE) ? b : b.equals(BoolExp.TRUE) ? a : new BoolExp.And(List.of(a, b));
     }
 
     /** What a mutation field answers: the written row's fields, or affected_rows, returning and __typename. */

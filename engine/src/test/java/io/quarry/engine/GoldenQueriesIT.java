@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.quarry.engine.plan.MutationPlanner;
 import io.quarry.engine.plan.Planner;
 import io.quarry.engine.request.GraphQLRequest;
 import io.quarry.engine.request.Prepared;
 import io.quarry.engine.service.EngineState;
+import io.quarry.engine.sql.MutationCompiler;
 import io.quarry.engine.sql.QueryCompiler;
 import io.quarry.engine.sql.SqlStatement;
 import io.quarry.engine.testing.ChinookApi;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +33,8 @@ import org.skyscreamer.jsonassert.JSONAssert;
 import org.skyscreamer.jsonassert.JSONCompareMode;
 
 /**
- * Pins the SQL generated for representative queries over Chinook, and their results from Postgres.
+ * Pins the SQL generated for representative queries and mutations over Chinook, and their results from Postgres
+ * (mutations leave the data as they found it).
  *
  * <p>Each {@code golden/<case>.graphql} (with optional header lines {@code #> variables: {...}}, {@code #> role: r}
  * and {@code #> session: {"x-hasura-user-id": "1"}}) sits beside
@@ -85,9 +89,20 @@ class GoldenQueriesIT {
         GraphQLRequest request = new GraphQLRequest(source, Optional.empty(), variables);
         EngineState state = server.quarry().engine().state();
         var preparer = state.preparer(role, false);
-        Prepared.Query prepared = (Prepared.Query) preparer.prepare(request);
-        SqlStatement statement = QueryCompiler.query(Planner.query(preparer.schema(), prepared.roots()));
-        String sql = statement.text() + "\n-- params: " + new ObjectMapper().writeValueAsString(statement.params()) + "\n";
+        // A query is one statement; a mutation one per field, run in order in one transaction.
+        List<SqlStatement> statements = new ArrayList<>();
+        Prepared prepared = preparer.prepare(request);
+        if (prepared instanceof Prepared.Mutation m) {
+            MutationPlanner.plan(preparer.schema(), m.roots()).stream().filter(step -> step.mutation() != null)
+                    .forEach(step -> statements.add(MutationCompiler.compile(step.mutation(), false)));
+        } else {
+            statements.add(QueryCompiler.query(Planner.query(preparer.schema(), ((Prepared.Query) prepared).roots())));
+        }
+        StringBuilder sql = new StringBuilder();
+        for (SqlStatement statement : statements) {
+            sql.append(statement.text()).append("\n-- params: ")
+                    .append(new ObjectMapper().writeValueAsString(statement.params())).append('\n');
+        }
         JsonNode response = server.graphql(source, variables, headers);
         String json = JSON.writeValueAsString(response) + "\n";
 
@@ -97,11 +112,11 @@ class GoldenQueriesIT {
             if (System.getenv("CI") != null) {
                 throw new AssertionError("missing golden files for " + file);
             }
-            Files.writeString(sqlFile, sql, StandardCharsets.UTF_8);
+            Files.writeString(sqlFile, sql.toString(), StandardCharsets.UTF_8);
             Files.writeString(jsonFile, json, StandardCharsets.UTF_8);
         }
         assertThat(response.has("errors")).as("errors in %s: %s", file, response).isFalse();
-        assertThat(sql).isEqualTo(Files.readString(sqlFile, StandardCharsets.UTF_8));
+        assertThat(sql.toString()).isEqualTo(Files.readString(sqlFile, StandardCharsets.UTF_8));
         JSONAssert.assertEquals(Files.readString(jsonFile, StandardCharsets.UTF_8), json, JSONCompareMode.STRICT);
     }
 

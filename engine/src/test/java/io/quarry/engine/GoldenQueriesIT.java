@@ -93,8 +93,8 @@ class GoldenQueriesIT {
         List<SqlStatement> statements = new ArrayList<>();
         Prepared prepared = preparer.prepare(request);
         if (prepared instanceof Prepared.Mutation m) {
-            MutationPlanner.plan(preparer.schema(), m.roots()).stream().filter(step -> step.mutation() != null)
-                    .forEach(step -> statements.add(MutationCompiler.compile(step.mutation(), false)));
+            MutationPlanner.plan(preparer.schema(), m.roots()).forEach(step -> step.mutations()
+                    .forEach(mutation -> statements.add(MutationCompiler.compile(mutation, false))));
         } else {
             statements.add(QueryCompiler.query(Planner.query(preparer.schema(), ((Prepared.Query) prepared).roots())));
         }

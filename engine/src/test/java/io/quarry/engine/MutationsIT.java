@@ -71,6 +71,12 @@ class MutationsIT {
         return server.post("/v1/graphql", "{\"query\":\"" + query.replace("\"", "\\\"") + "\"}", ADMIN).body();
     }
 
+    /** Authors 1 and 2: Ann rated 1, Bob rated 2. */
+    private static void annAndBob() {
+        admin("mutation { insert_author(objects: [{name: \"Ann\", rating: 1}, {name: \"Bob\", rating: 2}]) "
+                + "{ affected_rows } }");
+    }
+
     private static JsonNode writer(String query, String user) {
         return server.post("/v1/graphql", "{\"query\":\"" + query.replace("\"", "\\\"") + "\"}",
                 Map.of("x-hasura-admin-secret", "s", "x-hasura-role", "writer", "x-hasura-user-id", user)).body();
@@ -142,8 +148,7 @@ class MutationsIT {
 
     @Test
     void upsertsUpdateOrSkipTheRowsTheyConflictWith() {
-        admin("mutation { insert_author(objects: [{name: \"Ann\", rating: 1}, {name: \"Bob\", rating: 2}]) "
-                + "{ affected_rows } }");
+        annAndBob();
         JsonNode upserted = admin("mutation { insert_author(objects: [{name: \"Ann\", rating: 5}, {name: \"Cy\"}], "
                 + "on_conflict: {constraint: author_name_key, update_columns: [rating]}) "
                 + "{ affected_rows returning { id name rating } } }");
@@ -194,6 +199,24 @@ class MutationsIT {
                 + "{ affected_rows } }\"}", Map.of("x-hasura-admin-secret", "s", "x-hasura-role", "writer",
                 "x-hasura-user-id", "7", "x-hasura-use-backend-only-permissions", "true")).body();
         assertThat(writer.at("/errors/0/message").asText()).isEqualTo("no mutations exist");
+    }
+
+    @Test
+    void updateManyAppliesItsUpdatesInOrder() {
+        annAndBob();
+        // The second update sees the first one's change: Ann's rating is 5 by then.
+        JsonNode many = admin("mutation { update_author_many(updates: [{where: {name: {_eq: \"Ann\"}}, "
+                + "_set: {rating: 5}}, {where: {rating: {_gte: 5}}, _inc: {rating: 1}}, {where: {id: {_eq: -1}}, "
+                + "_set: {rating: 0}}]) { affected_rows returning { name rating } } }");
+        assertThat(many.at("/data/update_author_many").size()).isEqualTo(3);
+        assertThat(many.at("/data/update_author_many/1/returning/0/rating").asInt()).isEqualTo(6);
+        assertThat(many.at("/data/update_author_many/2/affected_rows").asInt()).isZero();
+        // A failing update undoes the ones before it.
+        JsonNode failed = admin("mutation { update_author_many(updates: [{where: {}, _set: {rating: 9}}, "
+                + "{where: {}, _set: {rating: -1}}]) { affected_rows } }");
+        assertThat(failed.at("/errors/0/message").asText()).startsWith("Check constraint violation. ");
+        assertThat(db.rows("SELECT rating FROM author ORDER BY id").stream().map(r -> r.get(0).toString()))
+                .containsExactly("6", "2");
     }
 
     @Test

@@ -25,6 +25,7 @@ public record TableInfo(QualifiedTable name, Relation relation, String typeName,
     public static final String INSERT_ONE = "insert_one";
     public static final String UPDATE = "update";
     public static final String UPDATE_BY_PK = "update_by_pk";
+    public static final String UPDATE_MANY = "update_many";
     public static final String DELETE = "delete";
     public static final String DELETE_BY_PK = "delete_by_pk";
 
@@ -58,6 +59,7 @@ public record TableInfo(QualifiedTable name, Relation relation, String typeName,
             case INSERT_ONE -> "insert_" + typeName + "_one";
             case UPDATE -> "update_" + typeName;
             case UPDATE_BY_PK -> "update_" + typeName + "_by_pk";
+            case UPDATE_MANY -> "update_" + typeName + "_many";
             case DELETE -> "delete_" + typeName;
             case DELETE_BY_PK -> "delete_" + typeName + "_by_pk";
             default -> throw new IllegalArgumentException(kind);

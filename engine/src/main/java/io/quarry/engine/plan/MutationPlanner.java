@@ -27,8 +27,14 @@ public final class MutationPlanner {
             Map.entry("_delete_elem", Mutation.ChangeOp.DELETE_ELEM),
             Map.entry("_delete_at_path", Mutation.ChangeOp.DELETE_AT_PATH));
 
-    /** A mutation root field: a write, or {@code __typename}. */
-    public record Step(String key, Mutation mutation, String typename) {
+    /**
+     * A mutation root field: its writes (one, or with {@code many} a list answered as a list: {@code update_<t>_many}),
+     * or {@code __typename}.
+     */
+    public record Step(String key, List<Mutation> mutations, boolean many, String typename) {
+        public Step {
+            mutations = List.copyOf(mutations);
+        }
     }
 
     private final RoleSchema schema;
@@ -44,27 +50,40 @@ public final class MutationPlanner {
         List<Step> steps = new ArrayList<>();
         for (FieldNode root : roots) {
             if ("__typename".equals(root.name())) {
-                steps.add(new Step(root.key(), null, root.parentType()));
+                steps.add(new Step(root.key(), List.of(), false, root.parentType()));
             } else {
-                steps.add(new Step(root.key(), planner.mutation(root), null));
+                steps.add(planner.step(root));
             }
         }
         return steps;
     }
 
-    private Mutation mutation(FieldNode node) {
+    private Step step(FieldNode node) {
         RootFieldInfo info = schema.rootField(node.name()).orElseThrow(() -> ApiError.validation(node.path(),
                 "field '" + node.name() + "' not found in type: 'mutation_root'"));
         TableInfo table = info.table();
-        return switch (info.kind()) {
-            case INSERT -> insert(table, node, (List<?>) node.arguments().get("objects"), false);
-            case INSERT_ONE -> insert(table, node, List.of(node.arguments().get("object")), true);
-            case UPDATE -> update(table, node, where(table, node), false);
-            case UPDATE_BY_PK -> update(table, node, keys(table, (Map<?, ?>) node.arguments().get("pk_columns")), true);
-            case DELETE -> delete(table, node, where(table, node), false);
-            case DELETE_BY_PK -> delete(table, node, keys(table, node.arguments()), true);
+        if (info.kind() == RootFieldInfo.Kind.UPDATE_MANY) {
+            List<Mutation> updates = new ArrayList<>();
+            List<?> list = (List<?>) node.arguments().get("updates");
+            for (int i = 0; i < list.size(); i++) {
+                Map<?, ?> args = (Map<?, ?>) list.get(i);
+                String path = node.path() + ".args.updates[" + i + "]";
+                updates.add(update(table, node, args, where(table, args.get("where"), path + ".where"), false, path));
+            }
+            return new Step(node.key(), updates, true, null);
+        }
+        Map<?, ?> args = node.arguments();
+        String path = node.path() + ".args";
+        Mutation mutation = switch (info.kind()) {
+            case INSERT -> insert(table, node, (List<?>) args.get("objects"), false);
+            case INSERT_ONE -> insert(table, node, List.of(args.get("object")), true);
+            case UPDATE -> update(table, node, args, where(table, args.get("where"), path + ".where"), false, path);
+            case UPDATE_BY_PK -> update(table, node, args, keys(table, (Map<?, ?>) args.get("pk_columns")), true, path);
+            case DELETE -> delete(table, node, where(table, args.get("where"), path + ".where"), false);
+            case DELETE_BY_PK -> delete(table, node, keys(table, args), true);
             default -> throw new IllegalStateException("not a mutation: " + info.kind());
         };
+        return new Step(node.key(), List.of(mutation), false, null);
     }
 
     private Mutation insert(TableInfo table, FieldNode node, List<?> objects, boolean one) {
@@ -105,27 +124,29 @@ public final class MutationPlanner {
                 and(Filters.permissionExpression(schema, table, update.filter()), where), check(table, update)));
     }
 
-    private Mutation update(TableInfo table, FieldNode node, BoolExp where, boolean one) {
+    /** An update from its arguments ({@code _set}, {@code _inc}, ...), found at {@code path}. */
+    private Mutation update(TableInfo table, FieldNode node, Map<?, ?> args, BoolExp where, boolean one, String path) {
         WritePermission permission = permission(table, "update");
         List<Mutation.Change> changes = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         Set<String> repeated = new LinkedHashSet<>();
         UPDATE_OPERATORS.forEach(operator -> {
             Mutation.ChangeOp op = operator.getValue();
-            if (node.arguments().get(operator.getKey()) instanceof Map<?, ?> map) {
+            if (args.get(operator.getKey()) instanceof Map<?, ?> map) {
                 map.forEach((field, value) -> {
                     String column = table.columnByField((String) field).orElseThrow().name();
                     if (!seen.add(column)) {
                         repeated.add(column);
                     }
                     changes.add(new Mutation.Change(column, op, value == null ? null
-                            : op == Mutation.ChangeOp.DELETE_AT_PATH && value instanceof List<?> path ? new Value.Texts(path.stream().map(Filters::text).toList())
+                            : op == Mutation.ChangeOp.DELETE_AT_PATH && value instanceof List<?> keys
+                            ? new Value.Texts(keys.stream().map(Filters::text).toList())
                             : new Value.Text(Filters.text(value))));
                 });
             }
         });
         if (!repeated.isEmpty()) {
-            throw ApiError.validation(node.path() + ".args", "Column found in multiple operators: ["
+            throw ApiError.validation(path, "Column found in multiple operators: ["
                     + String.join(", ", repeated.stream().map(c -> "'" + c + "'").toList()) + "].");
         }
         Map<String, Value> presets = new LinkedHashMap<>();
@@ -156,9 +177,8 @@ public final class MutationPlanner {
                 Object.class))));
     }
 
-    private BoolExp where(TableInfo table, FieldNode node) {
-        return node.arguments().get("where") instanceof Map<?, ?> w
-                ? Filters.boolExp(schema, table, w, node.path() + ".args.where") : BoolExp.TRUE;
+    private BoolExp where(TableInfo table, Object where, String path) {
+        return where instanceof Map<?, ?> w ? Filters.boolExp(schema, table, w, path) : BoolExp.TRUE;
     }
 
     private static BoolExp keys(TableInfo table, Map<?, ?> values) {

@@ -124,6 +124,14 @@ final class MutationTypes {
                 many.add(newArgument().name("where")
                         .type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(t + "_bool_exp"))).build());
                 add(fields, roots, table, TableInfo.UPDATE, RootFieldInfo.Kind.UPDATE, response, many);
+                // update_<t>_many: a list of updates applied in order, each with its own where.
+                var updates = GraphQLInputObjectType.newInputObject().name(t + "_updates");
+                many.forEach(a -> updates.field(newInputObjectField().name(a.getName()).type(a.getType())));
+                schema.additionalType(updates.build());
+                add(fields, roots, table, TableInfo.UPDATE_MANY, RootFieldInfo.Kind.UPDATE_MANY,
+                        GraphQLList.list(response), List.of(newArgument().name("updates").description(
+                                "updates to execute, in order").type(GraphQLNonNull.nonNull(GraphQLList.list(
+                                GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(t + "_updates"))))).build()));
                 table.primaryKey().ifPresent(pk -> {
                     var keys = GraphQLInputObjectType.newInputObject().name(t + "_pk_columns_input")
                             .description("primary key columns input for table: " + table.name());

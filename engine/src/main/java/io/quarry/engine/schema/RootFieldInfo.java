@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /** What a root field of {@code query_root} reads: a table, or the rows a tracked function returns. */
 public record RootFieldInfo(Kind kind, TableInfo table, Optional<FunctionInfo> function) {
-    public enum Kind { SELECT, SELECT_BY_PK, SELECT_AGGREGATE, INSERT, INSERT_ONE, UPDATE, UPDATE_BY_PK, DELETE, DELETE_BY_PK }
+    public enum Kind { SELECT, SELECT_BY_PK, SELECT_AGGREGATE, INSERT, INSERT_ONE, UPDATE, UPDATE_BY_PK, UPDATE_MANY,
+        DELETE, DELETE_BY_PK }
 
     public RootFieldInfo {
         Objects.requireNonNull(kind, "kind");

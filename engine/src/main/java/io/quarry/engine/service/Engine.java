@@ -171,9 +171,7 @@ public final class Engine {
         List<MutationPlanner.Step> steps = MutationPlanner.plan(preparer.schema(), mutation.roots());
         List<SqlStatement> statements = new ArrayList<>();
         for (MutationPlanner.Step step : steps) {
-            if (step.mutation() != null) {
-                statements.add(MutationCompiler.compile(step.mutation(), stringifyNumbers));
-            }
+            step.mutations().forEach(m -> statements.add(MutationCompiler.compile(m, stringifyNumbers)));
         }
         for (SqlStatement statement : statements) {
             List<String> missing = statement.sessionVariables().stream()
@@ -189,7 +187,15 @@ public final class Engine {
             for (int i = 0; i < steps.size(); i++) {
                 MutationPlanner.Step step = steps.get(i);
                 out.append(i > 0 ? "," : "").append('"').append(step.key()).append("\":");
-                out.append(step.mutation() != null ? results.get(next++) : "\"" + step.typename() + "\"");
+                if (step.typename() != null) {
+                    out.append('"').append(step.typename()).append('"');
+                } else if (step.many()) {
+                    List<String> answers = results.subList(next, next + step.mutations().size());
+                    out.append('[').append(String.join(",", answers)).append(']');
+                    next += answers.size();
+                } else {
+                    out.append(results.get(next++));
+                }
             }
             return out.append("}}").toString();
         });

@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarry.engine.config.EngineConfig;
 import io.quarry.engine.testing.TestDatabase;
 import io.quarry.engine.testing.TestServer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -199,6 +204,27 @@ class MutationsIT {
                 + "{ affected_rows } }\"}", Map.of("x-hasura-admin-secret", "s", "x-hasura-role", "writer",
                 "x-hasura-user-id", "7", "x-hasura-use-backend-only-permissions", "true")).body();
         assertThat(writer.at("/errors/0/message").asText()).isEqualTo("no mutations exist");
+    }
+
+    @Test
+    void concurrentUpsertsOnOneKeyLeaveOneRow() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<JsonNode>> answers = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                int rating = i;
+                answers.add(clients.submit(() -> admin("mutation { insert_author_one(object: {name: \"Same\", "
+                        + "rating: " + rating + "}, on_conflict: {constraint: author_name_key, "
+                        + "update_columns: [rating]}) { id } }")));
+            }
+            for (Future<JsonNode> answer : answers) {
+                assertThat(answer.get().has("errors")).as("%s", answer.get()).isFalse();
+                assertThat(answer.get().at("/data/insert_author_one/id").asInt()).isPositive();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(db.rows("SELECT count(*) FROM author WHERE name = 'Same'").get(0).get(0).toString()).isEqualTo("1");
     }
 
     @Test

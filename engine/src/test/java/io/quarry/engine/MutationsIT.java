@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarry.engine.config.EngineConfig;
 import io.quarry.engine.testing.TestDatabase;
 import io.quarry.engine.testing.TestServer;
+import io.quarry.engine.testing.Tracking;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +35,10 @@ class MutationsIT {
                   owner int, published boolean DEFAULT false);
                 """);
         server = TestServer.start(EngineConfig.defaults().withDatabaseUrl(db.url()).withAdminSecret(Optional.of("s")));
-        server.post("/v1/metadata", """
+        // article.author and author.articles, as the console's suggestions name them.
+        Tracking.trackAll(server, "public", List.of("author", "article"));
+        server.metadataOk("""
                 {"type":"bulk","args":[
-                 {"type":"pg_track_table","args":{"table":"author"}},
-                 {"type":"pg_track_table","args":{"table":"article"}},
-                 {"type":"pg_create_object_relationship","args":{"table":"article","name":"author",
-                   "using":{"foreign_key_constraint_on":"author_id"}}},
-                 {"type":"pg_create_array_relationship","args":{"table":"author","name":"articles",
-                   "using":{"foreign_key_constraint_on":{"table":"article","column":"author_id"}}}},
                  {"type":"pg_create_select_permission","args":{"table":"article","role":"writer","permission":{
                    "columns":["id","title","owner","published"],"filter":{"owner":{"_eq":"X-Hasura-User-Id"}}}}},
                  {"type":"pg_create_insert_permission","args":{"table":"article","role":"writer","permission":{
@@ -58,7 +55,7 @@ class MutationsIT {
                    "columns":["id","name"],"filter":{}}}},
                  {"type":"pg_create_insert_permission","args":{"table":"author","role":"importer","permission":{
                    "columns":["name"],"check":{},"backend_only":true}}}]}
-                """, ADMIN);
+                """);
     }
 
     @BeforeEach

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarry.engine.config.EngineConfig;
 import io.quarry.engine.testing.TestDatabase;
 import io.quarry.engine.testing.TestServer;
+import io.quarry.engine.testing.Tracking;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -29,20 +31,16 @@ class PermissionsIT {
                   (3, 'Bob draft', 2, false), (4, 'Bob post', 2, true);
                 """);
         server = TestServer.start(EngineConfig.defaults().withDatabaseUrl(db.url()).withAdminSecret(Optional.of("s")));
-        server.post("/v1/metadata", """
+        // article.author and author.articles, as the console's suggestions name them.
+        Tracking.trackAll(server, "public", List.of("author", "article"));
+        server.metadataOk("""
                 {"type":"bulk","args":[
-                 {"type":"pg_track_table","args":{"table":"author"}},
-                 {"type":"pg_track_table","args":{"table":"article"}},
-                 {"type":"pg_create_object_relationship","args":{"table":"article","name":"author",
-                   "using":{"foreign_key_constraint_on":"author_id"}}},
-                 {"type":"pg_create_array_relationship","args":{"table":"author","name":"articles",
-                   "using":{"foreign_key_constraint_on":{"table":"article","column":"author_id"}}}},
                  {"type":"pg_create_select_permission","args":{"table":"author","role":"user","permission":{
                    "columns":["id","name"],"filter":{"id":{"_eq":"X-Hasura-User-Id"}}}}},
                  {"type":"pg_create_select_permission","args":{"table":"article","role":"user","permission":{
                    "columns":["id","title","author_id"],"limit":10,
                    "filter":{"_or":[{"author_id":{"_eq":"X-Hasura-User-Id"}},{"published":{"_eq":true}}]}}}}]}
-                """, Map.of("x-hasura-admin-secret", "s"));
+                """);
     }
 
     @AfterAll

@@ -26,10 +26,13 @@ public final class TestServer implements AutoCloseable {
     }
 
     private final Quarry quarry;
+    /** The headers of metadata requests: the admin secret, when the server has one. */
+    private final Map<String, String> admin;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestServer(Quarry quarry) {
+    private TestServer(Quarry quarry, Map<String, String> admin) {
         this.quarry = quarry;
+        this.admin = admin;
     }
 
     public static TestServer start(String databaseUrl) {
@@ -43,7 +46,8 @@ public final class TestServer implements AutoCloseable {
             Quarry quarry = Quarry.start(onLoopback, new JsonLog(new PrintStream(OutputStream.nullOutputStream()),
                             JsonLog.DEFAULT_TYPES))
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            return new TestServer(quarry);
+            return new TestServer(quarry, config.adminSecret().map(s -> Map.of("x-hasura-admin-secret", s))
+                    .orElse(Map.of()));
         } catch (Exception e) {
             throw new IllegalStateException("server did not start", e);
         }
@@ -100,7 +104,7 @@ public final class TestServer implements AutoCloseable {
 
     /** Posts a metadata request and returns the whole response. */
     public Response metadata(String json) {
-        return post("/v1/metadata", json, Map.of());
+        return post("/v1/metadata", json, admin);
     }
 
     /** Posts a metadata request that must succeed. */

@@ -334,6 +334,16 @@ final class Filters {
         return new Value.Texts(items.stream().map(Filters::text).toList());
     }
 
+    /** The row of {@code table} whose primary key columns equal {@code values} (by GraphQL field name). */
+    static BoolExp primaryKey(TableInfo table, Map<?, ?> values) {
+        List<BoolExp> keys = new ArrayList<>();
+        for (ColumnInfo column : table.primaryKey().orElseThrow()) {
+            keys.add(new BoolExp.Compare(new Operand.Column(column.name()), column.type(), BoolExp.CompareOp.EQ,
+                    new Value.Text(text(values.get(column.field())))));
+        }
+        return new BoolExp.And(keys);
+    }
+
     /** A coerced GraphQL value as the text Postgres parses: JSON for lists and objects. */
     static String text(Object value) {
         if (value instanceof String s) {

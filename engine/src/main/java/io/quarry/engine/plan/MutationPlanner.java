@@ -78,9 +78,9 @@ public final class MutationPlanner {
             case INSERT -> insert(table, node, (List<?>) args.get("objects"), false);
             case INSERT_ONE -> insert(table, node, List.of(args.get("object")), true);
             case UPDATE -> update(table, node, args, where(table, args.get("where"), path + ".where"), false, path);
-            case UPDATE_BY_PK -> update(table, node, args, keys(table, (Map<?, ?>) args.get("pk_columns")), true, path);
+            case UPDATE_BY_PK -> update(table, node, args, Filters.primaryKey(table, (Map<?, ?>) args.get("pk_columns")), true, path);
             case DELETE -> delete(table, node, where(table, args.get("where"), path + ".where"), false);
-            case DELETE_BY_PK -> delete(table, node, keys(table, args), true);
+            case DELETE_BY_PK -> delete(table, node, Filters.primaryKey(table, args), true);
             default -> throw new IllegalStateException("not a mutation: " + info.kind());
         };
         return new Step(node.key(), List.of(mutation), false, null);
@@ -179,15 +179,6 @@ public final class MutationPlanner {
 
     private BoolExp where(TableInfo table, Object where, String path) {
         return where instanceof Map<?, ?> w ? Filters.boolExp(schema, table, w, path) : BoolExp.TRUE;
-    }
-
-    private static BoolExp keys(TableInfo table, Map<?, ?> values) {
-        List<BoolExp> keys = new ArrayList<>();
-        for (ColumnInfo column : table.primaryKey().orElseThrow()) {
-            keys.add(new BoolExp.Compare(new Operand.Column(column.name()), column.type(), BoolExp.CompareOp.EQ,
-                    new Value.Text(Filters.text(values.get(column.field())))));
-        }
-        return new BoolExp.And(keys);
     }
 
     /** Both conditions; an empty one (no filter) is left out so the statement does not say {@code true AND}. */

@@ -2,7 +2,6 @@ package io.quarry.engine.plan;
 
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.introspect.PgFunction;
-import io.quarry.engine.model.ColumnInfo;
 import io.quarry.engine.model.ComputedFieldInfo;
 import io.quarry.engine.model.FunctionInfo;
 import io.quarry.engine.model.RelationshipInfo;
@@ -197,12 +196,7 @@ public final class Planner {
     }
 
     private TableSelect selectByPk(TableInfo table, FieldNode node) {
-        List<BoolExp> keys = new ArrayList<>();
-        for (ColumnInfo column : table.primaryKey().orElseThrow()) {
-            keys.add(new BoolExp.Compare(new Operand.Column(column.name()), column.type(), BoolExp.CompareOp.EQ,
-                    new Value.Text(Filters.text(node.arguments().get(column.field())))));
-        }
-        return new TableSelect(table, permitted(table, new BoolExp.And(keys)), List.of(), List.of(),
+        return new TableSelect(table, permitted(table, Filters.primaryKey(table, node.arguments())), List.of(), List.of(),
                 OptionalLong.empty(), OptionalLong.empty(), outputs(table, node), Optional.empty(), OptionalLong.empty());
     }
 

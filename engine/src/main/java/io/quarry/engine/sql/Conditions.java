@@ -61,11 +61,7 @@ final class Conditions {
                     value(c.value(), PgType.builtin("int8", 'N'), false));
         }
         if (exp instanceof BoolExp.Spatial sp) {
-            PgType text = PgType.builtin("text", 'S');
-            Sql shape = Sql.of(Sql.raw("ST_GeomFromGeoJSON("), value(sp.shape(), text, false), Sql.raw(")"));
-            if ("geography".equals(sp.type().underlying().name().name())) {
-                shape = Sql.of(shape, Sql.raw("::geography"));
-            }
+            Sql shape = Fragments.fromGeoJson(value(sp.shape(), PgType.builtin("text", 'S'), false), sp.type());
             Sql distance = sp.distance().isPresent()
                     ? Sql.of(Sql.raw(", "), value(sp.distance().get(), PgType.builtin("float8", 'N'), false))
                     : Sql.raw("");

@@ -107,12 +107,16 @@ final class Fragments {
 
     /** A value written to a column: PostGIS columns take GeoJSON, as Hasura's geometry and geography scalars do. */
     static Sql written(Value value, PgType type) {
-        if (value instanceof Value.Text t && isGeometry(type)) {
-            Sql shape = Sql.of(Sql.raw("ST_GeomFromGeoJSON("), Sql.param(t.text(), PgType.builtin("text", 'S')),
-                    Sql.raw(")"));
-            return "geography".equals(type.underlying().name().name()) ? Sql.of(shape, Sql.raw("::geography")) : shape;
+        if (value instanceof Value.Text && isGeometry(type)) {
+            return fromGeoJson(value(value, PgType.builtin("text", 'S'), false), type);
         }
         return value(value, type, false);
+    }
+
+    /** A GeoJSON text or json expression as a value of the PostGIS {@code type} (geometry or geography). */
+    static Sql fromGeoJson(Sql geoJson, PgType type) {
+        Sql shape = Sql.of(Sql.raw("ST_GeomFromGeoJSON("), geoJson, Sql.raw(")"));
+        return "geography".equals(type.underlying().name().name()) ? Sql.of(shape, Sql.raw("::geography")) : shape;
     }
 
     /** A value compared with the row aliased {@code row}: another of its columns, or as {@link #value}. */

@@ -30,9 +30,7 @@ public final class InsertStatements {
             if (type != null && Fragments.isGeometry(type)) {
                 Sql key = Sql.param(name, PgType.builtin("text", 'S'));
                 spatial.add(key);
-                Sql shape = Sql.of(Sql.raw("ST_GeomFromGeoJSON(" + OBJECT + ".v -> "), key, Sql.raw(")"));
-                values.add("geography".equals(type.underlying().name().name())
-                        ? Sql.of(shape, Sql.raw("::geography")) : shape);
+                values.add(Fragments.fromGeoJson(Sql.of(Sql.raw(OBJECT + ".v -> "), key), type));
             } else {
                 values.add(Fragments.column(ROW, name));
             }

@@ -7,7 +7,13 @@ import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.execution.RawVariables;
+import graphql.language.Argument;
 import graphql.language.ArrayValue;
+import graphql.language.AstTransformer;
+import graphql.language.IntValue;
+import graphql.language.Node;
+import graphql.language.NodeVisitorStub;
+import graphql.language.StringValue;
 import graphql.language.Document;
 import graphql.language.ObjectValue;
 import graphql.language.Value;
@@ -21,9 +27,13 @@ import graphql.parser.Parser;
 import graphql.validation.ValidationError;
 import graphql.validation.Validator;
 import graphql.validation.rules.NoUnusedVariables;
+import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
+import graphql.util.TreeTransformerUtil;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.schema.RoleSchema;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -43,6 +53,7 @@ public final class OperationPreparer {
     private static final Set<String> INTROSPECTION = Set.of("__schema", "__type");
     private static final Pattern VARIABLE = Pattern.compile("Variable '([^']+)'");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
 
     private final RoleSchema schema;
     private final GraphQL introspection;
@@ -100,7 +111,7 @@ public final class OperationPreparer {
         }
         Document document;
         try {
-            document = Parser.parse(query);
+            document = integerOffsets(Parser.parse(query));
         } catch (InvalidSyntaxException e) {
             throw new ApiError(ErrorCode.PARSE_FAILED, "$.query", "not a valid graphql query");
         }
@@ -120,6 +131,25 @@ public final class OperationPreparer {
         }
         documents.put(query, document);
         return document;
+    }
+
+    /**
+     * Hasura reads {@code offset} as a 64-bit integer that may also be written as a string ({@code offset: "20"}),
+     * though the schema calls it {@code Int}: such strings become integer literals before validation.
+     */
+    private static Document integerOffsets(Document document) {
+        NodeVisitorStub visitor = new NodeVisitorStub() {
+            @Override
+            public TraversalControl visitArgument(Argument node, TraverserContext<Node> context) {
+                if (node.getName().equals("offset") && node.getValue() instanceof StringValue s
+                        && INTEGER.matcher(s.getValue()).matches()) {
+                    return TreeTransformerUtil.changeNode(context,
+                            node.transform(b -> b.value(new IntValue(new BigInteger(s.getValue())))));
+                }
+                return TraversalControl.CONTINUE;
+            }
+        };
+        return (Document) new AstTransformer().transform(document, visitor);
     }
 
     /** Checks the operation name against the document, in Hasura's words. */

@@ -134,6 +134,31 @@ class ChinookIT {
         assertThat(actual).isEqualTo(expected).isNotEmpty();
     }
 
+    @Test
+    void offsetWrittenAsAStringIsAnInteger() {
+        JsonNode data = server.graphql("{ track(order_by: {track_id: asc}, limit: 3, offset: \"10\") { track_id } }")
+                .get("data");
+        assertThat(ids(data.get("track"), "track_id")).isEqualTo(List.of(11, 12, 13));
+    }
+
+    @Test
+    void v1SelectReadsRowsWithRelationshipsInPermissionSyntax() {
+        TestServer.Response r = server.post("/v1/query", "{\"type\":\"select\",\"args\":{\"table\":\"album\","
+                + "\"columns\":[\"album_id\",{\"name\":\"artist\",\"columns\":[\"name\"]},"
+                + "{\"name\":\"tracks\",\"columns\":[\"track_id\"],\"order_by\":[\"-track_id\"],\"limit\":2}],"
+                + "\"where\":{\"artist\":{\"name\":{\"$like\":\"Iron%\"}},\"album_id\":{\"$gt\":90}},"
+                + "\"order_by\":[{\"column\":\"artist.name\",\"type\":\"desc\"},\"+album_id\"],\"limit\":3,\"offset\":1}}",
+                Map.of());
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        List<Integer> expected = ids("SELECT a.album_id FROM album a JOIN artist ar USING (artist_id) "
+                + "WHERE ar.name LIKE 'Iron%' AND a.album_id > 90 ORDER BY ar.name DESC, a.album_id LIMIT 3 OFFSET 1");
+        assertThat(ids(r.body(), "album_id")).isEqualTo(expected).hasSize(3);
+        JsonNode first = r.body().get(0);
+        assertThat(first.at("/artist/name").asText()).isEqualTo("Iron Maiden");
+        assertThat(ids(first.get("tracks"), "track_id")).isEqualTo(ids("SELECT track_id FROM track WHERE album_id = "
+                + expected.get(0) + " ORDER BY track_id DESC LIMIT 2"));
+    }
+
     private static List<Integer> ids(String sql) {
         return db.rows(sql).stream().map(r -> (Integer) r.get(0)).toList();
     }

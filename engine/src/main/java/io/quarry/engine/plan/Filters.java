@@ -55,6 +55,11 @@ final class Filters {
         return new Filters(schema, true).expression(full(schema, table), toMap(json), "$");
     }
 
+    /** A v1 command's {@code where}, spelled as permissions are ({@code $eq}, bare values). */
+    static BoolExp permissionStyle(RoleSchema schema, TableInfo table, Map<?, ?> exp, String path) {
+        return new Filters(schema, true).expression(table, exp, path);
+    }
+
     /** A preset or permission value: a session variable's name is that variable. */
     static Value presetValue(Object value) {
         if (value instanceof String s && SESSION_VARIABLE.matcher(s).matches()) {
@@ -267,11 +272,14 @@ final class Filters {
         return new BoolExp.Compare(column, type, op, value(operand, isJson(type)));
     }
 
-    /** {@code _cast: {String: {...}}}: comparisons on the value cast to another type (text, so far). */
+    /**
+     * {@code _cast: {String: {...}}}: comparisons on the value cast to another type (text, so far). Permissions and
+     * v1 commands name the Postgres type ({@code text}) where GraphQL names the scalar.
+     */
     private BoolExp cast(Operand column, Map<?, ?> casts, String path) {
         List<BoolExp> all = new ArrayList<>();
         casts.forEach((target, ops) -> {
-            if (!"String".equals(target)) {
+            if (!"String".equals(target) && !(permission && "text".equals(target))) {
                 throw ApiError.validation(path + "." + target, "cannot cast to '" + target + "'");
             }
             all.add(comparison(new Operand.Cast(column, TEXT), TEXT, (Map<?, ?>) ops, path + "." + target));

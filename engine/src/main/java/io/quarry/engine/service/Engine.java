@@ -10,6 +10,7 @@ import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.execute.Scripts;
 import io.quarry.engine.execute.Writes;
+import io.quarry.engine.plan.Field;
 import io.quarry.engine.plan.MutationPlanner;
 import io.quarry.engine.sql.MutationCompiler;
 import io.quarry.engine.introspect.Catalog;
@@ -23,6 +24,9 @@ import io.quarry.engine.model.TableInfo;
 import io.quarry.engine.sql.InsertStatements;
 import io.quarry.engine.metadataapi.MetadataCommands;
 import io.quarry.engine.plan.Planner;
+import io.quarry.engine.plan.Output;
+import io.quarry.engine.plan.TableSelect;
+import io.quarry.engine.plan.V1Select;
 import io.quarry.engine.request.GraphQLRequest;
 import io.quarry.engine.request.OperationPreparer;
 import io.quarry.engine.request.Prepared;
@@ -306,6 +310,7 @@ public final class Engine {
         return switch (type) {
             case "run_sql" -> runSql(args);
             case "insert" -> insert(args);
+            case "select" -> select(args);
             case "bulk" -> {
                 Future<ArrayNode> all = Future.succeededFuture(JSON.createArrayNode());
                 for (JsonNode step : args) {
@@ -342,6 +347,18 @@ public final class Engine {
             }
             return (JsonNode) response;
         });
+    }
+
+    /** The v1 {@code select}: rows of a tracked table as a JSON array, read as the admin in one statement. */
+    private Future<JsonNode> select(JsonNode args) {
+        EngineState current = state.get();
+        QualifiedTable table = MetadataJson.readTable(args.get("table"), "$.args.table");
+        TableInfo info = current.model().table(table).orElseThrow(() -> new ApiError(ErrorCode.NOT_EXISTS,
+                "$.args.table", "table \"" + table + "\" does not exist"));
+        TableSelect select = V1Select.plan(current.admin().schema(), info, JSON.convertValue(args, Map.class));
+        SqlStatement statement = QueryCompiler.query(List.of(new Output("rows", new Field.Rows(select, List.of()))),
+                stringifyNumbers);
+        return executor.json(statement, sessionJson(Session.admin())).map(json -> parse(json).get("rows"));
     }
 
     /** The v1 {@code insert}: rows as JSON objects into a tracked table, in one transaction. */

@@ -30,6 +30,8 @@ class FunctionsIT {
                   AS $$ SELECT * FROM book WHERE author_id = a.id AND pages > over $$;
                 CREATE FUNCTION all_books(a author) RETURNS SETOF book STABLE LANGUAGE sql
                   AS $$ SELECT * FROM book WHERE author_id = a.id $$;
+                CREATE FUNCTION books_of(a author, q text) RETURNS SETOF book STABLE LANGUAGE sql
+                  AS $$ SELECT * FROM book WHERE author_id = a.id AND title ILIKE '%' || q || '%' $$;
                 CREATE FUNCTION twice(a int) RETURNS int IMMUTABLE LANGUAGE sql AS $$ SELECT a * 2 $$;
                 CREATE FUNCTION twice(a bigint) RETURNS bigint IMMUTABLE LANGUAGE sql AS $$ SELECT a * 2 $$;
                 """);
@@ -39,6 +41,7 @@ class FunctionsIT {
                  {"type":"pg_track_table","args":{"table":"author"}},
                  {"type":"pg_track_table","args":{"table":"book"}},
                  {"type":"pg_track_function","args":{"function":{"schema":"public","name":"search_books"}}},
+                 {"type":"pg_track_function","args":{"function":{"schema":"public","name":"books_of"}}},
                  {"type":"pg_add_computed_field","args":{"table":"author","name":"full_name",
                    "definition":{"function":"full_name"}}},
                  {"type":"pg_add_computed_field","args":{"table":"author","name":"long_books",
@@ -69,6 +72,14 @@ class FunctionsIT {
         assertThat(titles(data.get("long"))).containsExactly("The Dispossessed");
         assertThat(data.at("/search_books_aggregate/aggregate/count").asInt()).isEqualTo(3);
         assertThat(data.at("/search_books_aggregate/aggregate/sum/pages").asInt()).isEqualTo(1046);
+    }
+
+    @Test
+    void aRowTypedArgumentIsARecordLiteralOfTheRowTypesScalar() {
+        JsonNode data = server.graphql("{ books_of(args: {a: \"(2, Terry, Pratchett)\", q: \"guard\"}) { title } }");
+        assertThat(titles(data.at("/data/books_of"))).as(data.toString()).containsExactly("Guards! Guards!");
+        JsonNode type = server.graphql("{ __type(name: \"books_of_args\") { inputFields { name type { name } } } }");
+        assertThat(type.at("/data/__type/inputFields/0/type/name").asText()).isEqualTo("author_scalar");
     }
 
     @Test

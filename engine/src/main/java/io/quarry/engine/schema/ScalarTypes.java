@@ -83,6 +83,17 @@ final class ScalarTypes {
         };
     }
 
+    /**
+     * The scalar of a function argument. A row type's scalar is {@code <type>_scalar} (as in Hasura), since the
+     * table's object type may already hold the type's name; its values are written as record literals.
+     */
+    GraphQLScalarType argument(PgType type) {
+        if (type.underlying().kind() == 'c') {
+            return scalars.computeIfAbsent(scalarName(type) + "_scalar", ScalarTypes::passThrough);
+        }
+        return scalar(type);
+    }
+
     GraphQLInputObjectType comparison(PgType type) {
         GraphQLScalarType scalar = scalar(type);
         boolean textual = isTextual(type);

@@ -149,7 +149,7 @@ public final class SchemaBuilder {
         for (FunctionInfo function : model.functions()) {
             TableInfo table = model.table(function.returnTable()).orElseThrow();
             Optional<GraphQLArgument> args = functionArguments(function.rootField() + "_args", function.function(),
-                    function.argumentNames());
+                    function.argumentNames(), "function \"" + function.function().name().name() + "\"");
             List<GraphQLArgument> arguments = new ArrayList<>();
             args.ifPresent(arguments::add);
             arguments.addAll(selectArguments(table));
@@ -230,9 +230,11 @@ public final class SchemaBuilder {
             var field = newFieldDefinition().name(computed.name())
                     .description(computed.function().comment().orElse("A computed field, executes function \""
                             + computed.function().name().name() + "\""));
+            // Named after the field and table (as Hasura does), so it never meets the function's own root field type.
             Optional<GraphQLArgument> args = computed.hasArguments()
-                    ? functionArguments(computed.function().name().name() + "_args", computed.function(),
-                    computed.argumentNames()) : Optional.empty();
+                    ? functionArguments(computed.name() + "_" + table.typeName() + "_args", computed.function(),
+                    computed.argumentNames(), "computed field \"" + computed.name() + "\" defined on table \""
+                    + table.name() + "\"") : Optional.empty();
             args.ifPresent(field::argument);
             if (computed.isScalar()) {
                 field.type(scalars.scalar(computed.function().returnType()));
@@ -373,7 +375,8 @@ public final class SchemaBuilder {
      * that has a GraphQL name, required when some argument has no default. The type is kept once per name and
      * added to the schema at the end.
      */
-    private Optional<GraphQLArgument> functionArguments(String typeName, PgFunction function, List<String> names) {
+    private Optional<GraphQLArgument> functionArguments(String typeName, PgFunction function, List<String> names,
+            String describedAs) {
         var type = GraphQLInputObjectType.newInputObject().name(typeName);
         boolean required = false;
         boolean any = false;
@@ -384,15 +387,15 @@ public final class SchemaBuilder {
             any = true;
             boolean optional = function.hasDefault(i);
             required |= !optional;
-            type.field(newInputObjectField().name(names.get(i)).type(scalars.scalar(function.arguments().get(i).type())));
+            type.field(newInputObjectField().name(names.get(i)).type(scalars.argument(function.arguments().get(i).type())));
         }
         if (!any) {
             return Optional.empty();
         }
         argumentTypes.putIfAbsent(typeName, type.build());
         GraphQLTypeReference ref = GraphQLTypeReference.typeRef(typeName);
-        return Optional.of(newArgument().name("args").description("input parameters for function \""
-                + function.name().name() + "\"").type(required ? GraphQLNonNull.nonNull(ref) : ref).build());
+        return Optional.of(newArgument().name("args").description("input parameters for " + describedAs)
+                .type(required ? GraphQLNonNull.nonNull(ref) : ref).build());
     }
 
     /** {@code <enum table>_enum}: one value per row of the enum table, described by its comment. */

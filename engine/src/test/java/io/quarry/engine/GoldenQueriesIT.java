@@ -94,7 +94,7 @@ class GoldenQueriesIT {
         Prepared prepared = preparer.prepare(request);
         if (prepared instanceof Prepared.Mutation m) {
             MutationPlanner.plan(preparer.schema(), m.roots()).forEach(step -> step.mutations()
-                    .forEach(mutation -> statements.add(MutationCompiler.compile(mutation, false))));
+                    .forEach(mutation -> statements.addAll(MutationCompiler.compile(mutation, false).statements())));
         } else {
             statements.add(QueryCompiler.query(Planner.query(preparer.schema(), ((Prepared.Query) prepared).roots())));
         }

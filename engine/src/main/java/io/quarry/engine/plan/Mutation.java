@@ -21,10 +21,10 @@ public sealed interface Mutation {
     boolean one();
 
     /**
-     * Rows by column name; a column missing from a row takes its default. With {@code onConflict}, a row that
-     * violates the constraint updates the row it conflicts with instead (or is skipped).
+     * Rows to insert. With {@code onConflict}, a row that violates the constraint updates the row it conflicts with
+     * instead (or is skipped).
      */
-    record Insert(TableInfo table, List<Map<String, Value>> rows, BoolExp check, Optional<OnConflict> onConflict,
+    record Insert(TableInfo table, List<Row> rows, BoolExp check, Optional<OnConflict> onConflict,
             List<Output> outputs, boolean one) implements Mutation {
         public Insert {
             Objects.requireNonNull(table, "table");
@@ -32,6 +32,41 @@ public sealed interface Mutation {
             Objects.requireNonNull(check, "check");
             Objects.requireNonNull(onConflict, "onConflict");
             outputs = List.copyOf(outputs);
+        }
+
+        /** Whether some row brings rows of other tables with it (a nested insert). */
+        public boolean nested() {
+            return rows.stream().anyMatch(r -> !r.parents().isEmpty() || !r.children().isEmpty());
+        }
+    }
+
+    /**
+     * A row to insert: values by column name (a column left out takes its default), the rows inserted first whose
+     * columns it copies (object relationships), and the rows inserted after it that copy its columns (array
+     * relationships). {@code path} locates the row in the request, for errors.
+     */
+    record Row(Map<String, Value> values, List<Related> parents, List<Related> children, String path) {
+        public Row {
+            values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+            parents = List.copyOf(parents);
+            children = List.copyOf(children);
+            Objects.requireNonNull(path, "path");
+        }
+
+        public static Row of(Map<String, Value> values, String path) {
+            return new Row(values, List.of(), List.of(), path);
+        }
+    }
+
+    /**
+     * An insert through relationship {@code name}: in each join, {@code outerColumn} is the row's column and
+     * {@code innerColumn} the related row's.
+     */
+    record Related(String name, List<Join> join, Insert insert) {
+        public Related {
+            Objects.requireNonNull(name, "name");
+            join = List.copyOf(join);
+            Objects.requireNonNull(insert, "insert");
         }
     }
 

@@ -3,11 +3,13 @@ package io.quarry.engine.plan;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.model.ColumnInfo;
+import io.quarry.engine.model.RelationshipInfo;
 import io.quarry.engine.model.TableInfo;
 import io.quarry.engine.model.WritePermission;
 import io.quarry.engine.request.FieldNode;
 import io.quarry.engine.schema.RoleSchema;
 import io.quarry.engine.schema.RootFieldInfo;
+import io.quarry.metadata.Relationship;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /** Turns the root fields of a mutation into {@link Mutation}s, the role's write permissions applied. */
 public final class MutationPlanner {
@@ -87,23 +90,82 @@ public final class MutationPlanner {
     }
 
     private Mutation insert(TableInfo table, FieldNode node, List<?> objects, boolean one) {
-        WritePermission permission = permission(table, "insert");
-        List<Map<String, Value>> rows = new ArrayList<>();
-        for (Object object : objects) {
-            Map<String, Value> row = new LinkedHashMap<>();
-            ((Map<?, ?>) object).forEach((field, value) -> {
-                ColumnInfo column = table.columnByField((String) field).orElseThrow();
-                row.put(column.name(), value == null ? null : new Value.Text(Filters.text(value)));
-            });
-            presets(permission, row);
-            rows.add(row);
-        }
-        return new Mutation.Insert(table, rows, check(table, permission), onConflict(table, node),
-                outputs(table, node, one), one);
+        String at = node.path() + ".args." + (one ? "object" : "objects");
+        List<String> paths = IntStream.range(0, objects.size()).mapToObj(i -> at + "[" + i + "]").toList();
+        return insert(table, objects, paths, node.arguments().get("on_conflict"), node.path() + ".args.on_conflict",
+                Set.of(), outputs(table, node, one), one);
     }
 
-    private Optional<Mutation.OnConflict> onConflict(TableInfo table, FieldNode node) {
-        if (!(node.arguments().get("on_conflict") instanceof Map<?, ?> args)) {
+    /** An insert of {@code objects} (found at {@code paths}), whose {@code determined} columns parents will set. */
+    private Mutation.Insert insert(TableInfo table, List<?> objects, List<String> paths, Object onConflict,
+            String conflictPath, Set<String> determined, List<Output> outputs, boolean one) {
+        WritePermission permission = permission(table, "insert");
+        List<Mutation.Row> rows = new ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            rows.add(row(table, permission, (Map<?, ?>) objects.get(i), paths.get(i), determined));
+        }
+        return new Mutation.Insert(table, rows, check(table, permission), onConflict(table, onConflict, conflictPath),
+                outputs, one);
+    }
+
+    /** One object of an insert: its columns, and the rows its relationship fields insert with it. */
+    private Mutation.Row row(TableInfo table, WritePermission permission, Map<?, ?> object, String path,
+            Set<String> determined) {
+        Map<String, Value> values = new LinkedHashMap<>();
+        List<Mutation.Related> parents = new ArrayList<>();
+        List<Mutation.Related> children = new ArrayList<>();
+        object.forEach((field, value) -> {
+            Optional<ColumnInfo> column = table.columnByField((String) field);
+            if (column.isPresent()) {
+                values.put(column.get().name(), value == null ? null : new Value.Text(Filters.text(value)));
+                return;
+            }
+            if (value == null) {
+                return; // A relationship given as null inserts nothing through it.
+            }
+            RelationshipInfo rel = table.relationship((String) field).orElseThrow();
+            TableInfo target = schema.target(rel).or(() -> schema.model().table(rel.target())).orElseThrow();
+            Map<?, ?> input = (Map<?, ?>) value;
+            String at = path + "." + field;
+            List<Join> join = Planner.joins(rel);
+            if (rel.kind() == Relationship.Kind.OBJECT) {
+                parents.add(new Mutation.Related(rel.name(), join, insert(target, List.of(input.get("data")),
+                        List.of(at + ".data"), input.get("on_conflict"), at + ".on_conflict", Set.of(), List.of(),
+                        false)));
+            } else {
+                List<?> data = (List<?>) input.get("data");
+                List<String> paths = IntStream.range(0, data.size()).mapToObj(i -> at + ".data[" + i + "]").toList();
+                Set<String> copied = new LinkedHashSet<>(join.stream().map(Join::innerColumn).toList());
+                children.add(new Mutation.Related(rel.name(), join, insert(target, data, paths,
+                        input.get("on_conflict"), at + ".on_conflict", copied, List.of(), false)));
+            }
+        });
+        List<String> given = values.keySet().stream().filter(determined::contains).toList();
+        if (!given.isEmpty()) {
+            throw ApiError.validation(path, "cannot insert " + quoted(given)
+                    + " columns as their values are already being determined by parent insert");
+        }
+        for (Mutation.Related parent : parents) {
+            List<String> set = parent.join().stream().map(Join::outerColumn)
+                    .filter(c -> values.containsKey(c) || determined.contains(c)).toList();
+            if (!set.isEmpty()) {
+                throw ApiError.validation(path + "." + parent.name(), "cannot insert object relationship \""
+                        + parent.name() + "\" as " + quoted(set) + " column values are already determined");
+            }
+        }
+        presets(permission, values);
+        // Columns copied from related rows are theirs to set, not a preset's.
+        determined.forEach(values::remove);
+        parents.forEach(p -> p.join().forEach(j -> values.remove(j.outerColumn())));
+        return new Mutation.Row(values, parents, children, path);
+    }
+
+    private static String quoted(List<String> columns) {
+        return String.join(", ", columns.stream().map(c -> "\"" + c + "\"").toList());
+    }
+
+    private Optional<Mutation.OnConflict> onConflict(TableInfo table, Object value, String path) {
+        if (!(value instanceof Map<?, ?> args)) {
             return Optional.empty();
         }
         WritePermission update = permission(table, "update");
@@ -112,14 +174,14 @@ public final class MutationPlanner {
             for (Object field : fields) {
                 // Only _PLACEHOLDER, offered to a role that may update no column, names no column.
                 columns.add(table.columnByField((String) field).orElseThrow(() -> ApiError.validation(
-                        node.path() + ".args.on_conflict.update_columns", "the role may update no column of \""
-                                + table.name() + "\"")).name());
+                        path + ".update_columns", "the role may update no column of \"" + table.name() + "\""))
+                        .name());
             }
         }
         Map<String, Value> set = new LinkedHashMap<>();
         presets(update, set);
         BoolExp where = args.get("where") instanceof Map<?, ?> w
-                ? Filters.boolExp(schema, table, w, node.path() + ".args.on_conflict.where") : BoolExp.TRUE;
+                ? Filters.boolExp(schema, table, w, path + ".where") : BoolExp.TRUE;
         return Optional.of(new Mutation.OnConflict((String) args.get("constraint"), columns, set,
                 and(Filters.permissionExpression(schema, table, update.filter()), where), check(table, update)));
     }

@@ -14,12 +14,17 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeReference;
 import io.quarry.engine.introspect.Key;
 import io.quarry.engine.model.ColumnInfo;
+import io.quarry.engine.model.RelationshipInfo;
 import io.quarry.engine.model.TableInfo;
 import io.quarry.engine.model.WritePermission;
+import io.quarry.metadata.QualifiedTable;
+import io.quarry.metadata.Relationship;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -38,17 +43,35 @@ final class MutationTypes {
     private static final String PLACEHOLDER = "_PLACEHOLDER";
     private static final Pattern GRAPHQL_NAME = Pattern.compile("[_A-Za-z][_0-9A-Za-z]*");
 
-    private MutationTypes() {
+    private final ScalarTypes scalars;
+    private final GraphQLSchema.Builder schema;
+    private final Map<QualifiedTable, TableInfo> tables;
+    private final Map<QualifiedTable, Map<String, WritePermission>> permissions;
+    private final Set<String> relationInputs = new HashSet<>();
+
+    /**
+     * Types for a role that may write the tables of {@code permissions}; {@code tables} are those tables as the role
+     * sees them (those it may only insert into, as they are).
+     */
+    MutationTypes(ScalarTypes scalars, GraphQLSchema.Builder schema, Map<QualifiedTable, TableInfo> tables,
+            Map<QualifiedTable, Map<String, WritePermission>> permissions) {
+        this.scalars = scalars;
+        this.schema = schema;
+        this.tables = tables;
+        this.permissions = permissions;
     }
 
-    static void add(TableInfo table, Map<String, WritePermission> permissions, ScalarTypes scalars,
-            GraphQLSchema.Builder schema, List<GraphQLFieldDefinition> fields, Map<String, RootFieldInfo> roots) {
-        if (permissions.isEmpty()) {
+    void add(TableInfo table, List<GraphQLFieldDefinition> fields, Map<String, RootFieldInfo> roots) {
+        if (permissions(table).isEmpty()) {
             return;
         }
         schema.additionalType(response(table).field(newFieldDefinition().name("returning").type(GraphQLNonNull.nonNull(
                 GraphQLList.list(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(table.typeName())))))).build());
-        addWrites(table, permissions, scalars, schema, fields, roots);
+        addWrites(table, fields, roots);
+    }
+
+    private Map<String, WritePermission> permissions(TableInfo table) {
+        return permissions.getOrDefault(table.name(), Map.of());
     }
 
     private static GraphQLObjectType.Builder response(TableInfo table) {
@@ -61,11 +84,9 @@ final class MutationTypes {
      * The insert field of a table the role may insert into but not read, as Hasura gives it: {@code insert_<t>}
      * answering {@code affected_rows} only (no row type to return, so no {@code _one}, upsert, update or delete).
      */
-    static void addInsertOnly(TableInfo table, WritePermission insert, ScalarTypes scalars,
-            GraphQLSchema.Builder schema, List<GraphQLFieldDefinition> fields, Map<String, RootFieldInfo> roots) {
+    void addInsertOnly(TableInfo table, List<GraphQLFieldDefinition> fields, Map<String, RootFieldInfo> roots) {
         String t = table.typeName();
-        input(schema, t + "_insert_input", table, insert, c -> true, c -> scalars.scalar(c.type()),
-                "input type for inserting data into table \"" + table.name() + "\"").ifPresent(type -> {
+        insertInput(table, permissions(table).get("insert")).ifPresent(type -> {
             schema.additionalType(response(table).build());
             add(fields, roots, table, TableInfo.INSERT, RootFieldInfo.Kind.INSERT,
                     GraphQLTypeReference.typeRef(t + "_mutation_response"), List.of(newArgument().name("objects")
@@ -74,17 +95,16 @@ final class MutationTypes {
         });
     }
 
-    private static void addWrites(TableInfo table, Map<String, WritePermission> permissions, ScalarTypes scalars,
-            GraphQLSchema.Builder schema, List<GraphQLFieldDefinition> fields, Map<String, RootFieldInfo> roots) {
+    private void addWrites(TableInfo table, List<GraphQLFieldDefinition> fields, Map<String, RootFieldInfo> roots) {
+        Map<String, WritePermission> permissions = permissions(table);
         String t = table.typeName();
         GraphQLTypeReference row = GraphQLTypeReference.typeRef(t);
         GraphQLTypeReference response = GraphQLTypeReference.typeRef(t + "_mutation_response");
         Function<ColumnInfo, GraphQLInputType> own = c -> scalars.scalar(c.type());
         WritePermission insert = permissions.get("insert");
         if (insert != null) {
-            Optional<GraphQLArgument> onConflict = onConflict(schema, table, permissions.get("update"));
-            input(schema, t + "_insert_input", table, insert, c -> true, own,
-                    "input type for inserting data into table \"" + table.name() + "\"").ifPresent(type -> {
+            Optional<GraphQLArgument> onConflict = onConflict(table, permissions.get("update"));
+            insertInput(table, insert).ifPresent(type -> {
                 GraphQLTypeReference ref = GraphQLTypeReference.typeRef(type);
                 List<GraphQLArgument> many = new ArrayList<>(List.of(newArgument().name("objects")
                         .type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(ref)))).build()));
@@ -101,23 +121,23 @@ final class MutationTypes {
             // Hasura's update arguments, alphabetical as it lists them: the jsonb ones for jsonb columns only.
             List<GraphQLArgument> changes = new ArrayList<>();
             Predicate<ColumnInfo> jsonb = c -> ScalarTypes.isJsonb(c.type());
-            change(changes, "_append", input(schema, t + "_append_input", table, update, jsonb, own,
+            change(changes, "_append", input(t + "_append_input", table, update, jsonb, own,
                     "append existing jsonb value of filtered columns with new jsonb value"));
-            change(changes, "_delete_at_path", input(schema, t + "_delete_at_path_input", table, update, jsonb,
+            change(changes, "_delete_at_path", input(t + "_delete_at_path_input", table, update, jsonb,
                     c -> GraphQLList.list(GraphQLNonNull.nonNull(Scalars.GraphQLString)), "delete the field or "
                             + "element with specified path (for JSON arrays, negative integers count from the end)"));
-            change(changes, "_delete_elem", input(schema, t + "_delete_elem_input", table, update, jsonb,
+            change(changes, "_delete_elem", input(t + "_delete_elem_input", table, update, jsonb,
                     c -> Scalars.GraphQLInt, "delete the array element with specified index (negative integers "
                             + "count from the end). throws an error if top level container is not an array"));
-            change(changes, "_delete_key", input(schema, t + "_delete_key_input", table, update, jsonb,
+            change(changes, "_delete_key", input(t + "_delete_key_input", table, update, jsonb,
                     c -> Scalars.GraphQLString, "delete key/value pair or string element. key/value pairs are "
                             + "matched based on their key value"));
-            change(changes, "_inc", input(schema, t + "_inc_input", table, update,
+            change(changes, "_inc", input(t + "_inc_input", table, update,
                     c -> AggregateTypes.isNumeric(c.type()), own,
                     "input type for incrementing numeric columns in table \"" + table.name() + "\""));
-            change(changes, "_prepend", input(schema, t + "_prepend_input", table, update, jsonb, own,
+            change(changes, "_prepend", input(t + "_prepend_input", table, update, jsonb, own,
                     "prepend existing jsonb value of filtered columns with new jsonb value"));
-            change(changes, "_set", input(schema, t + "_set_input", table, update, c -> true, own,
+            change(changes, "_set", input(t + "_set_input", table, update, c -> true, own,
                     "input type for updating data in table \"" + table.name() + "\""));
             if (!changes.isEmpty()) {
                 List<GraphQLArgument> many = new ArrayList<>(changes);
@@ -163,12 +183,8 @@ final class MutationTypes {
      * on a table with a primary key or unique constraint. A role that may update no column still gets the enum
      * (GraphQL has no empty ones) with Hasura's {@code _PLACEHOLDER}, which leaves it {@code DO NOTHING} alone.
      */
-    private static Optional<GraphQLArgument> onConflict(GraphQLSchema.Builder schema, TableInfo table,
-            WritePermission update) {
-        List<Key> keys = new ArrayList<>();
-        table.relation().primaryKey().ifPresent(keys::add);
-        keys.addAll(table.relation().uniqueKeys());
-        keys.removeIf(k -> !GRAPHQL_NAME.matcher(k.name()).matches());
+    private Optional<GraphQLArgument> onConflict(TableInfo table, WritePermission update) {
+        List<Key> keys = conflictKeys(table);
         if (update == null || keys.isEmpty()) {
             return Optional.empty();
         }
@@ -201,6 +217,66 @@ final class MutationTypes {
                 .type(GraphQLTypeReference.typeRef(t + "_on_conflict")).build());
     }
 
+    /** The keys an upsert may name: the primary key and unique constraints with GraphQL names. */
+    private static List<Key> conflictKeys(TableInfo table) {
+        List<Key> keys = new ArrayList<>();
+        table.relation().primaryKey().ifPresent(keys::add);
+        keys.addAll(table.relation().uniqueKeys());
+        keys.removeIf(k -> !GRAPHQL_NAME.matcher(k.name()).matches());
+        return keys;
+    }
+
+    /**
+     * {@code <t>_insert_input}: the columns the insert permission allows, and a field per relationship to a table
+     * the role may insert into, taking the rows to insert with this one ({@code <r>_obj_rel_insert_input},
+     * {@code <r>_arr_rel_insert_input}).
+     */
+    private Optional<String> insertInput(TableInfo table, WritePermission insert) {
+        List<GraphQLInputObjectField> fields = columnFields(table, insert, c -> true, c -> scalars.scalar(c.type()));
+        if (fields.isEmpty()) {
+            return Optional.empty();
+        }
+        for (RelationshipInfo rel : table.relationships()) {
+            TableInfo target = tables.get(rel.target());
+            if (target != null && writableColumns(target)) {
+                boolean object = rel.kind() == Relationship.Kind.OBJECT;
+                fields.add(newInputObjectField().name(rel.name())
+                        .type(GraphQLTypeReference.typeRef(relationInput(target, object))).build());
+            }
+        }
+        String name = table.typeName() + "_insert_input";
+        schema.additionalType(GraphQLInputObjectType.newInputObject().name(name)
+                .description("input type for inserting data into table \"" + table.name() + "\"").fields(fields)
+                .build());
+        return Optional.of(name);
+    }
+
+    /** Whether the role may insert into {@code table} and give a value for some column of it. */
+    private boolean writableColumns(TableInfo table) {
+        WritePermission insert = permissions(table).get("insert");
+        return insert != null && table.columns().stream().anyMatch(c -> insert.allowsColumn(c.name()));
+    }
+
+    /** The input naming rows of {@code target} to insert through a relationship, made once per table and kind. */
+    private String relationInput(TableInfo target, boolean object) {
+        String t = target.typeName();
+        String name = t + (object ? "_obj_rel_insert_input" : "_arr_rel_insert_input");
+        if (relationInputs.add(name)) {
+            GraphQLInputType row = GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(t + "_insert_input"));
+            var type = GraphQLInputObjectType.newInputObject().name(name)
+                    .description("input type for inserting " + (object ? "object" : "array")
+                            + " relation for remote table \"" + target.name() + "\"")
+                    .field(newInputObjectField().name("data")
+                            .type(object ? row : GraphQLNonNull.nonNull(GraphQLList.list(row))));
+            if (permissions(target).get("update") != null && !conflictKeys(target).isEmpty()) {
+                type.field(newInputObjectField().name("on_conflict").description("upsert condition")
+                        .type(GraphQLTypeReference.typeRef(t + "_on_conflict")));
+            }
+            schema.additionalType(type.build());
+        }
+        return name;
+    }
+
     private static void add(List<GraphQLFieldDefinition> fields, Map<String, RootFieldInfo> roots, TableInfo table,
             String kind, RootFieldInfo.Kind rootKind, graphql.schema.GraphQLOutputType type,
             List<GraphQLArgument> arguments) {
@@ -215,9 +291,19 @@ final class MutationTypes {
     }
 
     /** An input type of the writable columns that {@code qualifies} accepts; none if no column qualifies. */
-    private static Optional<String> input(GraphQLSchema.Builder schema, String name, TableInfo table,
-            WritePermission permission, Predicate<ColumnInfo> qualifies, Function<ColumnInfo, GraphQLInputType> type,
-            String description) {
+    private Optional<String> input(String name, TableInfo table, WritePermission permission,
+            Predicate<ColumnInfo> qualifies, Function<ColumnInfo, GraphQLInputType> type, String description) {
+        List<GraphQLInputObjectField> fields = columnFields(table, permission, qualifies, type);
+        if (fields.isEmpty()) {
+            return Optional.empty();
+        }
+        schema.additionalType(GraphQLInputObjectType.newInputObject().name(name).description(description)
+                .fields(fields).build());
+        return Optional.of(name);
+    }
+
+    private static List<GraphQLInputObjectField> columnFields(TableInfo table, WritePermission permission,
+            Predicate<ColumnInfo> qualifies, Function<ColumnInfo, GraphQLInputType> type) {
         List<GraphQLInputObjectField> fields = new ArrayList<>();
         for (ColumnInfo c : table.relation().columns().stream()
                 .map(col -> table.column(col.name())).flatMap(Optional::stream).toList()) {
@@ -225,11 +311,6 @@ final class MutationTypes {
                 fields.add(newInputObjectField().name(c.field()).type(type.apply(c)).build());
             }
         }
-        if (fields.isEmpty()) {
-            return Optional.empty();
-        }
-        schema.additionalType(GraphQLInputObjectType.newInputObject().name(name).description(description)
-                .fields(fields).build());
-        return Optional.of(name);
+        return fields;
     }
 }

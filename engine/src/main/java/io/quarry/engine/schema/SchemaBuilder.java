@@ -172,19 +172,23 @@ public final class SchemaBuilder {
             queryFields.add(newFieldDefinition().name("no_queries_available")
                     .type(GraphQLNonNull.nonNull(Scalars.GraphQLString)).build());
         }
-        List<GraphQLFieldDefinition> mutationFields = new ArrayList<>();
-        for (TableInfo table : model.tables().values()) {
-            MutationTypes.add(table, writes(table), scalars, schema, mutationFields, rootFields);
-        }
+        // Tables the role may read, then those it may only insert into (a narrower set of fields).
         Map<QualifiedTable, Map<String, WritePermission>> writePermissions = new LinkedHashMap<>();
+        Map<QualifiedTable, TableInfo> writable = new LinkedHashMap<>(model.tables());
         model.tables().values().forEach(t -> writePermissions.put(t.name(), writes(t)));
+        List<TableInfo> insertOnly = new ArrayList<>();
         for (TableInfo table : full.tables().values()) {
             WritePermission insert = model.tables().containsKey(table.name()) ? null : writes(table).get("insert");
             if (insert != null) {
-                MutationTypes.addInsertOnly(table, insert, scalars, schema, mutationFields, rootFields);
+                insertOnly.add(table);
+                writable.put(table.name(), table);
                 writePermissions.put(table.name(), Map.of("insert", insert));
             }
         }
+        MutationTypes mutations = new MutationTypes(scalars, schema, writable, writePermissions);
+        List<GraphQLFieldDefinition> mutationFields = new ArrayList<>();
+        model.tables().values().forEach(table -> mutations.add(table, mutationFields, rootFields));
+        insertOnly.forEach(table -> mutations.addInsertOnly(table, mutationFields, rootFields));
         if (!mutationFields.isEmpty()) {
             mutationFields.sort(Comparator.comparing(GraphQLFieldDefinition::getName));
             schema.mutation(GraphQLObjectType.newObject().name("mutation_root").fields(mutationFields).build());

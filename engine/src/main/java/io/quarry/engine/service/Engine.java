@@ -12,6 +12,7 @@ import io.quarry.engine.execute.Scripts;
 import io.quarry.engine.execute.Writes;
 import io.quarry.engine.plan.Field;
 import io.quarry.engine.plan.MutationPlanner;
+import io.quarry.engine.sql.CompiledMutation;
 import io.quarry.engine.sql.MutationCompiler;
 import io.quarry.engine.introspect.Catalog;
 import io.quarry.engine.log.JsonLog;
@@ -173,17 +174,16 @@ public final class Engine {
 
     private Future<String> mutate(OperationPreparer preparer, Prepared.Mutation mutation, Session session) {
         List<MutationPlanner.Step> steps = MutationPlanner.plan(preparer.schema(), mutation.roots());
-        List<SqlStatement> statements = new ArrayList<>();
+        List<CompiledMutation> statements = new ArrayList<>();
         for (MutationPlanner.Step step : steps) {
             step.mutations().forEach(m -> statements.add(MutationCompiler.compile(m, stringifyNumbers)));
         }
-        for (SqlStatement statement : statements) {
-            List<String> missing = statement.sessionVariables().stream()
-                    .filter(v -> session.variable(v).isEmpty()).toList();
-            if (!missing.isEmpty()) {
-                return Future.failedFuture(new ApiError(ErrorCode.NOT_FOUND, "$", "missing session variables: "
-                        + String.join(", ", missing.stream().map(v -> "\"" + v + "\"").toList())));
-            }
+        List<String> missing = statements.stream().flatMap(c -> c.statements().stream())
+                .flatMap(s -> s.sessionVariables().stream()).distinct()
+                .filter(v -> session.variable(v).isEmpty()).toList();
+        if (!missing.isEmpty()) {
+            return Future.failedFuture(new ApiError(ErrorCode.NOT_FOUND, "$", "missing session variables: "
+                    + String.join(", ", missing.stream().map(v -> "\"" + v + "\"").toList())));
         }
         return writes.run(statements, sessionJson(session)).map(results -> {
             StringBuilder out = new StringBuilder("{\"data\":{");

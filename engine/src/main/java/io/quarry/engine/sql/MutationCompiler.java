@@ -32,12 +32,15 @@ public final class MutationCompiler {
     private static final String WRITTEN = "_w";
     private static final PgType TEXT = PgType.builtin("text", 'S');
     /** Whether an upserted row was inserted rather than updated: a name no column can clash with in practice. */
-    private static final String INSERTED = "\"w.inserted\"";
+    static final String INSERTED = "\"w.inserted\"";
 
     private MutationCompiler() {
     }
 
-    public static SqlStatement compile(Mutation mutation, boolean stringifyNumbers) {
+    public static CompiledMutation compile(Mutation mutation, boolean stringifyNumbers) {
+        if (mutation instanceof Mutation.Insert insert && insert.nested()) {
+            return NestedInserts.compile(insert, stringifyNumbers);
+        }
         QueryCompiler reads = QueryCompiler.forStatement(stringifyNumbers);
         Sql write;
         boolean writesNothing = mutation instanceof Mutation.Insert i && i.rows().isEmpty()
@@ -56,46 +59,56 @@ public final class MutationCompiler {
         } else {
             throw new AssertionError(mutation);
         }
-        Sql from = Sql.raw(WRITTEN);
-        Sql data;
-        if (mutation.one()) {
-            data = Sql.of(Sql.raw("("), reads.rowsOf(new Field.Row(rows(mutation, mutation.outputs()), List.of()), from),
-                    Sql.raw(")"));
-        } else {
-            List<Sql> pairs = new ArrayList<>();
-            for (Output output : mutation.outputs()) {
-                Sql value;
-                if (output.field() instanceof Field.AffectedRows) {
-                    value = Sql.raw("(SELECT count(*) FROM " + WRITTEN + ")");
-                } else if (output.field() instanceof Field.Returning r) {
-                    value = Sql.of(Sql.raw("("), reads.rowsOf(new Field.Rows(rows(mutation, r.outputs()), List.of()),
-                            from), Sql.raw(")"));
-                } else {
-                    value = Sql.key(((Field.Typename) output.field()).name());
-                }
-                pairs.add(Sql.of(Sql.key(output.key()), Sql.raw(", "), value));
-            }
-            data = Sql.of(Sql.raw("json_build_object("), Sql.join(", ", pairs), Sql.raw(")"));
-        }
+        Sql data = data(mutation, reads, Sql.raw(WRITTEN), Sql.raw("(SELECT count(*) FROM " + WRITTEN + ")"));
         String checkRow = reads.nextAlias();
         Optional<Mutation.OnConflict> upsert = mutation instanceof Mutation.Insert i && !writesNothing
                 ? i.onConflict().filter(c -> !c.columns().isEmpty()) : Optional.empty();
-        Sql checked;
-        if (upsert.isPresent() && !(Conditions.isTrue(mutation.check()) && Conditions.isTrue(upsert.get().check()))) {
-            // Inserted rows pass the insert permission's check, updated ones the update permission's.
-            checked = Sql.of(Sql.raw("CASE WHEN " + checkRow + "." + INSERTED + " THEN "),
-                    reads.conditions().condition(mutation.check(), checkRow), Sql.raw(" ELSE "),
-                    reads.conditions().condition(upsert.get().check(), checkRow), Sql.raw(" END"));
-        } else {
-            checked = Conditions.isTrue(mutation.check()) ? null
-                    : reads.conditions().condition(mutation.check(), checkRow);
-        }
+        Sql checked = rowCheck(mutation.check(), upsert.map(Mutation.OnConflict::check), checkRow, reads);
         Sql allChecked = checked == null ? Sql.raw("true") : Sql.of(Sql.raw("(SELECT coalesce(bool_and("), checked,
                 Sql.raw("), true) FROM " + WRITTEN + " AS " + checkRow + ")"));
         String returning = writesNothing ? "" : upsert.isPresent() ? " RETURNING *, (xmax = 0) AS " + INSERTED
                 : " RETURNING *";
-        return Sql.of(Sql.raw("WITH " + WRITTEN + " AS ("), write, Sql.raw(returning + ") SELECT "), data,
-                Sql.raw("::text AS data, "), allChecked, Sql.raw(" AS checked")).render();
+        return new CompiledMutation(Sql.of(Sql.raw("WITH " + WRITTEN + " AS ("), write, Sql.raw(returning
+                + ") SELECT "), data, Sql.raw("::text AS data, "), allChecked, Sql.raw(" AS checked")).render(),
+                Optional.empty(), List.of());
+    }
+
+    /**
+     * Whether the written row aliased {@code row} passes its check: an upserted row that was updated rather than
+     * inserted, the update permission's check. Null when every row passes.
+     */
+    static Sql rowCheck(BoolExp check, Optional<BoolExp> updateCheck, String row, QueryCompiler reads) {
+        if (updateCheck.isPresent() && !(Conditions.isTrue(check) && Conditions.isTrue(updateCheck.get()))) {
+            return Sql.of(Sql.raw("CASE WHEN " + row + "." + INSERTED + " THEN "),
+                    reads.conditions().condition(check, row), Sql.raw(" ELSE "),
+                    reads.conditions().condition(updateCheck.get(), row), Sql.raw(" END"));
+        }
+        return Conditions.isTrue(check) ? null : reads.conditions().condition(check, row);
+    }
+
+    /**
+     * A mutation field's JSON, reading the written rows from {@code from}: the row's outputs, or
+     * {@code affected_rows} (counted by {@code affected}), {@code returning} and {@code __typename}.
+     */
+    static Sql data(Mutation mutation, QueryCompiler reads, Sql from, Sql affected) {
+        if (mutation.one()) {
+            return Sql.of(Sql.raw("("), reads.rowsOf(new Field.Row(rows(mutation, mutation.outputs()), List.of()), from),
+                    Sql.raw(")"));
+        }
+        List<Sql> pairs = new ArrayList<>();
+        for (Output output : mutation.outputs()) {
+            Sql value;
+            if (output.field() instanceof Field.AffectedRows) {
+                value = affected;
+            } else if (output.field() instanceof Field.Returning r) {
+                value = Sql.of(Sql.raw("("), reads.rowsOf(new Field.Rows(rows(mutation, r.outputs()), List.of()),
+                        from), Sql.raw(")"));
+            } else {
+                value = Sql.key(((Field.Typename) output.field()).name());
+            }
+            pairs.add(Sql.of(Sql.key(output.key()), Sql.raw(", "), value));
+        }
+        return Sql.of(Sql.raw("json_build_object("), Sql.join(", ", pairs), Sql.raw(")"));
     }
 
     /** The written rows, read back as the outputs ask; they are the table's rows as written. */
@@ -111,14 +124,15 @@ public final class MutationCompiler {
         Sql into = Sql.of(Sql.raw("INSERT INTO "), table(table), Sql.raw(" AS " + target));
         Sql conflict = insert.onConflict().map(c -> onConflict(c, table, target, reads)).orElse(Sql.raw(""));
         Set<String> columns = new LinkedHashSet<>();
-        insert.rows().forEach(r -> columns.addAll(r.keySet()));
+        insert.rows().forEach(r -> columns.addAll(r.values().keySet()));
         if (columns.isEmpty()) {
             // Rows of defaults only: one column set to DEFAULT gives each row its own (DEFAULT VALUES gives one row).
             columns.add(table.relation().columns().get(0).name());
         }
         List<Sql> names = columns.stream().map(Sql::ident).toList();
         List<Sql> rows = new ArrayList<>();
-        for (Map<String, Value> row : insert.rows()) {
+        for (Mutation.Row r : insert.rows()) {
+            Map<String, Value> row = r.values();
             List<Sql> values = new ArrayList<>();
             for (String name : columns) {
                 if (!row.containsKey(name)) {
@@ -135,7 +149,7 @@ public final class MutationCompiler {
     }
 
     /** {@code ON CONFLICT ON CONSTRAINT c DO NOTHING}, or {@code DO UPDATE SET} the given columns where allowed. */
-    private static Sql onConflict(Mutation.OnConflict conflict, TableInfo table, String row, QueryCompiler reads) {
+    static Sql onConflict(Mutation.OnConflict conflict, TableInfo table, String row, QueryCompiler reads) {
         Sql target = Sql.of(Sql.raw(" ON CONFLICT ON CONSTRAINT "), Sql.ident(conflict.constraint()));
         if (conflict.columns().isEmpty()) {
             return Sql.of(target, Sql.raw(" DO NOTHING"));
@@ -177,7 +191,7 @@ public final class MutationCompiler {
         };
     }
 
-    private static PgType type(TableInfo table, String column) {
+    static PgType type(TableInfo table, String column) {
         return table.relation().column(column).map(Column::type).orElseThrow();
     }
 }

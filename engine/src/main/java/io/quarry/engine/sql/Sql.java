@@ -19,6 +19,10 @@ public final class Sql {
     private record SessionVariable(String name) {
     }
 
+    /** The answer of the statement run before this one, as JSON. */
+    private record Previous() {
+    }
+
     private final List<Object> parts;
 
     private Sql(List<Object> parts) {
@@ -75,6 +79,11 @@ public final class Sql {
     /** The whole session as JSON ({@code $1::text::json}), for functions that take it. */
     public static Sql session() {
         return new Sql(List.of(new SessionVariable(null)));
+    }
+
+    /** The previous statement's answer ({@code $n::text::json}), for a read that follows a write. */
+    public static Sql previous() {
+        return new Sql(List.of(new Previous()));
     }
 
     /** An integer parameter: {@code $n::int8}, for limits and offsets. */
@@ -135,6 +144,7 @@ public final class Sql {
     public SqlStatement render() {
         java.util.Set<String> session = new java.util.TreeSet<>();
         boolean usesSession = false;
+        boolean usesPrevious = false;
         for (Object part : parts) {
             if (part instanceof SessionVariable v) {
                 usesSession = true;
@@ -142,14 +152,18 @@ public final class Sql {
                     session.add(v.name());
                 }
             }
+            usesPrevious |= part instanceof Previous;
         }
-        int offset = usesSession ? 1 : 0;
+        int previous = usesSession ? 2 : 1;
+        int offset = (usesSession ? 1 : 0) + (usesPrevious ? 1 : 0);
         StringBuilder text = new StringBuilder();
         List<Object> params = new ArrayList<>();
         for (Object part : parts) {
             if (part instanceof Param p) {
                 params.add(p.value());
                 text.append('$').append(params.size() + offset);
+            } else if (part instanceof Previous) {
+                text.append('$').append(previous).append("::text::json");
             } else if (part instanceof SessionVariable v && v.name() == null) {
                 text.append("$1::text::json");
             } else if (part instanceof SessionVariable v) {
@@ -159,7 +173,7 @@ public final class Sql {
                 text.append((String) part);
             }
         }
-        return new SqlStatement(text.toString(), params, session, usesSession);
+        return new SqlStatement(text.toString(), params, session, usesSession, usesPrevious);
     }
 
     @Override

@@ -1,0 +1,159 @@
+package io.quarry.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarry.engine.config.EngineConfig;
+import io.quarry.engine.testing.TestDatabase;
+import io.quarry.engine.testing.TestServer;
+import io.quarry.engine.testing.Tracking;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Inserts that bring rows of other tables through object and array relationships, at any depth. */
+class NestedInsertsIT {
+    private static final Map<String, String> ADMIN = Map.of("x-hasura-admin-secret", "s");
+    private static TestDatabase db;
+    private static TestServer server;
+
+    @BeforeAll
+    static void setUp() {
+        db = TestDatabase.create(NestedInsertsIT.class);
+        db.execute("""
+                CREATE TABLE author (id serial PRIMARY KEY, name text UNIQUE NOT NULL);
+                CREATE TABLE article (id serial PRIMARY KEY, title text NOT NULL, author_id int REFERENCES author(id));
+                CREATE TABLE comment (id serial PRIMARY KEY, body text NOT NULL,
+                  article_id int NOT NULL REFERENCES article(id));
+                """);
+        server = TestServer.start(EngineConfig.defaults().withDatabaseUrl(db.url()).withAdminSecret(Optional.of("s")));
+        Tracking.trackAll(server, "public", List.of("author", "article", "comment"));
+        // A user may write articles only under an author of their own name: a check through a relationship.
+        server.metadataOk("""
+                {"type":"bulk","args":[
+                 {"type":"pg_create_select_permission","args":{"table":"author","role":"user","permission":{
+                   "columns":["id","name"],"filter":{}}}},
+                 {"type":"pg_create_insert_permission","args":{"table":"author","role":"user","permission":{
+                   "columns":["name"],"check":{}}}},
+                 {"type":"pg_create_select_permission","args":{"table":"article","role":"user","permission":{
+                   "columns":["id","title"],"filter":{}}}},
+                 {"type":"pg_create_insert_permission","args":{"table":"article","role":"user","permission":{
+                   "columns":["title"],"check":{"author":{"name":{"_eq":"X-Hasura-User-Name"}}}}}}]}
+                """);
+    }
+
+    @BeforeEach
+    void empty() {
+        db.execute("TRUNCATE comment, article, author RESTART IDENTITY CASCADE");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        server.close();
+        db.close();
+    }
+
+    private static JsonNode post(String query, Map<String, String> headers) {
+        return server.post("/v1/graphql", "{\"query\":\"" + query.replace("\"", "\\\"") + "\"}", headers).body();
+    }
+
+    private static JsonNode admin(String query) {
+        return post(query, ADMIN);
+    }
+
+    @Test
+    void childrenAtEveryDepthCopyTheirParentsKeys() {
+        JsonNode data = admin("mutation { insert_author(objects: [{name: \"Ann\", articles: {data: ["
+                + "{title: \"One\", comments: {data: [{body: \"a\"}, {body: \"b\"}]}}, {title: \"Two\"}]}}, "
+                + "{name: \"Bob\", articles: {data: [{title: \"Three\", comments: {data: [{body: \"c\"}]}}]}}]) "
+                + "{ affected_rows returning { name articles(order_by: {id: asc}) { title "
+                + "comments(order_by: {id: asc}) { body } } } } }");
+        assertThat(data.at("/data/insert_author/affected_rows").asInt()).as(data.toString()).isEqualTo(8);
+        assertThat(data.at("/data/insert_author/returning").toString()).isEqualTo("[{\"name\":\"Ann\",\"articles\":["
+                + "{\"title\":\"One\",\"comments\":[{\"body\":\"a\"},{\"body\":\"b\"}]},{\"title\":\"Two\",\"comments\":[]}]},"
+                + "{\"name\":\"Bob\",\"articles\":[{\"title\":\"Three\",\"comments\":[{\"body\":\"c\"}]}]}]");
+        assertThat(db.rows("SELECT c.body, a.title, au.name FROM comment c JOIN article a ON a.id = c.article_id "
+                + "JOIN author au ON au.id = a.author_id ORDER BY c.id").toString())
+                .isEqualTo("[[a, One, Ann], [b, One, Ann], [c, Three, Bob]]");
+    }
+
+    @Test
+    void objectRelationshipParentsAreWrittenFirst() {
+        // Bob, the parent of "Two", is written with his own children ("Three") before "Two" itself.
+        JsonNode data = admin("mutation { insert_article(objects: [{title: \"One\", author: {data: {name: \"Ann\"}}}, "
+                + "{title: \"Two\", author: {data: {name: \"Bob\", articles: {data: [{title: \"Three\"}]}}}}]) "
+                + "{ affected_rows returning { title author { name articles_aggregate { aggregate { count } } } } } "
+                + "single: insert_article_one(object: {title: \"Four\", author: {data: {name: \"Cy\"}}}) "
+                + "{ title author { name } } }");
+        assertThat(data.at("/data/insert_article/affected_rows").asInt()).as(data.toString()).isEqualTo(5);
+        assertThat(data.at("/data/insert_article/returning/1/author/name").asText()).isEqualTo("Bob");
+        assertThat(data.at("/data/insert_article/returning/1/author/articles_aggregate/aggregate/count").asInt())
+                .isEqualTo(2);
+        assertThat(data.at("/data/single/author/name").asText()).isEqualTo("Cy");
+        assertThat(db.rows("SELECT a.title, au.name FROM article a JOIN author au ON au.id = a.author_id "
+                + "ORDER BY a.id").toString()).isEqualTo("[[One, Ann], [Three, Bob], [Two, Bob], [Four, Cy]]");
+    }
+
+    @Test
+    void anUpsertedParentTakesTheChildren() {
+        admin("mutation { insert_author_one(object: {name: \"Ann\"}) { id } }");
+        JsonNode data = admin("mutation { insert_author_one(object: {name: \"Ann\", articles: {data: [{title: \"New\"}]}}, "
+                + "on_conflict: {constraint: author_name_key, update_columns: [name]}) { id articles { title } } }");
+        assertThat(data.at("/data/insert_author_one/id").asInt()).as(data.toString()).isEqualTo(1);
+        assertThat(data.at("/data/insert_author_one/articles/0/title").asText()).isEqualTo("New");
+    }
+
+    @Test
+    void aParentAConflictSkipsFailsTheInsertAndWritesNothing() {
+        admin("mutation { insert_author_one(object: {name: \"Ann\"}) { id } }");
+        JsonNode object = admin("mutation { insert_article(objects: [{title: \"x\", author: {data: {name: \"Ann\"}, "
+                + "on_conflict: {constraint: author_name_key, update_columns: []}}}]) { affected_rows } }");
+        assertThat(object.at("/errors/0/extensions/code").asText()).as(object.toString()).isEqualTo("not-supported");
+        assertThat(object.at("/errors/0/extensions/path").asText())
+                .isEqualTo("$.selectionSet.insert_article.args.objects[0].author");
+        assertThat(object.at("/errors/0/message").asText()).isEqualTo(
+                "cannot proceed to insert object relation \"author\" since insert to table \"author\" affects zero rows");
+        JsonNode array = admin("mutation { insert_author(objects: [{name: \"Bob\"}, {name: \"Ann\", articles: {data: "
+                + "[{title: \"y\"}]}}], on_conflict: {constraint: author_name_key, update_columns: []}) { affected_rows } }");
+        assertThat(array.at("/errors/0/message").asText()).as(array.toString()).isEqualTo(
+                "cannot proceed to insert array relations since insert to table \"author\" affects zero rows");
+        assertThat(db.rows("SELECT name FROM author").toString()).isEqualTo("[[Ann]]");
+        assertThat(db.rows("SELECT count(*) FROM article").toString()).isEqualTo("[[0]]");
+    }
+
+    @Test
+    void columnsARelatedRowDeterminesCannotBeGiven() {
+        JsonNode child = admin("mutation { insert_author(objects: [{name: \"Ann\", articles: {data: "
+                + "[{title: \"x\", author_id: 3}]}}]) { affected_rows } }");
+        assertThat(child.at("/errors/0/extensions/code").asText()).as(child.toString()).isEqualTo("validation-failed");
+        assertThat(child.at("/errors/0/extensions/path").asText())
+                .isEqualTo("$.selectionSet.insert_author.args.objects[0].articles.data[0]");
+        assertThat(child.at("/errors/0/message").asText()).isEqualTo(
+                "cannot insert \"author_id\" columns as their values are already being determined by parent insert");
+        JsonNode parent = admin("mutation { insert_article_one(object: {title: \"x\", author_id: 3, "
+                + "author: {data: {name: \"Ann\"}}}) { id } }");
+        assertThat(parent.at("/errors/0/message").asText()).as(parent.toString()).isEqualTo(
+                "cannot insert object relationship \"author\" as \"author_id\" column values are already determined");
+        assertThat(db.rows("SELECT count(*) FROM author").toString()).isEqualTo("[[0]]");
+    }
+
+    @Test
+    void checksSeeTheRowsWrittenWithThem() {
+        Map<String, String> ann = Map.of("x-hasura-admin-secret", "s", "x-hasura-role", "user",
+                "x-hasura-user-name", "Ann");
+        String query = "mutation { insert_author_one(object: {name: \"%s\", articles: {data: [{title: \"t\"}]}}) "
+                + "{ name articles { title } } }";
+        JsonNode own = post(query.formatted("Ann"), ann);
+        assertThat(own.at("/data/insert_author_one/articles/0/title").asText()).as(own.toString()).isEqualTo("t");
+        JsonNode other = post(query.formatted("Bob"), ann);
+        assertThat(other.at("/errors/0/extensions/code").asText()).as(other.toString()).isEqualTo("permission-error");
+        assertThat(db.rows("SELECT name FROM author").toString()).isEqualTo("[[Ann]]");
+        // The role may not upsert authors (no update permission), so its relationship input offers no on_conflict.
+        JsonNode type = post("{ __type(name: \"author_obj_rel_insert_input\") { inputFields { name } } }", ann);
+        assertThat(type.at("/data/__type/inputFields").toString()).isEqualTo("[{\"name\":\"data\"}]");
+    }
+}

@@ -89,7 +89,8 @@ class GoldenQueriesIT {
         GraphQLRequest request = new GraphQLRequest(source, Optional.empty(), variables);
         EngineState state = server.quarry().engine().state();
         var preparer = state.preparer(role, false);
-        // A query is one statement; a mutation one per field, run in order in one transaction.
+        // A query is one statement; a mutation one per field (a nested insert two: its write, then its read), run in
+        // order in one transaction.
         List<SqlStatement> statements = new ArrayList<>();
         Prepared prepared = preparer.prepare(request);
         if (prepared instanceof Prepared.Mutation m) {

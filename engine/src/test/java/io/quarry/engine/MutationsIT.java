@@ -105,6 +105,16 @@ class MutationsIT {
     }
 
     @Test
+    void relationshipsInTheAnswerSeeTheWrite() {
+        admin("mutation { insert_author_one(object: {name: \"Ann\"}) { id } "
+                + "insert_article_one(object: {title: \"Hi\", author_id: 1}) { id } }");
+        JsonNode updated = admin("mutation { update_author_by_pk(pk_columns: {id: 1}, _set: {name: \"Anne\"}) "
+                + "{ name articles { author { name } } } }");
+        assertThat(updated.at("/data/update_author_by_pk/articles/0/author/name").asText()).as(updated.toString())
+                .isEqualTo("Anne");
+    }
+
+    @Test
     void aFailingFieldUndoesTheFieldsBeforeIt() {
         admin("mutation { insert_author_one(object: {name: \"Ann\"}) { id } }");
         JsonNode failed = admin("mutation { a: insert_author_one(object: {name: \"Cy\"}) { id } "

@@ -59,7 +59,13 @@ public final class MutationCompiler {
         } else {
             throw new AssertionError(mutation);
         }
-        Sql data = data(mutation, reads, Sql.raw(WRITTEN), Sql.raw("(SELECT count(*) FROM " + WRITTEN + ")"));
+        // Relationships and computed fields read the tables, which do not show this statement's writes: such
+        // answers are read by a second statement from the written rows, as Hasura does.
+        boolean readAfter = readsTables(mutation.outputs());
+        Sql data = readAfter ? Sql.of(Sql.raw("json_build_object('counts', to_json(ARRAY[(SELECT count(*) FROM "
+                + WRITTEN + ")]), 'top', (SELECT coalesce(json_agg("), rowText(mutation.table(), WRITTEN),
+                Sql.raw("), '[]') FROM " + WRITTEN + "))"))
+                : data(mutation, reads, Sql.raw(WRITTEN), Sql.raw("(SELECT count(*) FROM " + WRITTEN + ")"));
         String checkRow = reads.nextAlias();
         Optional<Mutation.OnConflict> upsert = mutation instanceof Mutation.Insert i && !writesNothing
                 ? i.onConflict().filter(c -> !c.columns().isEmpty()) : Optional.empty();
@@ -70,7 +76,37 @@ public final class MutationCompiler {
                 : " RETURNING *";
         return new CompiledMutation(Sql.of(Sql.raw("WITH " + WRITTEN + " AS ("), write, Sql.raw(returning
                 + ") SELECT "), data, Sql.raw("::text AS data, "), allChecked, Sql.raw(" AS checked")).render(),
-                Optional.empty(), List.of());
+                readAfter ? Optional.of(Sql.of(Sql.raw("SELECT "),
+                        readBack(mutation, QueryCompiler.forStatement(stringifyNumbers)),
+                        Sql.raw("::text AS data, true AS checked")).render()) : Optional.empty(), List.of());
+    }
+
+    /** Whether outputs read more than the written rows' own columns. */
+    private static boolean readsTables(List<Output> outputs) {
+        return outputs.stream().map(Output::field).anyMatch(f -> f instanceof Field.Returning returning
+                ? readsTables(returning.outputs())
+                : !(f instanceof Field.Column || f instanceof Field.JsonColumn || f instanceof Field.Typename
+                || f instanceof Field.AffectedRows));
+    }
+
+    /** A written row as the text of a record of its table's type, to be read back with {@code ::table}. */
+    static Sql rowText(TableInfo table, String written) {
+        List<Sql> columns = table.relation().columns().stream().map(c -> column(written, c.name())).toList();
+        return Sql.of(Sql.raw("ROW("), Sql.join(", ", columns), Sql.raw(")::text"));
+    }
+
+    /**
+     * A field's JSON read from the answer of its write ({@code {"counts": [...], "top": [...]}}, the rows it wrote
+     * as record texts), in a statement after it that sees every written row.
+     */
+    static Sql readBack(Mutation mutation, QueryCompiler reads) {
+        Sql written = Sql.previous();
+        Sql rows = Sql.of(Sql.raw("(SELECT (r.v::"), table(mutation.table()), Sql.raw(").* FROM "
+                + "json_array_elements_text("), written, Sql.raw(" -> 'top') WITH ORDINALITY AS r(v, n) "
+                + "WHERE r.v IS NOT NULL ORDER BY r.n)"));
+        Sql affected = Sql.of(Sql.raw("(SELECT coalesce(sum(c::int), 0) FROM json_array_elements_text("), written,
+                Sql.raw(" -> 'counts') AS c)"));
+        return data(mutation, reads, rows, affected);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.quarry.engine.sql;
 
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
-import io.quarry.engine.introspect.Column;
 import io.quarry.engine.model.TableInfo;
 import io.quarry.engine.plan.BoolExp;
 import io.quarry.engine.plan.Mutation;
@@ -100,7 +99,8 @@ final class NestedInserts {
         ctes.add(Sql.of(Sql.raw(cte(index) + " AS (INSERT INTO "), table(table), Sql.raw(" AS " + target), rows,
                 conflict, Sql.raw(returning + ")")));
         if (topLevel) {
-            top.add(Sql.of(Sql.raw("(SELECT "), rowText(table, cte(index)), Sql.raw(" FROM " + cte(index) + ")")));
+            top.add(Sql.of(Sql.raw("(SELECT "), MutationCompiler.rowText(table, cte(index)),
+                    Sql.raw(" FROM " + cte(index) + ")")));
         }
         Checks checks = new Checks(table, insert.check(), updateCheck);
         if (!Conditions.isTrue(insert.check()) || updateCheck.filter(c -> !Conditions.isTrue(c)).isPresent()) {
@@ -119,12 +119,6 @@ final class NestedInserts {
         return index;
     }
 
-    /** A written row as the text of a record of its table's type, to be read back with {@code ::table}. */
-    private static Sql rowText(TableInfo table, String cte) {
-        List<Sql> columns = table.relation().columns().stream().map(Column::name).map(c -> column(cte, c)).toList();
-        return Sql.of(Sql.raw("ROW("), Sql.join(", ", columns), Sql.raw(")::text"));
-    }
-
     /**
      * {@code WITH _n0 AS (INSERT ...), ... SELECT {"counts": rows written by each CTE, "top": the top-level rows,
      * "groups": the rows of each group that has checks, with whether each was inserted}}.
@@ -140,7 +134,7 @@ final class NestedInserts {
             for (int member : members) {
                 String inserted = checks.updateCheck().isPresent() ? cte(member) + "." + MutationCompiler.INSERTED
                         : "true";
-                parts.add(Sql.of(Sql.raw("SELECT "), rowText(checks.table(), cte(member)),
+                parts.add(Sql.of(Sql.raw("SELECT "), MutationCompiler.rowText(checks.table(), cte(member)),
                         Sql.raw(" AS v, " + inserted + " AS i FROM " + cte(member))));
             }
             checked.add(Sql.of(Sql.raw("(SELECT coalesce(json_agg(json_build_object('v', g.v, 'i', g.i)), '[]') "
@@ -156,12 +150,7 @@ final class NestedInserts {
     /** The field's answer from the written top-level rows, and whether every checked row passes. */
     private SqlStatement read(Mutation.Insert insert) {
         Sql written = Sql.previous();
-        Sql topRows = Sql.of(Sql.raw("(SELECT (r.v::"), table(insert.table()), Sql.raw(").* FROM "
-                + "json_array_elements_text("), written, Sql.raw(" -> 'top') WITH ORDINALITY AS r(v, n) "
-                + "WHERE r.v IS NOT NULL ORDER BY r.n)"));
-        Sql affected = Sql.of(Sql.raw("(SELECT coalesce(sum(c::int), 0) FROM json_array_elements_text("), written,
-                Sql.raw(" -> 'counts') AS c)"));
-        Sql data = MutationCompiler.data(insert, reads, topRows, affected);
+        Sql data = MutationCompiler.readBack(insert, reads);
         List<Sql> passes = new ArrayList<>();
         int group = 0;
         for (Checks checks : groups.keySet()) {

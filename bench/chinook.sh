@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures Chinook queries through the engine (wrk) and the same SQL sent straight to Postgres (pgbench):
-# a primary-key lookup with an object relationship, a nested query filtered through three relationships, and an
-# upsert.
+# a primary-key lookup with an object relationship, a nested query filtered through three relationships, an
+# upsert, and a nested upsert.
 # Usage: bench/chinook.sh [seconds] [connections]. Needs a local Postgres; installs wrk from Debian if missing.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -69,4 +69,12 @@ scenario "nested" '{ artist(limit: 10, order_by: {name: asc}, where: {albums: {t
 scenario "upsert" 'mutation { insert_genre_one(object: {genre_id: 1, name: \"Rock\"}, on_conflict: {constraint: genre_pkey, update_columns: [name]}) { genre_id name } }' \
   'BEGIN;
 WITH _w AS (INSERT INTO "public"."genre" AS _0 ("genre_id", "name") VALUES ('\''1'\''::text::int4, '\''Rock'\''::text::varchar) ON CONFLICT ON CONSTRAINT "genre_pkey" DO UPDATE SET "name" = EXCLUDED."name" WHERE true RETURNING *, (xmax = 0) AS "w.inserted") SELECT (SELECT json_build_object('\''genre_id'\'', _1."genre_id", '\''name'\'', _1."name") AS value FROM (SELECT * FROM _w AS _1 LIMIT 1) AS _1)::text AS data, true AS checked;
+COMMIT;'
+
+# A nested upsert: an artist with two albums (which copy its key), answered with a relationship: a write statement,
+# then a read of the written rows, in one transaction.
+scenario "nested_insert" 'mutation { insert_artist_one(object: {artist_id: 1000, name: \"Bench\", albums: {data: [{album_id: 1000, title: \"A\"}, {album_id: 1001, title: \"B\"}], on_conflict: {constraint: album_pkey, update_columns: [title]}}}, on_conflict: {constraint: artist_pkey, update_columns: [name]}) { name albums { title } } }' \
+  'BEGIN;
+WITH _n0 AS (INSERT INTO "public"."artist" AS _0 ("artist_id", "name") VALUES ('\''1000'\''::text::int4, '\''Bench'\''::text::varchar) ON CONFLICT ON CONSTRAINT "artist_pkey" DO UPDATE SET "name" = EXCLUDED."name" WHERE true RETURNING *, (xmax = 0) AS "w.inserted"), _n1 AS (INSERT INTO "public"."album" AS _1 ("album_id", "title", "artist_id") SELECT '\''1000'\''::text::int4, '\''A'\''::text::varchar, _n0."artist_id" FROM _n0 ON CONFLICT ON CONSTRAINT "album_pkey" DO UPDATE SET "title" = EXCLUDED."title" WHERE true RETURNING *, (xmax = 0) AS "w.inserted"), _n2 AS (INSERT INTO "public"."album" AS _2 ("album_id", "title", "artist_id") SELECT '\''1001'\''::text::int4, '\''B'\''::text::varchar, _n0."artist_id" FROM _n0 ON CONFLICT ON CONSTRAINT "album_pkey" DO UPDATE SET "title" = EXCLUDED."title" WHERE true RETURNING *, (xmax = 0) AS "w.inserted") SELECT json_build_object('\''counts'\'', to_json(ARRAY[(SELECT count(*) FROM _n0), (SELECT count(*) FROM _n1), (SELECT count(*) FROM _n2)]), '\''top'\'', to_json(ARRAY[(SELECT ROW(_n0."artist_id", _n0."name")::text FROM _n0)]::text[]), '\''groups'\'', to_json(ARRAY[]::json[]))::text AS data, true AS checked;
+SELECT (SELECT json_build_object('\''name'\'', _3."name", '\''albums'\'', _4.value) AS value FROM (SELECT * FROM (SELECT (r.v::"public"."artist").* FROM json_array_elements_text('\''{"counts":[1,1,1],"top":["(1000,Bench)"],"groups":[]}'\''::text::json -> '\''top'\'') WITH ORDINALITY AS r(v, n) WHERE r.v IS NOT NULL ORDER BY r.n) AS _3 LIMIT 1) AS _3 LEFT JOIN LATERAL (SELECT coalesce(json_agg(json_build_object('\''title'\'', _5."title")), '\''[]'\''::json) AS value FROM (SELECT * FROM "public"."album" AS _5 WHERE _5."artist_id" = _3."artist_id") AS _5) AS _4 ON true)::text AS data, true AS checked;
 COMMIT;'

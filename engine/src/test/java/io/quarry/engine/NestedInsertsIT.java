@@ -29,9 +29,16 @@ class NestedInsertsIT {
                 CREATE TABLE article (id serial PRIMARY KEY, title text NOT NULL, author_id int REFERENCES author(id));
                 CREATE TABLE comment (id serial PRIMARY KEY, body text NOT NULL,
                   article_id int NOT NULL REFERENCES article(id));
+                CREATE TABLE author_detail (author_id int PRIMARY KEY REFERENCES author(id), bio text);
                 """);
         server = TestServer.start(EngineConfig.defaults().withDatabaseUrl(db.url()).withAdminSecret(Optional.of("s")));
         Tracking.trackAll(server, "public", List.of("author", "article", "comment"));
+        // One to one, through the detail's own foreign key: the detail is written after its author.
+        server.metadataOk("""
+                {"type":"bulk","args":[{"type":"pg_track_table","args":{"table":"author_detail"}},
+                 {"type":"pg_create_object_relationship","args":{"table":"author","name":"detail",
+                   "using":{"foreign_key_constraint_on":{"table":"author_detail","column":"author_id"}}}}]}
+                """);
         // A user may write articles only under an author of their own name: a check through a relationship.
         server.metadataOk("""
                 {"type":"bulk","args":[
@@ -48,7 +55,7 @@ class NestedInsertsIT {
 
     @BeforeEach
     void empty() {
-        db.execute("TRUNCATE comment, article, author RESTART IDENTITY CASCADE");
+        db.execute("TRUNCATE author_detail, comment, article, author RESTART IDENTITY CASCADE");
     }
 
     @AfterAll
@@ -96,6 +103,14 @@ class NestedInsertsIT {
         assertThat(data.at("/data/single/author/name").asText()).isEqualTo("Cy");
         assertThat(db.rows("SELECT a.title, au.name FROM article a JOIN author au ON au.id = a.author_id "
                 + "ORDER BY a.id").toString()).isEqualTo("[[One, Ann], [Three, Bob], [Two, Bob], [Four, Cy]]");
+    }
+
+    @Test
+    void anObjectRelationshipThroughTheRemoteKeyIsWrittenAfterItsRow() {
+        JsonNode data = admin("mutation { insert_author_one(object: {name: \"Ann\", detail: {data: {bio: \"b\"}}}) "
+                + "{ id detail { bio } } }");
+        assertThat(data.at("/data/insert_author_one/detail/bio").asText()).as(data.toString()).isEqualTo("b");
+        assertThat(db.rows("SELECT author_id, bio FROM author_detail").toString()).isEqualTo("[[1, b]]");
     }
 
     @Test

@@ -286,7 +286,7 @@ public final class ModelBuilder {
             }
             PgName target = key.get().target();
             return Resolution.ok(new RelationshipInfo(rel.name(), rel.kind(),
-                    new QualifiedTable(target.schema(), target.name()), pairs));
+                    new QualifiedTable(target.schema(), target.name()), pairs, false));
         }
         if (rel.using() instanceof RelationshipUsing.ForeignKey fk) {
             QualifiedTable remoteName = fk.table().get();
@@ -305,7 +305,7 @@ public final class ModelBuilder {
             for (int i = 0; i < key.get().columns().size(); i++) {
                 pairs.add(new RelationshipInfo.ColumnPair(key.get().targetColumns().get(i), key.get().columns().get(i)));
             }
-            return Resolution.ok(new RelationshipInfo(rel.name(), rel.kind(), remoteName, pairs));
+            return Resolution.ok(new RelationshipInfo(rel.name(), rel.kind(), remoteName, pairs, true));
         }
         if (rel.using() instanceof RelationshipUsing.Manual manual) {
             Optional<Relation> remote = catalog.relation(pgName(manual.remoteTable()));
@@ -323,7 +323,8 @@ public final class ModelBuilder {
                 }
                 pairs.add(new RelationshipInfo.ColumnPair(e.getKey(), e.getValue()));
             }
-            return Resolution.ok(new RelationshipInfo(rel.name(), rel.kind(), manual.remoteTable(), pairs));
+            return Resolution.ok(new RelationshipInfo(rel.name(), rel.kind(), manual.remoteTable(), pairs,
+                    rel.kind() == Relationship.Kind.ARRAY));
         }
         throw new AssertionError(rel.using());
     }

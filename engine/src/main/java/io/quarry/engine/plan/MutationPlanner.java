@@ -128,17 +128,21 @@ public final class MutationPlanner {
             Map<?, ?> input = (Map<?, ?>) value;
             String at = path + "." + field;
             List<Join> join = Planner.joins(rel);
-            if (rel.kind() == Relationship.Kind.OBJECT) {
+            if (!rel.targetRefers()) {
                 parents.add(new Mutation.Related(rel.name(), join, insert(target, List.of(input.get("data")),
                         List.of(at + ".data"), input.get("on_conflict"), at + ".on_conflict", Set.of(), List.of(),
                         false)));
-            } else {
-                List<?> data = (List<?>) input.get("data");
-                List<String> paths = IntStream.range(0, data.size()).mapToObj(i -> at + ".data[" + i + "]").toList();
-                Set<String> copied = new LinkedHashSet<>(join.stream().map(Join::innerColumn).toList());
-                children.add(new Mutation.Related(rel.name(), join, insert(target, data, paths,
-                        input.get("on_conflict"), at + ".on_conflict", copied, List.of(), false)));
+                return;
             }
+            // The related rows copy this row's columns: an array relationship's rows, or an object relationship's
+            // row through its own foreign key.
+            boolean one = rel.kind() == Relationship.Kind.OBJECT;
+            List<?> data = one ? List.of(input.get("data")) : (List<?>) input.get("data");
+            List<String> paths = one ? List.of(at + ".data")
+                    : IntStream.range(0, data.size()).mapToObj(i -> at + ".data[" + i + "]").toList();
+            Set<String> copied = new LinkedHashSet<>(join.stream().map(Join::innerColumn).toList());
+            children.add(new Mutation.Related(rel.name(), join, insert(target, data, paths,
+                    input.get("on_conflict"), at + ".on_conflict", copied, List.of(), false)));
         });
         List<String> given = values.keySet().stream().filter(determined::contains).toList();
         if (!given.isEmpty()) {

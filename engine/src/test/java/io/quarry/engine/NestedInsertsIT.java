@@ -37,7 +37,10 @@ class NestedInsertsIT {
         server.metadataOk("""
                 {"type":"bulk","args":[{"type":"pg_track_table","args":{"table":"author_detail"}},
                  {"type":"pg_create_object_relationship","args":{"table":"author","name":"detail",
-                   "using":{"foreign_key_constraint_on":{"table":"author_detail","column":"author_id"}}}}]}
+                   "using":{"foreign_key_constraint_on":{"table":"author_detail","column":"author_id"}}}},
+                 {"type":"pg_create_object_relationship","args":{"table":"author","name":"profile",
+                   "using":{"manual_configuration":{"remote_table":"author_detail","column_mapping":{"id":"author_id"},
+                   "insertion_order":"after_parent"}}}}]}
                 """);
         // A user may write articles only under an author of their own name: a check through a relationship.
         server.metadataOk("""
@@ -111,6 +114,10 @@ class NestedInsertsIT {
                 + "{ id detail { bio } } }");
         assertThat(data.at("/data/insert_author_one/detail/bio").asText()).as(data.toString()).isEqualTo("b");
         assertThat(db.rows("SELECT author_id, bio FROM author_detail").toString()).isEqualTo("[[1, b]]");
+        // The same through a manual relationship that says so.
+        JsonNode manual = admin("mutation { insert_author_one(object: {name: \"Bob\", profile: {data: {bio: \"c\"}}}) "
+                + "{ profile { bio } } }");
+        assertThat(manual.at("/data/insert_author_one/profile/bio").asText()).as(manual.toString()).isEqualTo("c");
     }
 
     @Test

@@ -80,7 +80,14 @@ public final class MetadataJson {
             if (columns.isEmpty()) {
                 throw new MetadataException(at + ".column_mapping", "column_mapping must not be empty");
             }
-            return new RelationshipUsing.Manual(remote, columns);
+            JsonNode order = manual.get("insertion_order");
+            if (order != null && !order.isNull() && !List.of("before_parent", RelationshipUsing.Manual.AFTER_PARENT)
+                    .contains(order.asText())) {
+                throw new MetadataException(at + ".insertion_order",
+                        "expected \"before_parent\" or \"after_parent\"");
+            }
+            return new RelationshipUsing.Manual(remote, columns, order == null || order.isNull() ? Optional.empty()
+                    : Optional.of(order.asText()));
         }
         throw new MetadataException(path, "expected \"foreign_key_constraint_on\" or \"manual_configuration\"");
     }
@@ -105,6 +112,7 @@ public final class MetadataJson {
             ObjectNode config = node.putObject("manual_configuration");
             ObjectNode mapping = config.putObject("column_mapping");
             manual.columnMapping().forEach(mapping::put);
+            manual.insertionOrder().ifPresent(order -> config.put("insertion_order", order));
             config.set("remote_table", writeTable(manual.remoteTable()));
         } else {
             throw new AssertionError(using);

@@ -23,10 +23,18 @@ public sealed interface RelationshipUsing {
         }
     }
 
-    /** A column mapping given by hand: this table's column to the remote table's column. */
-    record Manual(QualifiedTable remoteTable, Map<String, String> columnMapping) implements RelationshipUsing {
+    /**
+     * A column mapping given by hand: this table's column to the remote table's column. {@code insertionOrder}
+     * ({@code before_parent}, the default, or {@code after_parent}) says whether a nested insert writes an object
+     * relationship's row before the row that refers to it or after it.
+     */
+    record Manual(QualifiedTable remoteTable, Map<String, String> columnMapping, Optional<String> insertionOrder)
+            implements RelationshipUsing {
+        public static final String AFTER_PARENT = "after_parent";
+
         public Manual {
             Objects.requireNonNull(remoteTable, "remoteTable");
+            Objects.requireNonNull(insertionOrder, "insertionOrder");
             columnMapping = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columnMapping));
             if (columnMapping.isEmpty()) {
                 throw new IllegalArgumentException("a manual relationship needs at least one column mapping");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,8 @@ class MetadataJsonTest {
                      {"name":"artist","using":{"foreign_key_constraint_on":"artist_id"}},
                      {"name":"pair","using":{"foreign_key_constraint_on":["a","b"]}},
                      {"name":"detail","using":{"foreign_key_constraint_on":{"column":"album_id","table":{"name":"album_detail","schema":"public"}}}},
-                     {"name":"manual","using":{"manual_configuration":{"column_mapping":{"artist_id":"id"},"remote_table":{"name":"artist","schema":"x"}}},"comment":"by hand"}],
+                     {"name":"manual","using":{"manual_configuration":{"column_mapping":{"artist_id":"id"},"remote_table":{"name":"artist","schema":"x"}}},"comment":"by hand"},
+                     {"name":"after","using":{"manual_configuration":{"column_mapping":{"album_id":"album_id"},"insertion_order":"after_parent","remote_table":{"name":"album_detail","schema":"public"}}}}],
                    "array_relationships":[
                      {"name":"tracks","using":{"foreign_key_constraint_on":{"columns":["album_id","disc"],"table":{"name":"track","schema":"public"}}}}],
                    "select_permissions":[{"role":"user","permission":{"columns":"*","filter":{}}}]}],
@@ -40,6 +42,8 @@ class MetadataJsonTest {
         assertThat(album.relationship("detail").orElseThrow().using())
                 .isEqualTo(new RelationshipUsing.ForeignKey(Optional.of(QualifiedTable.of("album_detail")), List.of("album_id")));
         assertThat(album.relationship("manual").orElseThrow().comment()).contains("by hand");
+        assertThat(album.relationship("after").orElseThrow().using()).isEqualTo(new RelationshipUsing.Manual(
+                QualifiedTable.of("album_detail"), Map.of("album_id", "album_id"), Optional.of("after_parent")));
         assertThat(album.relationships(Relationship.Kind.ARRAY)).hasSize(1);
         assertThat(album.other()).containsKey("select_permissions");
         assertThat(MetadataJson.write(metadata)).isEqualTo(exported);

@@ -323,8 +323,9 @@ public final class ModelBuilder {
                 }
                 pairs.add(new RelationshipInfo.ColumnPair(e.getKey(), e.getValue()));
             }
+            boolean after = manual.insertionOrder().filter(RelationshipUsing.Manual.AFTER_PARENT::equals).isPresent();
             return Resolution.ok(new RelationshipInfo(rel.name(), rel.kind(), manual.remoteTable(), pairs,
-                    rel.kind() == Relationship.Kind.ARRAY));
+                    rel.kind() == Relationship.Kind.ARRAY || after));
         }
         throw new AssertionError(rel.using());
     }

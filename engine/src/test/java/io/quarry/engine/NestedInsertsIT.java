@@ -52,7 +52,15 @@ class NestedInsertsIT {
                  {"type":"pg_create_select_permission","args":{"table":"article","role":"user","permission":{
                    "columns":["id","title"],"filter":{}}}},
                  {"type":"pg_create_insert_permission","args":{"table":"article","role":"user","permission":{
-                   "columns":["title"],"check":{"author":{"name":{"_eq":"X-Hasura-User-Name"}}}}}}]}
+                   "columns":["title"],"check":{"author":{"name":{"_eq":"X-Hasura-User-Name"}}}}}},
+                 {"type":"pg_create_select_permission","args":{"table":"author","role":"bulk","permission":{
+                   "columns":["name"],"filter":{}}}},
+                 {"type":"pg_create_insert_permission","args":{"table":"author","role":"bulk","permission":{
+                   "columns":["name"],"check":{}}}},
+                 {"type":"pg_create_select_permission","args":{"table":"article","role":"bulk","permission":{
+                   "columns":["title"],"filter":{}}}},
+                 {"type":"pg_create_insert_permission","args":{"table":"article","role":"bulk","permission":{
+                   "columns":["title"],"check":{"title":{"_neq":"bad"}}}}}]}
                 """);
     }
 
@@ -161,6 +169,37 @@ class NestedInsertsIT {
         assertThat(parent.at("/errors/0/message").asText()).as(parent.toString()).isEqualTo(
                 "cannot insert object relationship \"author\" as \"author_id\" column values are already determined");
         assertThat(db.rows("SELECT count(*) FROM author").toString()).isEqualTo("[[0]]");
+    }
+
+    /** 150 authors with two articles each: more rows than one write statement takes. */
+    private static String authors(String lastTitle) {
+        StringBuilder objects = new StringBuilder();
+        for (int i = 0; i < 150; i++) {
+            objects.append("{name: \"A").append(i).append("\", articles: {data: [{title: \"x\"}, {title: \"")
+                    .append(i == 149 ? lastTitle : "y").append("\"}]}}, ");
+        }
+        return objects.toString();
+    }
+
+    @Test
+    void aLargeInsertWritesInSeveralStatementsAndAnswersAsOne() {
+        Map<String, String> bulk = Map.of("x-hasura-admin-secret", "s", "x-hasura-role", "bulk");
+        JsonNode bad = post("mutation { insert_author(objects: [" + authors("bad") + "]) { affected_rows } }", bulk);
+        assertThat(bad.at("/errors/0/extensions/code").asText()).as(bad.toString()).isEqualTo("permission-error");
+        assertThat(db.rows("SELECT count(*) FROM author").toString()).isEqualTo("[[0]]");
+        JsonNode good = post("mutation { insert_author(objects: [" + authors("z") + "]) "
+                + "{ affected_rows returning { name } } }", bulk);
+        assertThat(good.at("/data/insert_author/affected_rows").asInt()).as(good.toString()).isEqualTo(450);
+        assertThat(good.at("/data/insert_author/returning/149/name").asText()).isEqualTo("A149");
+        assertThat(db.rows("SELECT count(*) FROM article a JOIN author au ON au.id = a.author_id "
+                + "WHERE au.name = 'A149' AND a.title IN ('x', 'z')").toString()).isEqualTo("[[2]]");
+        // A skipped row that others depend on, in a later statement, is still found and reported where it was.
+        db.execute("TRUNCATE comment, article, author RESTART IDENTITY CASCADE; INSERT INTO author (name) VALUES ('A140')");
+        JsonNode skipped = admin("mutation { insert_author(objects: [" + authors("z") + "], on_conflict: "
+                + "{constraint: author_name_key, update_columns: []}) { affected_rows } }");
+        assertThat(skipped.at("/errors/0/extensions/path").asText()).as(skipped.toString())
+                .isEqualTo("$.selectionSet.insert_author.args.objects[140]");
+        assertThat(db.rows("SELECT count(*) FROM author").toString()).isEqualTo("[[1]]");
     }
 
     @Test

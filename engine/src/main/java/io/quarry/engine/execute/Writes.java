@@ -3,6 +3,8 @@ package io.quarry.engine.execute;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.sql.CompiledMutation;
@@ -45,19 +47,44 @@ public final class Writes {
     }
 
     private static Future<String> field(SqlConnection conn, CompiledMutation field, String sessionJson) {
-        Future<String> written = execute(conn, field.write(), sessionJson, null);
         if (field.read().isEmpty()) {
-            return written;
+            return execute(conn, field.writes().get(0), sessionJson, null);
         }
-        return written.compose(answer -> {
-            JsonNode counts = parse(answer).path("counts");
+        List<JsonNode> answers = new ArrayList<>();
+        Future<Void> writes = Future.succeededFuture();
+        for (SqlStatement write : field.writes()) {
+            writes = writes.compose(v -> execute(conn, write, sessionJson, null)).map(answer -> {
+                answers.add(parse(answer));
+                return null;
+            });
+        }
+        return writes.compose(v -> {
+            ObjectNode written = together(answers);
+            JsonNode counts = written.path("counts");
             for (CompiledMutation.Requirement requirement : field.required()) {
                 if (counts.path(requirement.index()).asInt() == 0) {
                     return Future.failedFuture(requirement.error());
                 }
             }
-            return execute(conn, field.read().get(), sessionJson, answer);
+            return execute(conn, field.read().get(), sessionJson, written.toString());
         });
+    }
+
+    /** The answers of several writes as one: their rows in order, group by group. */
+    private static ObjectNode together(List<JsonNode> answers) {
+        ObjectNode all = JSON.createObjectNode();
+        ArrayNode counts = all.putArray("counts");
+        ArrayNode top = all.putArray("top");
+        ArrayNode groups = all.putArray("groups");
+        for (JsonNode answer : answers) {
+            counts.addAll((ArrayNode) answer.get("counts"));
+            top.addAll((ArrayNode) answer.get("top"));
+            JsonNode rows = answer.path("groups");
+            for (int g = 0; g < rows.size(); g++) {
+                (g < groups.size() ? (ArrayNode) groups.get(g) : groups.addArray()).addAll((ArrayNode) rows.get(g));
+            }
+        }
+        return all;
     }
 
     private static Future<String> execute(SqlConnection conn, SqlStatement statement, String sessionJson,

@@ -24,6 +24,8 @@ import graphql.normalized.ExecutableNormalizedOperation;
 import graphql.normalized.ExecutableNormalizedOperationFactory;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
+import graphql.parser.ParserOptions;
 import graphql.validation.ValidationError;
 import graphql.validation.Validator;
 import graphql.validation.rules.NoUnusedVariables;
@@ -54,6 +56,12 @@ public final class OperationPreparer {
     private static final Pattern VARIABLE = Pattern.compile("Variable '([^']+)'");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
+    /**
+     * graphql-java's defaults (15,000 tokens, 1 MB) refuse large documents such as a bulk insert written inline,
+     * which Hasura accepts; the HTTP layer already bounds a body at 16 MB.
+     */
+    private static final ParserOptions PARSER_OPTIONS = ParserOptions.getDefaultOperationParserOptions().transform(
+            o -> o.maxCharacters(16 * 1024 * 1024).maxTokens(4_000_000).maxWhitespaceTokens(8_000_000));
 
     private final RoleSchema schema;
     private final GraphQL introspection;
@@ -111,7 +119,7 @@ public final class OperationPreparer {
         }
         Document document;
         try {
-            document = integerOffsets(Parser.parse(query));
+            document = integerOffsets(parse(query));
         } catch (InvalidSyntaxException e) {
             throw new ApiError(ErrorCode.PARSE_FAILED, "$.query", "not a valid graphql query");
         }
@@ -131,6 +139,11 @@ public final class OperationPreparer {
         }
         documents.put(query, document);
         return document;
+    }
+
+    private static Document parse(String query) {
+        return Parser.parse(ParserEnvironment.newParserEnvironment().document(query).parserOptions(PARSER_OPTIONS)
+                .build());
     }
 
     /**
@@ -267,7 +280,7 @@ public final class OperationPreparer {
 
     /** The request's operation with only its introspection root fields (so no data field is resolved here). */
     private static String introspectionOnly(GraphQLRequest request) {
-        Document document = Parser.parse(request.query());
+        Document document = parse(request.query());
         List<graphql.language.Definition> definitions = new ArrayList<>();
         for (graphql.language.Definition<?> definition : document.getDefinitions()) {
             if (definition instanceof OperationDefinition op) {

@@ -6,22 +6,28 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The statements of one mutation field, each answering {@code (data, checked)}. Most fields write and answer in
- * {@code write} alone. A nested insert writes in {@code write}, which answers what it wrote (per row written, in
- * order: {@code {"counts": [...], "top": [...], "groups": [...]}}); {@code read} then takes that answer, once every
- * written row is visible, to answer the field and check the rows. Each {@code required} row must have been written
- * (a conflict may skip one), or the field fails with its error.
+ * The statements of one mutation field, run in order, each answering {@code (data, checked)}. Most fields write and
+ * answer in one statement. Otherwise the writes answer what they wrote ({@code {"counts": [...], "top": [...],
+ * "groups": [[...], ...]}}: rows written per CTE, the top-level rows, the rows of each group to check); {@code read}
+ * then takes their answers together, once every written row is visible, to answer the field and check the rows.
+ * Each {@code required} row (numbered across the writes) must have been written (a conflict may skip one), or the
+ * field fails with its error.
  */
-public record CompiledMutation(SqlStatement write, Optional<SqlStatement> read, List<Requirement> required) {
+public record CompiledMutation(List<SqlStatement> writes, Optional<SqlStatement> read, List<Requirement> required) {
     public CompiledMutation {
-        Objects.requireNonNull(write, "write");
+        writes = List.copyOf(writes);
         Objects.requireNonNull(read, "read");
         required = List.copyOf(required);
+        if (writes.isEmpty() || read.isEmpty() && writes.size() > 1) {
+            throw new IllegalArgumentException("one write answers alone; several need a read");
+        }
     }
 
-    /** Statements read the session's variables: all those any of them reads. */
+    /** Every statement, in order. */
     public List<SqlStatement> statements() {
-        return read.map(r -> List.of(write, r)).orElse(List.of(write));
+        List<SqlStatement> all = new java.util.ArrayList<>(writes);
+        read.ifPresent(all::add);
+        return all;
     }
 
     /** The row written {@code index}-th in a nested insert's write, and the error if none was. */

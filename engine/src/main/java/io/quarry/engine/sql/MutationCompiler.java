@@ -74,8 +74,8 @@ public final class MutationCompiler {
                 Sql.raw("), true) FROM " + WRITTEN + " AS " + checkRow + ")"));
         String returning = writesNothing ? "" : upsert.isPresent() ? " RETURNING *, (xmax = 0) AS " + INSERTED
                 : " RETURNING *";
-        return new CompiledMutation(Sql.of(Sql.raw("WITH " + WRITTEN + " AS ("), write, Sql.raw(returning
-                + ") SELECT "), data, Sql.raw("::text AS data, "), allChecked, Sql.raw(" AS checked")).render(),
+        return new CompiledMutation(List.of(Sql.of(Sql.raw("WITH " + WRITTEN + " AS ("), write, Sql.raw(returning
+                + ") SELECT "), data, Sql.raw("::text AS data, "), allChecked, Sql.raw(" AS checked")).render()),
                 readAfter ? Optional.of(Sql.of(Sql.raw("SELECT "),
                         readBack(mutation, QueryCompiler.forStatement(stringifyNumbers)),
                         Sql.raw("::text AS data, true AS checked")).render()) : Optional.empty(), List.of());

@@ -22,14 +22,26 @@ import static io.quarry.engine.sql.Fragments.written;
  * (copying their columns), then its array-relationship children (copying its columns). A statement cannot read the
  * rows it writes through the tables, so the field's answer and the permission checks (which may follow
  * relationships to new rows) are the work of a second statement, reading the written rows from the write's answer
- * as record texts.
+ * as record texts. Postgres plans a statement of thousands of CTEs in time that grows faster than their number, so
+ * a large insert writes in several statements (top-level rows with everything written with them, up to
+ * {@link #CHUNK} CTEs each), whose answers the read takes together.
  */
 final class NestedInserts {
+    static final int CHUNK = 256;
+
     private final QueryCompiler reads;
-    private final List<Sql> ctes = new ArrayList<>();
-    private final List<Sql> top = new ArrayList<>();
-    private final Map<Checks, List<Integer>> groups = new LinkedHashMap<>();
+    private final List<Chunk> chunks = new ArrayList<>();
+    private final Map<Checks, Integer> groups = new LinkedHashMap<>();
     private final List<CompiledMutation.Requirement> required = new ArrayList<>();
+    private int written;
+
+    /** The rows one write statement writes: its CTEs, its top-level rows, its rows of each group to check. */
+    private static final class Chunk {
+        final List<Sql> ctes = new ArrayList<>();
+        final List<Integer> indices = new ArrayList<>();
+        final List<Sql> top = new ArrayList<>();
+        final Map<Integer, List<Integer>> members = new LinkedHashMap<>();
+    }
 
     /** What the rows of a group must pass: their table's insert check, and an upsert's update check. */
     private record Checks(TableInfo table, BoolExp check, Optional<BoolExp> updateCheck) {
@@ -46,9 +58,17 @@ final class NestedInserts {
     static CompiledMutation compile(Mutation.Insert insert, boolean stringifyNumbers) {
         NestedInserts nested = new NestedInserts(stringifyNumbers);
         for (Mutation.Row row : insert.rows()) {
+            if (nested.chunks.isEmpty() || nested.chunk().ctes.size() >= CHUNK) {
+                nested.chunks.add(new Chunk());
+            }
             nested.row(insert, row, List.of(), true);
         }
-        return new CompiledMutation(nested.write(), Optional.of(nested.read(insert)), nested.required);
+        List<SqlStatement> writes = nested.chunks.stream().map(nested::write).toList();
+        return new CompiledMutation(writes, Optional.of(nested.read(insert)), nested.required);
+    }
+
+    private Chunk chunk() {
+        return chunks.get(chunks.size() - 1);
     }
 
     private static String cte(int index) {
@@ -66,7 +86,7 @@ final class NestedInserts {
                     + "\" since insert to table \"" + parent.insert().table().name() + "\" affects zero rows")));
             parent.join().forEach(j -> copies.add(new Copy(j.outerColumn(), cte(written), j.innerColumn())));
         }
-        int index = ctes.size();
+        int index = written++;
         String target = reads.nextAlias();
         List<Sql> names = new ArrayList<>();
         List<Sql> values = new ArrayList<>();
@@ -96,15 +116,18 @@ final class NestedInserts {
                 .map(Mutation.OnConflict::check);
         String returning = updateCheck.isPresent() ? " RETURNING *, (xmax = 0) AS " + MutationCompiler.INSERTED
                 : " RETURNING *";
-        ctes.add(Sql.of(Sql.raw(cte(index) + " AS (INSERT INTO "), table(table), Sql.raw(" AS " + target), rows,
-                conflict, Sql.raw(returning + ")")));
+        Chunk chunk = chunk();
+        chunk.ctes.add(Sql.of(Sql.raw(cte(index) + " AS (INSERT INTO "), table(table), Sql.raw(" AS " + target),
+                rows, conflict, Sql.raw(returning + ")")));
+        chunk.indices.add(index);
         if (topLevel) {
-            top.add(Sql.of(Sql.raw("(SELECT "), MutationCompiler.rowText(table, cte(index)),
+            chunk.top.add(Sql.of(Sql.raw("(SELECT "), MutationCompiler.rowText(table, cte(index)),
                     Sql.raw(" FROM " + cte(index) + ")")));
         }
         Checks checks = new Checks(table, insert.check(), updateCheck);
         if (!Conditions.isTrue(insert.check()) || updateCheck.filter(c -> !Conditions.isTrue(c)).isPresent()) {
-            groups.computeIfAbsent(checks, c -> new ArrayList<>()).add(index);
+            int group = groups.computeIfAbsent(checks, c -> groups.size());
+            chunk.members.computeIfAbsent(group, g -> new ArrayList<>()).add(index);
         }
         if (!row.children().isEmpty()) {
             required.add(new CompiledMutation.Requirement(index, new ApiError(ErrorCode.NOT_SUPPORTED, row.path(),
@@ -123,27 +146,25 @@ final class NestedInserts {
      * {@code WITH _n0 AS (INSERT ...), ... SELECT {"counts": rows written by each CTE, "top": the top-level rows,
      * "groups": the rows of each group that has checks, with whether each was inserted}}.
      */
-    private SqlStatement write() {
-        List<Sql> counts = new ArrayList<>();
-        for (int i = 0; i < ctes.size(); i++) {
-            counts.add(Sql.raw("(SELECT count(*) FROM " + cte(i) + ")"));
-        }
+    private SqlStatement write(Chunk chunk) {
+        List<Sql> counts = chunk.indices.stream().map(i -> Sql.raw("(SELECT count(*) FROM " + cte(i) + ")")).toList();
         List<Sql> checked = new ArrayList<>();
-        groups.forEach((checks, members) -> {
+        groups.forEach((checks, group) -> {
             List<Sql> parts = new ArrayList<>();
-            for (int member : members) {
+            for (int member : chunk.members.getOrDefault(group, List.of())) {
                 String inserted = checks.updateCheck().isPresent() ? cte(member) + "." + MutationCompiler.INSERTED
                         : "true";
                 parts.add(Sql.of(Sql.raw("SELECT "), MutationCompiler.rowText(checks.table(), cte(member)),
                         Sql.raw(" AS v, " + inserted + " AS i FROM " + cte(member))));
             }
-            checked.add(Sql.of(Sql.raw("(SELECT coalesce(json_agg(json_build_object('v', g.v, 'i', g.i)), '[]') "
-                    + "FROM ("), Sql.join(" UNION ALL ", parts), Sql.raw(") AS g)")));
+            checked.add(parts.isEmpty() ? Sql.raw("'[]'::json") : Sql.of(Sql.raw("(SELECT coalesce(json_agg("
+                    + "json_build_object('v', g.v, 'i', g.i)), '[]') FROM ("), Sql.join(" UNION ALL ", parts),
+                    Sql.raw(") AS g)")));
         });
         // ARRAY[...], unlike json_build_array, takes any number of elements.
-        return Sql.of(Sql.raw("WITH "), Sql.join(", ", ctes), Sql.raw(" SELECT json_build_object('counts', "
+        return Sql.of(Sql.raw("WITH "), Sql.join(", ", chunk.ctes), Sql.raw(" SELECT json_build_object('counts', "
                 + "to_json(ARRAY["), Sql.join(", ", counts), Sql.raw("]), 'top', to_json(ARRAY["),
-                Sql.join(", ", top), Sql.raw("]::text[]), 'groups', to_json(ARRAY["), Sql.join(", ", checked),
+                Sql.join(", ", chunk.top), Sql.raw("]::text[]), 'groups', to_json(ARRAY["), Sql.join(", ", checked),
                 Sql.raw("]::json[]))::text AS data, true AS checked")).render();
     }
 

@@ -123,7 +123,9 @@ public final class MutationPlanner {
             if (value == null) {
                 return; // A relationship given as null inserts nothing through it.
             }
-            RelationshipInfo rel = table.relationship((String) field).orElseThrow();
+            // Any relationship to a table the role may insert into, readable or not (the schema offers no other).
+            RelationshipInfo rel = schema.model().table(table.name()).orElse(table).relationship((String) field)
+                    .orElseThrow();
             TableInfo target = schema.target(rel).or(() -> schema.model().table(rel.target())).orElseThrow();
             Map<?, ?> input = (Map<?, ?>) value;
             String at = path + "." + field;
@@ -138,6 +140,9 @@ public final class MutationPlanner {
             // row through its own foreign key.
             boolean one = rel.kind() == Relationship.Kind.OBJECT;
             List<?> data = one ? List.of(input.get("data")) : (List<?>) input.get("data");
+            if (data.isEmpty()) {
+                return; // As in Hasura, no rows through a relationship is no relationship insert at all.
+            }
             List<String> paths = one ? List.of(at + ".data")
                     : IntStream.range(0, data.size()).mapToObj(i -> at + ".data[" + i + "]").toList();
             Set<String> copied = new LinkedHashSet<>(join.stream().map(Join::innerColumn).toList());

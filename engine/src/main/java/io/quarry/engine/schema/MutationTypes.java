@@ -14,6 +14,7 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeReference;
 import io.quarry.engine.introspect.Key;
 import io.quarry.engine.model.ColumnInfo;
+import io.quarry.engine.model.Model;
 import io.quarry.engine.model.RelationshipInfo;
 import io.quarry.engine.model.TableInfo;
 import io.quarry.engine.model.WritePermission;
@@ -46,18 +47,20 @@ final class MutationTypes {
     private final ScalarTypes scalars;
     private final GraphQLSchema.Builder schema;
     private final Map<QualifiedTable, TableInfo> tables;
+    private final Model full;
     private final Map<QualifiedTable, Map<String, WritePermission>> permissions;
     private final Set<String> relationInputs = new HashSet<>();
 
     /**
      * Types for a role that may write the tables of {@code permissions}; {@code tables} are those tables as the role
-     * sees them (those it may only insert into, as they are).
+     * sees them (those it may only insert into, as they are), {@code full} every table with all its relationships.
      */
     MutationTypes(ScalarTypes scalars, GraphQLSchema.Builder schema, Map<QualifiedTable, TableInfo> tables,
-            Map<QualifiedTable, Map<String, WritePermission>> permissions) {
+            Model full, Map<QualifiedTable, Map<String, WritePermission>> permissions) {
         this.scalars = scalars;
         this.schema = schema;
         this.tables = tables;
+        this.full = full;
         this.permissions = permissions;
     }
 
@@ -228,15 +231,15 @@ final class MutationTypes {
 
     /**
      * {@code <t>_insert_input}: the columns the insert permission allows, and a field per relationship to a table
-     * the role may insert into, taking the rows to insert with this one ({@code <r>_obj_rel_insert_input},
-     * {@code <r>_arr_rel_insert_input}).
+     * the role may insert into (whether or not it may read it, as in Hasura), taking the rows to insert with this
+     * one ({@code <r>_obj_rel_insert_input}, {@code <r>_arr_rel_insert_input}).
      */
     private Optional<String> insertInput(TableInfo table, WritePermission insert) {
         List<GraphQLInputObjectField> fields = columnFields(table, insert, c -> true, c -> scalars.scalar(c.type()));
         if (fields.isEmpty()) {
             return Optional.empty();
         }
-        for (RelationshipInfo rel : table.relationships()) {
+        for (RelationshipInfo rel : full.table(table.name()).orElse(table).relationships()) {
             TableInfo target = tables.get(rel.target());
             if (target != null && writableColumns(target)) {
                 boolean object = rel.kind() == Relationship.Kind.OBJECT;

@@ -185,7 +185,7 @@ public final class SchemaBuilder {
                 writePermissions.put(table.name(), Map.of("insert", insert));
             }
         }
-        MutationTypes mutations = new MutationTypes(scalars, schema, writable, writePermissions);
+        MutationTypes mutations = new MutationTypes(scalars, schema, writable, full, writePermissions);
         List<GraphQLFieldDefinition> mutationFields = new ArrayList<>();
         model.tables().values().forEach(table -> mutations.add(table, mutationFields, rootFields));
         insertOnly.forEach(table -> mutations.addInsertOnly(table, mutationFields, rootFields));

@@ -52,10 +52,6 @@ public sealed interface Mutation {
             children = List.copyOf(children);
             Objects.requireNonNull(path, "path");
         }
-
-        public static Row of(Map<String, Value> values, String path) {
-            return new Row(values, List.of(), List.of(), path);
-        }
     }
 
     /**

@@ -98,6 +98,17 @@ class NestedInsertsIT {
     }
 
     @Test
+    void nestedRowsComeAsVariablesToo() {
+        Map<String, Object> ann = Map.of("name", "Ann", "articles", Map.of("data", List.of(Map.of("title", "One",
+                "comments", Map.of("data", List.of(Map.of("body", "a")))))));
+        JsonNode data = server.graphql("mutation($objects: [author_insert_input!]!) { insert_author(objects: $objects) "
+                + "{ affected_rows returning { articles { comments { body } } } } }", Map.of("objects", List.of(ann)),
+                ADMIN);
+        assertThat(data.at("/data/insert_author/affected_rows").asInt()).as(data.toString()).isEqualTo(3);
+        assertThat(data.at("/data/insert_author/returning/0/articles/0/comments/0/body").asText()).isEqualTo("a");
+    }
+
+    @Test
     void objectRelationshipParentsAreWrittenFirst() {
         // Bob, the parent of "Two", is written with his own children ("Three") before "Two" itself.
         JsonNode data = admin("mutation { insert_article(objects: [{title: \"One\", author: {data: {name: \"Ann\"}}}, "

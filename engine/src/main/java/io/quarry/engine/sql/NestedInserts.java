@@ -17,8 +17,8 @@ import static io.quarry.engine.sql.Fragments.table;
 import static io.quarry.engine.sql.Fragments.written;
 
 /**
- * A nested insert (rows that bring rows of other tables through relationships) as two statements. The write is one
- * statement with a data-modifying CTE per row, in dependency order: a row's object-relationship parents, the row
+ * A nested insert (rows that bring rows of other tables through relationships): a write, then a read. The write is
+ * a statement with a data-modifying CTE per row, in dependency order: a row's object-relationship parents, the row
  * (copying their columns), then its array-relationship children (copying its columns). A statement cannot read the
  * rows it writes through the tables, so the field's answer and the permission checks (which may follow
  * relationships to new rows) are the work of a second statement, reading the written rows from the write's answer
@@ -33,6 +33,7 @@ final class NestedInserts {
     private final List<Chunk> chunks = new ArrayList<>();
     private final Map<Checks, Integer> groups = new LinkedHashMap<>();
     private final List<CompiledMutation.Requirement> required = new ArrayList<>();
+    /** CTEs so far, over all chunks: the next one's index. */
     private int written;
 
     /** The rows one write statement writes: its CTEs, its top-level rows, its rows of each group to check. */
@@ -80,11 +81,11 @@ final class NestedInserts {
         TableInfo table = insert.table();
         List<Copy> copies = new ArrayList<>(copied);
         for (Mutation.Related parent : row.parents()) {
-            int written = row(parent.insert(), parent.insert().rows().get(0), List.of(), false);
-            required.add(new CompiledMutation.Requirement(written, new ApiError(ErrorCode.NOT_SUPPORTED,
+            int first = row(parent.insert(), parent.insert().rows().get(0), List.of(), false);
+            required.add(new CompiledMutation.Requirement(first, new ApiError(ErrorCode.NOT_SUPPORTED,
                     row.path() + "." + parent.name(), "cannot proceed to insert object relation \"" + parent.name()
                     + "\" since insert to table \"" + parent.insert().table().name() + "\" affects zero rows")));
-            parent.join().forEach(j -> copies.add(new Copy(j.outerColumn(), cte(written), j.innerColumn())));
+            parent.join().forEach(j -> copies.add(new Copy(j.outerColumn(), cte(first), j.innerColumn())));
         }
         int index = written++;
         String target = reads.nextAlias();

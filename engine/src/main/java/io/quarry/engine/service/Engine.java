@@ -3,52 +3,45 @@ package io.quarry.engine.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarry.engine.auth.Session;
 import io.quarry.engine.config.EngineConfig;
-import io.quarry.engine.execute.Executor;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
+import io.quarry.engine.execute.Executor;
 import io.quarry.engine.execute.Scripts;
 import io.quarry.engine.execute.Writes;
-import io.quarry.engine.plan.Field;
-import io.quarry.engine.plan.MutationPlanner;
-import io.quarry.engine.sql.CompiledMutation;
-import io.quarry.engine.sql.MutationCompiler;
 import io.quarry.engine.introspect.Catalog;
-import io.quarry.engine.log.JsonLog;
 import io.quarry.engine.introspect.EnumValue;
 import io.quarry.engine.introspect.Introspector;
 import io.quarry.engine.introspect.PgName;
-import io.quarry.engine.model.ModelBuilder;
-import io.quarry.engine.sql.EnumValuesQuery;
-import io.quarry.engine.model.TableInfo;
-import io.quarry.engine.sql.InsertStatements;
+import io.quarry.engine.log.JsonLog;
 import io.quarry.engine.metadataapi.MetadataCommands;
+import io.quarry.engine.model.ModelBuilder;
+import io.quarry.engine.plan.MutationPlanner;
 import io.quarry.engine.plan.Planner;
-import io.quarry.engine.plan.Output;
-import io.quarry.engine.plan.TableSelect;
-import io.quarry.engine.plan.V1Select;
 import io.quarry.engine.request.GraphQLRequest;
 import io.quarry.engine.request.OperationPreparer;
 import io.quarry.engine.request.Prepared;
+import io.quarry.engine.sql.CompiledMutation;
+import io.quarry.engine.sql.EnumValuesQuery;
+import io.quarry.engine.sql.MutationCompiler;
 import io.quarry.engine.sql.QueryCompiler;
 import io.quarry.engine.sql.SqlStatement;
 import io.quarry.engine.store.MetadataStore;
 import io.quarry.metadata.Metadata;
 import io.quarry.metadata.MetadataJson;
-import io.quarry.metadata.QualifiedTable;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -66,6 +59,7 @@ public final class Engine {
     private final Executor metadataExecutor;
     private final Scripts scripts;
     private final Writes writes;
+    private final DataCommands data;
     private final AtomicReference<EngineState> state = new AtomicReference<>();
     /** The tail of the queue of metadata operations; each waits for the one before. */
     private Future<?> lastChange = Future.succeededFuture();
@@ -83,10 +77,13 @@ public final class Engine {
         this.metadataExecutor = new Executor(pool);
         this.scripts = new Scripts(pool);
         this.writes = new Writes(pool);
+        this.data = new DataCommands(executor, scripts, stringifyNumbers);
     }
 
-    /** Prepares the metadata table, loads metadata and catalog, and starts watching for changes by other engines. */
-    /** {@code pool} serves metadata work; {@code queries} runs the statements of GraphQL requests. */
+    /**
+     * Prepares the metadata table, loads metadata and catalog, and starts watching for changes by other engines.
+     * {@code pool} serves metadata work; {@code queries} runs the statements of GraphQL requests.
+     */
     public static Future<Engine> start(Vertx vertx, Pool pool, SqlClient queries, EngineConfig config, JsonLog log) {
         Engine engine = new Engine(vertx, pool, queries, config, log);
         return engine.store.setup().compose(v -> engine.reload()).map(s -> {
@@ -144,16 +141,13 @@ public final class Engine {
                 current.statements().put(key, statement);
             }
         }
-        List<String> missing = statement.sessionVariables().stream()
-                .filter(v -> session.variable(v).isEmpty()).toList();
-        if (!missing.isEmpty()) {
-            return Future.failedFuture(new ApiError(ErrorCode.NOT_FOUND, "$", "missing session variables: "
-                    + String.join(", ", missing.stream().map(v -> "\"" + v + "\"").toList())));
+        Optional<ApiError> missing = missingVariables(List.of(statement), session);
+        if (missing.isPresent()) {
+            return Future.failedFuture(missing.get());
         }
         return executor.json(statement, sessionJson(session)).map(data -> "{\"data\":" + data + "}");
     }
 
-    /** Runs a mutation's fields in order in one transaction and answers {@code {"data": {...}}}. */
     /**
      * Whether the request asks for backend-only permissions: the session variable comes from the
      * {@code x-hasura-use-backend-only-permissions} header only when the admin secret (or no secret) let headers in.
@@ -172,18 +166,17 @@ public final class Engine {
         };
     }
 
+    /** Runs a mutation's fields in order in one transaction and answers {@code {"data": {...}}}. */
     private Future<String> mutate(OperationPreparer preparer, Prepared.Mutation mutation, Session session) {
         List<MutationPlanner.Step> steps = MutationPlanner.plan(preparer.schema(), mutation.roots());
         List<CompiledMutation> statements = new ArrayList<>();
         for (MutationPlanner.Step step : steps) {
             step.mutations().forEach(m -> statements.add(MutationCompiler.compile(m, stringifyNumbers)));
         }
-        List<String> missing = statements.stream().flatMap(c -> c.statements().stream())
-                .flatMap(s -> s.sessionVariables().stream()).distinct()
-                .filter(v -> session.variable(v).isEmpty()).toList();
-        if (!missing.isEmpty()) {
-            return Future.failedFuture(new ApiError(ErrorCode.NOT_FOUND, "$", "missing session variables: "
-                    + String.join(", ", missing.stream().map(v -> "\"" + v + "\"").toList())));
+        Optional<ApiError> missing = missingVariables(
+                statements.stream().flatMap(c -> c.statements().stream()).toList(), session);
+        if (missing.isPresent()) {
+            return Future.failedFuture(missing.get());
         }
         return writes.run(statements, sessionJson(session)).map(results -> {
             StringBuilder out = new StringBuilder("{\"data\":{");
@@ -203,6 +196,14 @@ public final class Engine {
             }
             return out.append("}}").toString();
         });
+    }
+
+    /** Hasura's error for statements that read session variables the session lacks. */
+    private static Optional<ApiError> missingVariables(List<SqlStatement> statements, Session session) {
+        List<String> missing = statements.stream().flatMap(s -> s.sessionVariables().stream()).distinct()
+                .filter(v -> session.variable(v).isEmpty()).map(v -> "\"" + v + "\"").toList();
+        return missing.isEmpty() ? Optional.empty() : Optional.of(new ApiError(ErrorCode.NOT_FOUND, "$",
+                "missing session variables: " + String.join(", ", missing)));
     }
 
     private static String sessionJson(Session session) {
@@ -297,8 +298,8 @@ public final class Engine {
     }
 
     /**
-     * Answers {@code /v1/query} and {@code /v2/query}: {@code run_sql}, the v1 {@code insert}, {@code bulk}, and the
-     * v1 forms of metadata operations. Runs after the changes queued before it.
+     * Answers {@code /v1/query} and {@code /v2/query}: {@code run_sql}, the v1 {@code insert} and {@code select},
+     * {@code bulk}, and the v1 forms of metadata operations. Runs after the changes queued before it.
      */
     public Future<JsonNode> schemaQuery(JsonNode request) {
         return serially(() -> runQuery(request));
@@ -309,8 +310,8 @@ public final class Engine {
         JsonNode args = request.path("args");
         return switch (type) {
             case "run_sql" -> runSql(args);
-            case "insert" -> insert(args);
-            case "select" -> select(args);
+            case "insert" -> data.insert(state.get(), args);
+            case "select" -> data.select(state.get(), args);
             case "bulk" -> {
                 Future<ArrayNode> all = Future.succeededFuture(JSON.createArrayNode());
                 for (JsonNode step : args) {
@@ -349,38 +350,6 @@ public final class Engine {
         });
     }
 
-    /** The v1 {@code select}: rows of a tracked table as a JSON array, read as the admin in one statement. */
-    private Future<JsonNode> select(JsonNode args) {
-        EngineState current = state.get();
-        QualifiedTable table = MetadataJson.readTable(args.get("table"), "$.args.table");
-        TableInfo info = current.model().table(table).orElseThrow(() -> new ApiError(ErrorCode.NOT_EXISTS,
-                "$.args.table", "table \"" + table + "\" does not exist"));
-        TableSelect select = V1Select.plan(current.admin().schema(), info, JSON.convertValue(args, Map.class));
-        SqlStatement statement = QueryCompiler.query(List.of(new Output("rows", new Field.Rows(select, List.of()))),
-                stringifyNumbers);
-        return executor.json(statement, sessionJson(Session.admin())).map(json -> parse(json).get("rows"));
-    }
-
-    /** The v1 {@code insert}: rows as JSON objects into a tracked table, in one transaction. */
-    private Future<JsonNode> insert(JsonNode args) {
-        QualifiedTable table = MetadataJson.readTable(args.get("table"), "$.args.table");
-        TableInfo info = state.get().model().table(table).orElseThrow(() -> new ApiError(ErrorCode.NOT_EXISTS,
-                "$.args.table", "table \"" + table + "\" does not exist"));
-        JsonNode objects = args.path("objects");
-        // Objects with the same keys go in one statement; a key left out takes the column's default.
-        Map<List<String>, ArrayNode> groups = new LinkedHashMap<>();
-        for (JsonNode object : objects) {
-            List<String> keys = new ArrayList<>();
-            object.fieldNames().forEachRemaining(keys::add);
-            groups.computeIfAbsent(keys, k -> JSON.createArrayNode()).add(object);
-        }
-        List<SqlStatement> statements = new ArrayList<>();
-        groups.forEach((columns, rows) -> statements.add(
-                InsertStatements.fromJson(info, columns, rows.toString())));
-        return scripts.transaction(statements)
-                .map(count -> (JsonNode) JSON.createObjectNode().put("affected_rows", count));
-    }
-
     /** Reads metadata and catalog from the database again and serves them. */
     public Future<EngineState> reload() {
         return store.load().compose(stored -> introspector.load().compose(catalog -> {
@@ -410,7 +379,7 @@ public final class Engine {
             List<EnumValue> values = new ArrayList<>();
             for (JsonNode row : all.get(i++)) {
                 values.add(new EnumValue(row.get(0).asText(),
-                        row.get(1).isNull() ? java.util.Optional.empty() : java.util.Optional.of(row.get(1).asText())));
+                        row.get(1).isNull() ? Optional.empty() : Optional.of(row.get(1).asText())));
             }
             out.put(table, values);
         }
@@ -430,7 +399,7 @@ public final class Engine {
         try {
             return JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored metadata is not valid JSON", e);
+            throw new IllegalStateException("the database answered invalid JSON", e);
         }
     }
 

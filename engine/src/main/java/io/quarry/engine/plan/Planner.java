@@ -351,7 +351,8 @@ public final class Planner {
         });
     }
 
-    private static OptionalLong count(Object value, String path) {
+    /** A {@code limit} or {@code offset}: absent, or a non-negative number. */
+    static OptionalLong count(Object value, String path) {
         if (value == null) {
             return OptionalLong.empty();
         }

@@ -102,13 +102,11 @@ public final class V1Select {
         return new OrderKey.Related(target, Planner.joins(rel), key(target, steps.subList(1, steps.size()), path));
     }
 
+    /** GraphQL has typed the counts of a query; a v1 command's JSON may hold anything. */
     private static OptionalLong count(Object value, String path) {
-        if (value == null) {
-            return OptionalLong.empty();
+        if (value != null && !(value instanceof Number)) {
+            throw ApiError.validation(path, "expected an integer");
         }
-        if (!(value instanceof Number n) || n.longValue() < 0) {
-            throw ApiError.validation(path, "expected a non-negative integer");
-        }
-        return OptionalLong.of(n.longValue());
+        return Planner.count(value, path);
     }
 }

@@ -62,10 +62,10 @@ public final class MutationCompiler {
         // Relationships and computed fields read the tables, which do not show this statement's writes: such
         // answers are read by a second statement from the written rows, as Hasura does.
         boolean readAfter = readsTables(mutation.outputs());
-        Sql data = readAfter ? Sql.of(Sql.raw("json_build_object('counts', to_json(ARRAY[(SELECT count(*) FROM "
-                + WRITTEN + ")]), 'top', (SELECT coalesce(json_agg("), rowText(mutation.table(), WRITTEN),
-                Sql.raw("), '[]') FROM " + WRITTEN + "))"))
-                : data(mutation, reads, Sql.raw(WRITTEN), Sql.raw("(SELECT count(*) FROM " + WRITTEN + ")"));
+        Sql count = Sql.raw("(SELECT count(*) FROM " + WRITTEN + ")");
+        Sql data = readAfter ? writtenRows(List.of(count), Sql.of(Sql.raw("(SELECT coalesce(json_agg("),
+                rowText(mutation.table(), WRITTEN), Sql.raw("), '[]') FROM " + WRITTEN + ")")), List.of())
+                : data(mutation, reads, Sql.raw(WRITTEN), count);
         String checkRow = reads.nextAlias();
         Optional<Mutation.OnConflict> upsert = mutation instanceof Mutation.Insert i && !writesNothing
                 ? i.onConflict().filter(c -> !c.columns().isEmpty()) : Optional.empty();
@@ -74,11 +74,26 @@ public final class MutationCompiler {
                 Sql.raw("), true) FROM " + WRITTEN + " AS " + checkRow + ")"));
         String returning = writesNothing ? "" : upsert.isPresent() ? " RETURNING *, (xmax = 0) AS " + INSERTED
                 : " RETURNING *";
-        return new CompiledMutation(List.of(Sql.of(Sql.raw("WITH " + WRITTEN + " AS ("), write, Sql.raw(returning
-                + ") SELECT "), data, Sql.raw("::text AS data, "), allChecked, Sql.raw(" AS checked")).render()),
-                readAfter ? Optional.of(Sql.of(Sql.raw("SELECT "),
-                        readBack(mutation, QueryCompiler.forStatement(stringifyNumbers)),
-                        Sql.raw("::text AS data, true AS checked")).render()) : Optional.empty(), List.of());
+        return new CompiledMutation(List.of(Sql.of(Sql.raw("WITH " + WRITTEN + " AS ("), write,
+                Sql.raw(returning + ") "), answer(data, allChecked)).render()),
+                readAfter ? Optional.of(answer(readBack(mutation, QueryCompiler.forStatement(stringifyNumbers)),
+                        Sql.raw("true")).render()) : Optional.empty(), List.of());
+    }
+
+    /** What every mutation statement answers: {@code SELECT data, checked}. */
+    static Sql answer(Sql data, Sql checked) {
+        return Sql.of(Sql.raw("SELECT "), data, Sql.raw("::text AS data, "), checked, Sql.raw(" AS checked"));
+    }
+
+    /**
+     * What a write that a read follows answers ({@link CompiledMutation}): the rows written by each CTE, the
+     * top-level rows as record texts ({@code top}, a JSON array), the rows of each group to check.
+     */
+    static Sql writtenRows(List<Sql> counts, Sql top, List<Sql> groups) {
+        // ARRAY[...], unlike json_build_array, takes any number of elements.
+        return Sql.of(Sql.raw("json_build_object('counts', to_json(ARRAY["), Sql.join(", ", counts),
+                Sql.raw("]::int8[]), 'top', "), top, Sql.raw(", 'groups', to_json(ARRAY["), Sql.join(", ", groups),
+                Sql.raw("]::json[]))"));
     }
 
     /** Whether outputs read more than the written rows' own columns. */

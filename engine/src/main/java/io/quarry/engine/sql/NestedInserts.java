@@ -162,11 +162,9 @@ final class NestedInserts {
                     + "json_build_object('v', g.v, 'i', g.i)), '[]') FROM ("), Sql.join(" UNION ALL ", parts),
                     Sql.raw(") AS g)")));
         });
-        // ARRAY[...], unlike json_build_array, takes any number of elements.
-        return Sql.of(Sql.raw("WITH "), Sql.join(", ", chunk.ctes), Sql.raw(" SELECT json_build_object('counts', "
-                + "to_json(ARRAY["), Sql.join(", ", counts), Sql.raw("]), 'top', to_json(ARRAY["),
-                Sql.join(", ", chunk.top), Sql.raw("]::text[]), 'groups', to_json(ARRAY["), Sql.join(", ", checked),
-                Sql.raw("]::json[]))::text AS data, true AS checked")).render();
+        Sql top = Sql.of(Sql.raw("to_json(ARRAY["), Sql.join(", ", chunk.top), Sql.raw("]::text[])"));
+        return Sql.of(Sql.raw("WITH "), Sql.join(", ", chunk.ctes), Sql.raw(" "), MutationCompiler.answer(
+                MutationCompiler.writtenRows(counts, top, checked), Sql.raw("true"))).render();
     }
 
     /** The field's answer from the written top-level rows, and whether every checked row passes. */
@@ -184,6 +182,6 @@ final class NestedInserts {
                     Sql.raw(" -> 'groups' -> " + group++ + ") AS r(v text, i boolean)) AS " + row + ")")));
         }
         Sql checked = passes.isEmpty() ? Sql.raw("true") : Sql.join(" AND ", passes);
-        return Sql.of(Sql.raw("SELECT "), data, Sql.raw("::text AS data, "), checked, Sql.raw(" AS checked")).render();
+        return MutationCompiler.answer(data, checked).render();
     }
 }

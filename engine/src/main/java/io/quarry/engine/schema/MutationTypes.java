@@ -257,7 +257,7 @@ final class MutationTypes {
     /** Whether the role may insert into {@code table} and give a value for some column of it. */
     private boolean writableColumns(TableInfo table) {
         WritePermission insert = permissions(table).get("insert");
-        return insert != null && table.columns().stream().anyMatch(c -> insert.allowsColumn(c.name()));
+        return insert != null && !writable(table, insert, c -> true).isEmpty();
     }
 
     /** The input naming rows of {@code target} to insert through a relationship, made once per table and kind. */
@@ -307,13 +307,14 @@ final class MutationTypes {
 
     private static List<GraphQLInputObjectField> columnFields(TableInfo table, WritePermission permission,
             Predicate<ColumnInfo> qualifies, Function<ColumnInfo, GraphQLInputType> type) {
-        List<GraphQLInputObjectField> fields = new ArrayList<>();
-        for (ColumnInfo c : table.relation().columns().stream()
-                .map(col -> table.column(col.name())).flatMap(Optional::stream).toList()) {
-            if (permission.allowsColumn(c.name()) && qualifies.test(c)) {
-                fields.add(newInputObjectField().name(c.field()).type(type.apply(c)).build());
-            }
-        }
-        return fields;
+        return new ArrayList<>(writable(table, permission, qualifies).stream()
+                .map(c -> newInputObjectField().name(c.field()).type(type.apply(c)).build()).toList());
+    }
+
+    /** The columns, in table order, that the permission lets the role write and {@code qualifies} accepts. */
+    private static List<ColumnInfo> writable(TableInfo table, WritePermission permission,
+            Predicate<ColumnInfo> qualifies) {
+        return table.relation().columns().stream().map(col -> table.column(col.name())).flatMap(Optional::stream)
+                .filter(c -> permission.allowsColumn(c.name()) && qualifies.test(c)).toList();
     }
 }

@@ -50,16 +50,19 @@ public final class Writes {
         if (field.read().isEmpty()) {
             return execute(conn, field.writes().get(0), sessionJson, null);
         }
-        List<JsonNode> answers = new ArrayList<>();
+        List<String> answers = new ArrayList<>();
         Future<Void> writes = Future.succeededFuture();
         for (SqlStatement write : field.writes()) {
             writes = writes.compose(v -> execute(conn, write, sessionJson, null)).map(answer -> {
-                answers.add(parse(answer));
+                answers.add(answer);
                 return null;
             });
         }
         return writes.compose(v -> {
-            ObjectNode written = together(answers);
+            if (answers.size() == 1 && field.required().isEmpty()) {
+                return execute(conn, field.read().get(), sessionJson, answers.get(0));
+            }
+            ObjectNode written = together(answers.stream().map(Writes::parse).toList());
             JsonNode counts = written.path("counts");
             for (CompiledMutation.Requirement requirement : field.required()) {
                 if (counts.path(requirement.index()).asInt() == 0) {
@@ -104,7 +107,7 @@ public final class Writes {
         try {
             return JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a nested insert answered no JSON", e);
+            throw new IllegalStateException("a write answered invalid JSON", e);
         }
     }
 }

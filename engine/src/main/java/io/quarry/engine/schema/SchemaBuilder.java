@@ -12,7 +12,6 @@ import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeReference;
-import io.quarry.engine.introspect.EnumValue;
 import io.quarry.engine.introspect.PgFunction;
 import io.quarry.engine.model.ColumnInfo;
 import io.quarry.engine.model.ComputedFieldInfo;
@@ -51,7 +50,7 @@ public final class SchemaBuilder {
      */
     private final boolean backend;
     private final ScalarTypes scalars = new ScalarTypes();
-    private final GraphQLEnumType orderBy = orderByEnum();
+    private final GraphQLEnumType orderBy = EnumTypes.orderBy();
     /** Function argument types by name, so that two fields of one function share one type. */
     private final Map<String, GraphQLInputObjectType> argumentTypes = new LinkedHashMap<>();
 
@@ -116,8 +115,8 @@ public final class SchemaBuilder {
         // Enum types exist whether or not the role may read the enum tables themselves.
         for (TableInfo table : full.tables().values()) {
             table.enumValues().ifPresent(values -> {
-                schema.additionalType(enumType(table, values));
-                schema.additionalType(enumComparison(table));
+                schema.additionalType(EnumTypes.values(table, values));
+                schema.additionalType(EnumTypes.comparison(table));
             });
         }
         for (TableInfo table : model.tables().values()) {
@@ -402,42 +401,7 @@ public final class SchemaBuilder {
                 .type(required ? GraphQLNonNull.nonNull(ref) : ref).build());
     }
 
-    /** {@code <enum table>_enum}: one value per row of the enum table, described by its comment. */
-    private static GraphQLEnumType enumType(TableInfo table, List<EnumValue> values) {
-        var type = GraphQLEnumType.newEnum().name(table.typeName() + "_enum");
-        table.relation().comment().ifPresent(type::description);
-        for (EnumValue value : values) {
-            type.value(value.value(), value.value(), value.comment().orElse(null));
-        }
-        return type.build();
-    }
-
-    private static GraphQLInputObjectType enumComparison(TableInfo table) {
-        String name = table.typeName() + "_enum";
-        GraphQLTypeReference type = GraphQLTypeReference.typeRef(name);
-        return GraphQLInputObjectType.newInputObject().name(name + "_comparison_exp")
-                .description("Boolean expression to compare columns of type \"" + name
-                        + "\". All fields are combined with logical 'AND'.")
-                .field(newInputObjectField().name("_eq").type(type))
-                .field(newInputObjectField().name("_in").type(GraphQLList.list(GraphQLNonNull.nonNull(type))))
-                .field(newInputObjectField().name("_is_null").type(Scalars.GraphQLBoolean))
-                .field(newInputObjectField().name("_neq").type(type))
-                .field(newInputObjectField().name("_nin").type(GraphQLList.list(GraphQLNonNull.nonNull(type))))
-                .build();
-    }
-
     private String enumName(ColumnInfo column) {
         return full.table(column.enumTable().orElseThrow()).orElseThrow().typeName() + "_enum";
-    }
-
-    private static GraphQLEnumType orderByEnum() {
-        return GraphQLEnumType.newEnum().name(ORDER_BY).description("column ordering options")
-                .value("asc", "asc", "in ascending order, nulls last")
-                .value("asc_nulls_first", "asc_nulls_first", "in ascending order, nulls first")
-                .value("asc_nulls_last", "asc_nulls_last", "in ascending order, nulls last")
-                .value("desc", "desc", "in descending order, nulls first")
-                .value("desc_nulls_first", "desc_nulls_first", "in descending order, nulls first")
-                .value("desc_nulls_last", "desc_nulls_last", "in descending order, nulls last")
-                .build();
     }
 }

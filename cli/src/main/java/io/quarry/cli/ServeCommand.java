@@ -3,6 +3,7 @@ package io.quarry.cli;
 import io.quarry.engine.Quarry;
 import io.quarry.engine.config.AuthConfig;
 import io.quarry.engine.config.EngineConfig;
+import io.quarry.engine.config.Protections;
 import io.quarry.engine.log.JsonLog;
 import java.time.Duration;
 import java.util.Optional;
@@ -94,7 +95,7 @@ final class ServeCommand implements Callable<Integer> {
             AuthConfig auth = new AuthConfig(Optional.ofNullable(authHook), AuthConfig.isPost(authHookMode),
                     Duration.ofSeconds(10), Optional.ofNullable(unauthorizedRole), Optional.ofNullable(jwtSecret));
             config = new EngineConfig(databaseUrl, host, port, Optional.ofNullable(adminSecret), poolSize,
-                    Duration.ofMillis(metadataPollMs), stringifyNumericTypes, auth);
+                    Duration.ofMillis(metadataPollMs), stringifyNumericTypes, auth, Protections.defaults());
         } catch (IllegalArgumentException e) {
             System.err.println("quarry serve: " + e.getMessage());
             return 2;

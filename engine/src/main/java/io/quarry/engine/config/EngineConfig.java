@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param metadataPoll     how often to look for metadata changed by another instance
  * @param stringifyNumbers when true, bigint, numeric and double precision values are returned as JSON strings
  * @param auth             how requests without the admin secret are authenticated
+ * @param protections      the bounds on every request and connection
  */
 public record EngineConfig(String databaseUrl, String host, int port, Optional<String> adminSecret, int poolSize,
-        Duration metadataPoll, boolean stringifyNumbers, AuthConfig auth) {
+        Duration metadataPoll, boolean stringifyNumbers, AuthConfig auth, Protections protections) {
 
     public static final String DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -37,42 +38,52 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
         }
         adminSecret = adminSecret.filter(s -> !s.isEmpty());
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(protections, "protections");
     }
 
     public static EngineConfig defaults() {
         return new EngineConfig(DEFAULT_DATABASE_URL, "0.0.0.0", 8080, Optional.empty(), 10, Duration.ofSeconds(1),
-                false, AuthConfig.none());
+                false, AuthConfig.none(), Protections.defaults());
     }
 
     public EngineConfig withDatabaseUrl(String url) {
-        return new EngineConfig(url, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth);
+        return new EngineConfig(url, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
+                protections);
     }
 
     public EngineConfig withPort(int newPort) {
         return new EngineConfig(databaseUrl, host, newPort, adminSecret, poolSize, metadataPoll,
-                stringifyNumbers, auth);
+                stringifyNumbers, auth, protections);
     }
 
     public EngineConfig withAdminSecret(Optional<String> secret) {
-        return new EngineConfig(databaseUrl, host, port, secret, poolSize, metadataPoll, stringifyNumbers, auth);
+        return new EngineConfig(databaseUrl, host, port, secret, poolSize, metadataPoll, stringifyNumbers, auth,
+                protections);
     }
 
     public EngineConfig withMetadataPoll(Duration poll) {
-        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, poll, stringifyNumbers, auth);
+        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, poll, stringifyNumbers, auth,
+                protections);
     }
 
     public EngineConfig withStringifyNumbers(boolean stringify) {
-        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringify, auth);
+        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringify, auth,
+                protections);
     }
 
     public EngineConfig withHost(String newHost) {
         return new EngineConfig(databaseUrl, newHost, port, adminSecret, poolSize, metadataPoll,
-                stringifyNumbers, auth);
+                stringifyNumbers, auth, protections);
     }
 
     public EngineConfig withAuth(AuthConfig newAuth) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll,
-                stringifyNumbers, newAuth);
+                stringifyNumbers, newAuth, protections);
+    }
+
+    public EngineConfig withProtections(Protections newProtections) {
+        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
+                newProtections);
     }
 
     /** The database URL with any password replaced, for logs. */
@@ -85,6 +96,6 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
         return "EngineConfig[databaseUrl=" + maskedDatabaseUrl() + ", host=" + host + ", port=" + port
                 + ", adminSecret=" + adminSecret.map(s -> "<masked>").orElse("<none>") + ", poolSize=" + poolSize
                 + ", metadataPoll=" + metadataPoll + ", stringifyNumbers=" + stringifyNumbers
-                + ", auth=" + auth + "]";
+                + ", auth=" + auth + ", protections=" + protections + "]";
     }
 }

@@ -112,14 +112,20 @@ public final class Engine {
 
     /** Answers one GraphQL request with the complete response body, {@code {"data": ...}}. */
     public Future<String> graphql(GraphQLRequest request, Session session) {
+        return graphql(request, Caller.of(session));
+    }
+
+    /** Answers one GraphQL request for {@code caller}; its work stops when the caller goes away. */
+    public Future<String> graphql(GraphQLRequest request, Caller caller) {
         try {
-            return answer(request, session);
+            return answer(request, caller);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
     }
 
-    private Future<String> answer(GraphQLRequest request, Session session) {
+    private Future<String> answer(GraphQLRequest request, Caller caller) {
+        Session session = caller.session();
         EngineState current = state.get();
         OperationPreparer preparer = current.preparer(session.role(), backendOnlyPermissions(session));
         boolean cacheable = request.variables().isEmpty();

@@ -1,6 +1,8 @@
 package io.quarry.engine;
 
 import io.quarry.engine.config.EngineConfig;
+import io.quarry.engine.execute.Liveness;
+import io.quarry.engine.http.ConnectionGuard;
 import io.quarry.engine.http.HttpApi;
 import io.quarry.engine.log.JsonLog;
 import io.quarry.engine.service.Engine;
@@ -10,12 +12,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import io.vertx.sqlclient.SqlClient;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A running Quarry server: the database pool, the engine and the HTTP listeners, started and stopped together. */
@@ -39,18 +42,24 @@ public final class Quarry {
     public static Future<Quarry> start(EngineConfig config, JsonLog log) {
         Vertx vertx = Vertx.vertx();
         PgConnectOptions connect = PgConnectOptions.fromUri(config.databaseUrl())
-                .setCachePreparedStatements(true)
-                .setPipeliningLimit(256);
-        // Metadata, introspection and the store use a small pool of their own; queries go through a client that
-        // pipelines statements over its connections, so a burst of small queries does not wait for free ones.
+                .setCachePreparedStatements(true);
+        // Metadata, introspection and the store use a small pool of their own. Each request gets a connection of its
+        // own from the query pool for its whole work (never pipelined behind another request's statement), so a slow
+        // query holds up nothing but itself; when every connection is busy, requests wait in a bounded queue.
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(connect).using(vertx).build();
-        SqlClient queries = PgBuilder.client().with(new PoolOptions().setMaxSize(config.poolSize()))
+        Pool queries = PgBuilder.pool().with(new PoolOptions().setMaxSize(config.poolSize())
+                        .setMaxWaitQueueSize(config.protections().maxConnections())
+                        .setConnectionTimeout((int) config.protections().statementTimeout().toSeconds())
+                        .setConnectionTimeoutUnit(TimeUnit.SECONDS))
                 .connectingTo(connect).using(vertx).build();
         // One listener per core, all on one port; port 0 (any free port) can only be shared by one.
         int instances = config.port() == 0 ? 1 : Runtime.getRuntime().availableProcessors();
         AtomicInteger boundPort = new AtomicInteger();
+        ConnectionGuard guard = new ConnectionGuard(config.protections());
+        Liveness liveness = new Liveness(vertx, connect);
         return Engine.start(vertx, pool, queries, config, log)
-                .compose(engine -> vertx.deployVerticle(() -> new Listener(engine, config, log, boundPort),
+                .compose(engine -> vertx.deployVerticle(
+                                () -> new Listener(engine, config, log, boundPort, guard, liveness),
                                 new DeploymentOptions().setInstances(instances))
                         .map(id -> new Quarry(vertx, engine, boundPort.get(), log)))
                 .onSuccess(q -> log.info("startup", Map.of("kind", "server", "port", q.port(),
@@ -78,18 +87,27 @@ public final class Quarry {
         private final EngineConfig config;
         private final JsonLog log;
         private final AtomicInteger boundPort;
+        private final ConnectionGuard guard;
+        private final Liveness liveness;
 
-        Listener(Engine engine, EngineConfig config, JsonLog log, AtomicInteger boundPort) {
+        Listener(Engine engine, EngineConfig config, JsonLog log, AtomicInteger boundPort, ConnectionGuard guard,
+                Liveness liveness) {
             this.engine = engine;
             this.config = config;
             this.log = log;
             this.boundPort = boundPort;
+            this.guard = guard;
+            this.liveness = liveness;
         }
 
         @Override
         public void start(Promise<Void> started) {
-            vertx.createHttpServer()
-                    .requestHandler(HttpApi.router(vertx, engine, config, log))
+            HttpServerOptions options = new HttpServerOptions()
+                    .setIdleTimeout((int) config.protections().idleTimeout().toMillis())
+                    .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+            vertx.createHttpServer(options)
+                    .connectionHandler(guard.connections(vertx))
+                    .requestHandler(HttpApi.router(vertx, engine, config, liveness, guard, log))
                     .listen(config.port(), config.host())
                     .onSuccess((HttpServer server) -> {
                         boundPort.set(server.actualPort());

@@ -79,7 +79,9 @@ class JwtIT {
                  {"type":"pg_create_select_permission","args":{"table":"note","role":"user","permission":{
                    "columns":["id","body"],"filter":{"owner":{"_eq":"X-Hasura-User-Id"}}}}},
                  {"type":"pg_create_select_permission","args":{"table":"note","role":"auditor","permission":{
-                   "columns":["id"],"filter":{}}}}]}
+                   "columns":["id"],"filter":{}}}},
+                 {"type":"pg_create_insert_permission","args":{"table":"note","role":"user","permission":{
+                   "columns":["id","owner","body"],"check":{},"backend_only":true}}}]}
                 """, Map.of("x-hasura-admin-secret", "s"));
         for (TestServer other : List.of(rs, ed, cookie)) {
             other.post("/v1/metadata", "{\"type\":\"reload_metadata\",\"args\":{}}", Map.of("x-hasura-admin-secret", "s"));
@@ -125,6 +127,28 @@ class JwtIT {
 
     private static String code(JsonNode body) {
         return body.at("/errors/0/extensions/code").asText();
+    }
+
+    @Test
+    void aTokenClaimingBackendOnlyPermissionsCannotInsertThroughThem() throws Exception {
+        Map<String, Object> claims = new java.util.HashMap<>(hasura("1"));
+        claims.put("x-hasura-use-backend-only-permissions", "true");
+        String token = hs256(valid("1").claim("https://hasura.io/jwt/claims", claims).build(), SECRET);
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + token,
+                "x-hasura-use-backend-only-permissions", "true");
+        JsonNode body = hs.post("/v1/graphql",
+                "{\"query\":\"mutation { insert_note(objects: [{id: 9, body: \\\"x\\\"}]) { affected_rows } }\"}",
+                headers).body();
+        assertThat(code(body)).isEqualTo("validation-failed");
+        assertThat(hs.post("/v1/graphql", "{\"query\":\"{ note(where: {id: {_eq: 9}}) { id } }\"}",
+                Map.of("x-hasura-admin-secret", "s")).body().at("/data/note").size()).isZero();
+        // The admin secret may ask for them.
+        JsonNode trusted = hs.post("/v1/graphql",
+                "{\"query\":\"mutation { insert_note(objects: [{id: 9, body: \\\"x\\\"}]) { affected_rows } }\"}",
+                Map.of("x-hasura-admin-secret", "s", "x-hasura-role", "user", "x-hasura-user-id", "1",
+                        "x-hasura-use-backend-only-permissions", "true")).body();
+        assertThat(trusted.at("/data/insert_note/affected_rows").asInt()).as(trusted.toString()).isEqualTo(1);
+        db.execute("DELETE FROM note WHERE id = 9");
     }
 
     @Test

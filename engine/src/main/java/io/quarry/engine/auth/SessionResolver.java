@@ -19,6 +19,8 @@ import java.util.Optional;
  * webhook decides, or, without one, the unauthorized role applies; client-sent role headers are never trusted then.
  */
 public final class SessionResolver {
+    private static final String BACKEND_ONLY = "x-hasura-use-backend-only-permissions";
+
     private final Optional<byte[]> adminSecret;
     private final Optional<AuthWebhook> webhook;
     private final Optional<JwtVerifier> jwt;
@@ -55,7 +57,7 @@ public final class SessionResolver {
             return Future.succeededFuture(trusted(headers));
         }
         if (webhook.isPresent()) {
-            return webhook.get().session(headers, request);
+            return webhook.get().session(headers, request).map(SessionResolver::untrusted);
         }
         if (jwt.isPresent()) {
             Optional<String> token;
@@ -65,7 +67,8 @@ public final class SessionResolver {
                 return Future.failedFuture(e);
             }
             if (token.isPresent()) {
-                return jwt.get().session(token.get(), Optional.ofNullable(headers.get(Session.ROLE_VARIABLE)));
+                return jwt.get().session(token.get(), Optional.ofNullable(headers.get(Session.ROLE_VARIABLE)))
+                        .map(SessionResolver::untrusted);
             }
             if (unauthorizedRole.isEmpty()) {
                 return Future.failedFuture(new ApiError(ErrorCode.INVALID_JWT, "$",
@@ -77,6 +80,19 @@ public final class SessionResolver {
         }
         return Future.failedFuture(new ApiError(ErrorCode.ACCESS_DENIED, "$",
                 "x-hasura-admin-secret/x-hasura-access-key required, but not found"));
+    }
+
+    /**
+     * A session from a webhook or a token, without {@code x-hasura-use-backend-only-permissions}: backend-only
+     * permissions are for requests that hold the admin secret, never for what a client's credentials claim.
+     */
+    private static Session untrusted(Session session) {
+        if (session.variable(BACKEND_ONLY).isEmpty()) {
+            return session;
+        }
+        Map<String, String> variables = new LinkedHashMap<>(session.variables());
+        variables.remove(BACKEND_ONLY);
+        return new Session(session.role(), variables);
     }
 
     /** The session the headers ask for, for a request that holds the admin secret. */

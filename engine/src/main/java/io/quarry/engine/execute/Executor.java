@@ -4,8 +4,8 @@ import io.quarry.engine.sql.SqlStatement;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowIterator;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,19 +13,23 @@ import java.util.List;
 public final class Executor {
     private static final String NO_SESSION = "{}";
 
-    private final SqlClient client;
+    private final Connections connections;
+    /** The budget of work that no client request bounds (enum values, explain, v1 commands). */
+    private final Budget internal;
 
-    public Executor(SqlClient client) {
-        this.client = client;
+    public Executor(Connections connections, Duration timeout) {
+        this.connections = connections;
+        this.internal = Budget.of(timeout);
     }
 
     public Future<String> json(SqlStatement statement) {
-        return json(statement, NO_SESSION);
+        return json(statement, NO_SESSION, internal);
     }
 
     /** Runs a statement for a session, whose JSON becomes {@code $1} when the statement reads it. */
-    public Future<String> json(SqlStatement statement, String sessionJson) {
-        return client.preparedQuery(statement.text()).execute(Tuple.from(statement.paramsWith(sessionJson)))
+    public Future<String> json(SqlStatement statement, String sessionJson, Budget budget) {
+        return connections.with(budget, conn -> conn.preparedQuery(statement.text())
+                        .execute(Tuple.from(statement.paramsWith(sessionJson))))
                 .recover(e -> Future.failedFuture(PgErrors.toApiError(e)))
                 .map(rows -> {
                     RowIterator<Row> it = rows.iterator();
@@ -35,8 +39,8 @@ public final class Executor {
 
     /** Postgres's plan for a statement, one line of {@code EXPLAIN} output per element. */
     public Future<List<String>> explain(SqlStatement statement) {
-        return client.preparedQuery("EXPLAIN " + statement.text())
-                .execute(Tuple.from(statement.paramsWith(NO_SESSION)))
+        return connections.with(internal, conn -> conn.preparedQuery("EXPLAIN " + statement.text())
+                        .execute(Tuple.from(statement.paramsWith(NO_SESSION))))
                 .recover(e -> Future.failedFuture(PgErrors.toApiError(e)))
                 .map(rows -> {
                     List<String> lines = new ArrayList<>();

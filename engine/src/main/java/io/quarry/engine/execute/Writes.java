@@ -10,7 +10,6 @@ import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.sql.CompiledMutation;
 import io.quarry.engine.sql.SqlStatement;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -25,15 +24,15 @@ import java.util.List;
 public final class Writes {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Pool pool;
+    private final Connections connections;
 
-    public Writes(Pool pool) {
-        this.pool = pool;
+    public Writes(Connections connections) {
+        this.connections = connections;
     }
 
     /** The JSON answer of each field. */
-    public Future<List<String>> run(List<CompiledMutation> fields, String sessionJson) {
-        return pool.withTransaction(conn -> {
+    public Future<List<String>> run(List<CompiledMutation> fields, String sessionJson, Budget budget) {
+        return connections.with(budget, conn -> conn.begin().compose(tx -> {
             List<String> results = new ArrayList<>();
             Future<Void> chain = Future.succeededFuture();
             for (CompiledMutation field : fields) {
@@ -42,8 +41,10 @@ public final class Writes {
                     return null;
                 });
             }
-            return chain.map(v -> results);
-        }).recover(e -> Future.failedFuture(PgErrors.toApiError(e)));
+            // A failure rolls everything back before the connection goes back to the pool.
+            return chain.compose(v -> tx.commit().map(results),
+                    e -> tx.rollback().transform(r -> Future.<List<String>>failedFuture(e)));
+        })).recover(e -> Future.failedFuture(PgErrors.toApiError(e)));
     }
 
     private static Future<String> field(SqlConnection conn, CompiledMutation field, String sessionJson) {

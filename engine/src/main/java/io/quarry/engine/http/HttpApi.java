@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarry.engine.auth.Session;
 import io.quarry.engine.auth.SessionResolver;
 import io.quarry.engine.config.EngineConfig;
+import io.quarry.engine.config.Protections;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.log.JsonLog;
 import io.quarry.engine.request.GraphQLRequest;
+import io.quarry.engine.execute.Liveness;
+import io.quarry.engine.service.Caller;
 import io.quarry.engine.service.Engine;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -18,36 +21,47 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The routes of the engine's HTTP API. */
 public final class HttpApi {
     public static final String VERSION = "v0.1.0";
     private static final String JSON_TYPE = "application/json; charset=utf-8";
-    private static final long BODY_LIMIT = 16L * 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Hasura's JSON decoder refuses anything after the value; so does this one. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final String LEGACY = "quarry.legacy";
     private static final String SESSION = "quarry.session";
 
     private final Engine engine;
     private final SessionResolver sessions;
+    private final Protections protections;
+    private final Liveness liveness;
     private final JsonLog log;
 
-    private HttpApi(Engine engine, SessionResolver sessions, JsonLog log) {
+    private HttpApi(Engine engine, SessionResolver sessions, Protections protections, Liveness liveness, JsonLog log) {
         this.engine = engine;
         this.sessions = sessions;
+        this.protections = protections;
+        this.liveness = liveness;
         this.log = log;
     }
 
-    public static Router router(Vertx vertx, Engine engine, EngineConfig config, JsonLog log) {
-        HttpApi api = new HttpApi(engine, SessionResolver.create(vertx, config), log);
+    public static Router router(Vertx vertx, Engine engine, EngineConfig config, Liveness liveness,
+            ConnectionGuard guard, JsonLog log) {
+        HttpApi api = new HttpApi(engine, SessionResolver.create(vertx, config), config.protections(), liveness, log);
         Router router = Router.router(vertx);
         router.route().handler(ctx -> {
+            io.vertx.core.http.HttpConnection connection = ctx.request().connection();
+            guard.requestStarted(vertx, connection);
+            ctx.addEndHandler(done -> guard.requestEnded(vertx, connection));
             api.track(ctx);
             ctx.next();
         });
@@ -58,6 +72,7 @@ public final class HttpApi {
         router.post("/v1/graphql/explain").handler(ctx -> api.admin(ctx, api.engine::explain));
         router.post("/v2/query").handler(ctx -> api.admin(ctx, api.engine::schemaQuery));
         router.get("/healthz").handler(api::health);
+        router.head("/healthz").handler(api::health);
         router.get("/v1/version").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE)
                 .end("{\"version\":\"" + VERSION + "\"}"));
         router.route().last().handler(ctx -> restError(ctx,
@@ -91,13 +106,19 @@ public final class HttpApi {
     }
 
     private void graphql(RoutingContext ctx, JsonNode json, Session session) {
+        Caller caller = caller(ctx, session);
+        if (json.isArray() && json.size() > protections.maxBatch()) {
+            graphqlError(ctx, new ApiError(ErrorCode.VALIDATION_FAILED, "$",
+                    "batch size " + json.size() + " is over the limit of " + protections.maxBatch()));
+            return;
+        }
         if (json.isArray()) {
             // A batch runs in order, as Hasura runs it: a query after a mutation sees what it wrote.
             List<String> answers = new ArrayList<>();
             Future<Void> chain = Future.succeededFuture();
             for (int i = 0; i < json.size(); i++) {
                 int index = i;
-                chain = chain.compose(v -> answer(json.get(index), "$[" + index + "]", session)
+                chain = chain.compose(v -> answer(json.get(index), "$[" + index + "]", caller)
                         .map(a -> {
                             answers.add(a);
                             return (Void) null;
@@ -107,7 +128,7 @@ public final class HttpApi {
         } else {
             if (Boolean.TRUE.equals(ctx.get(LEGACY))) {
                 try {
-                    engine.graphql(GraphQLRequest.fromJson(json, "$"), session)
+                    engine.graphql(GraphQLRequest.fromJson(json, "$"), caller)
                             .onSuccess(body -> send(ctx, 200, body))
                             .onFailure(e -> graphqlError(ctx, apiError(e)));
                 } catch (RuntimeException e) {
@@ -115,15 +136,27 @@ public final class HttpApi {
                 }
                 return;
             }
-            answer(json, "$", session).onComplete(done -> send(ctx, 200, done.result()));
+            answer(json, "$", caller).onComplete(done -> send(ctx, 200, done.result()));
         }
     }
 
+    /** The request's caller; its work is cancelled if the client hangs up before the answer is sent. */
+    private static Caller caller(RoutingContext ctx, Session session) {
+        Promise<Void> gone = Promise.promise();
+        ctx.addEndHandler(done -> {
+            if (done.failed()) {
+                gone.tryComplete();
+            }
+        });
+        SocketAddress remote = ctx.request().remoteAddress();
+        return new Caller(session, Optional.ofNullable(remote).map(SocketAddress::hostAddress), gone.future());
+    }
+
     /** One request's response body; never fails, errors become a GraphQL error body. */
-    private Future<String> answer(JsonNode json, String path, Session session) {
+    private Future<String> answer(JsonNode json, String path, Caller caller) {
         Future<String> result;
         try {
-            result = engine.graphql(GraphQLRequest.fromJson(json, path), session);
+            result = engine.graphql(GraphQLRequest.fromJson(json, path), caller);
         } catch (RuntimeException e) {
             result = Future.failedFuture(e);
         }
@@ -169,16 +202,20 @@ public final class HttpApi {
      * The request body, whatever its declared content type (clients post JSON as form data too), refused past the
      * size limit.
      */
-    private static Future<Buffer> readBody(RoutingContext ctx) {
+    private Future<Buffer> readBody(RoutingContext ctx) {
+        long limit = protections.maxBodyBytes();
         HttpServerRequest request = ctx.request();
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > BODY_LIMIT) {
+        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > limit) {
             return Future.failedFuture(new ApiError(ErrorCode.BAD_REQUEST, "$", "request body too large", 413));
         }
         Promise<Buffer> done = Promise.promise();
         Buffer body = Buffer.buffer();
         request.handler(chunk -> {
-            if (body.length() + chunk.length() > BODY_LIMIT) {
+            if (body.length() + chunk.length() > limit) {
+                // Nothing more is read or kept; the connection is closed once the answer is sent.
+                request.pause();
+                ctx.addEndHandler(v -> request.connection().close());
                 done.tryFail(new ApiError(ErrorCode.BAD_REQUEST, "$", "request body too large", 413));
             } else {
                 body.appendBuffer(chunk);
@@ -190,10 +227,30 @@ public final class HttpApi {
         return done.future();
     }
 
+    /**
+     * {@code /healthz} as Hasura answers it: 200 {@code OK}; 200 {@code WARN: inconsistent objects in schema} (500
+     * {@code ERROR: inconsistent objects in schema} with {@code ?strict=true}); 500 {@code ERROR} when the database
+     * does not answer.
+     */
     private void health(RoutingContext ctx) {
         boolean consistent = engine.state().model().inconsistencies().isEmpty();
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-                .end(consistent ? "OK" : "WARN: inconsistent objects in schema");
+        boolean strict = "true".equalsIgnoreCase(ctx.request().getParam("strict"));
+        liveness.check().onComplete(alive -> {
+            int status;
+            String text;
+            if (!alive.succeeded() || !alive.result()) {
+                status = 500;
+                text = "ERROR";
+            } else if (consistent) {
+                status = 200;
+                text = "OK";
+            } else {
+                status = strict ? 500 : 200;
+                text = strict ? "ERROR: inconsistent objects in schema" : "WARN: inconsistent objects in schema";
+            }
+            ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                    .end(text);
+        });
     }
 
     private Future<Session> session(RoutingContext ctx, JsonNode body) {
@@ -218,7 +275,9 @@ public final class HttpApi {
         try {
             return JSON.readTree(body.getBytes());
         } catch (IOException e) {
-            throw new ApiError(ErrorCode.INVALID_JSON, "$", "Error in $: Failed reading: not a valid json value");
+            String message = e.getMessage() != null && e.getMessage().contains("Trailing token")
+                    ? "Error in $: endOfInput" : "Error in $: Failed reading: not a valid json value";
+            throw new ApiError(ErrorCode.INVALID_JSON, "$", message);
         }
     }
 

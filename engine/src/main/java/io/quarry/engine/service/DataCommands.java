@@ -44,7 +44,7 @@ final class DataCommands {
                 JSON.convertValue(args, Map.class));
         SqlStatement statement = QueryCompiler.query(List.of(new Output("rows", new Field.Rows(select, List.of()))),
                 stringifyNumbers);
-        return executor.json(statement, "{}").map(json -> {
+        return executor.json(statement).map(json -> {
             try {
                 return JSON.readTree(json).get("rows");
             } catch (JsonProcessingException e) {

@@ -9,6 +9,8 @@ import io.quarry.engine.auth.Session;
 import io.quarry.engine.config.EngineConfig;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
+import io.quarry.engine.execute.Budget;
+import io.quarry.engine.execute.Connections;
 import io.quarry.engine.execute.Executor;
 import io.quarry.engine.execute.Scripts;
 import io.quarry.engine.execute.Writes;
@@ -36,7 +38,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,19 +66,22 @@ public final class Engine {
     /** The tail of the queue of metadata operations; each waits for the one before. */
     private Future<?> lastChange = Future.succeededFuture();
     private final boolean stringifyNumbers;
+    private final Duration statementTimeout;
     private final JsonLog log;
     private long pollTimer = -1;
 
-    private Engine(Vertx vertx, Pool pool, SqlClient queries, EngineConfig config, JsonLog log) {
+    private Engine(Vertx vertx, Pool pool, Pool queries, EngineConfig config, JsonLog log) {
         this.vertx = vertx;
         this.log = log;
         this.stringifyNumbers = config.stringifyNumbers();
+        this.statementTimeout = config.protections().statementTimeout();
         this.introspector = new Introspector(pool);
         this.store = new MetadataStore(pool);
-        this.executor = new Executor(queries);
-        this.metadataExecutor = new Executor(pool);
+        Connections queryConnections = new Connections(vertx, queries);
+        this.executor = new Executor(queryConnections, statementTimeout);
+        this.metadataExecutor = new Executor(new Connections(vertx, pool), statementTimeout);
         this.scripts = new Scripts(pool);
-        this.writes = new Writes(pool);
+        this.writes = new Writes(queryConnections);
         this.data = new DataCommands(executor, scripts, stringifyNumbers);
     }
 
@@ -84,7 +89,7 @@ public final class Engine {
      * Prepares the metadata table, loads metadata and catalog, and starts watching for changes by other engines.
      * {@code pool} serves metadata work; {@code queries} runs the statements of GraphQL requests.
      */
-    public static Future<Engine> start(Vertx vertx, Pool pool, SqlClient queries, EngineConfig config, JsonLog log) {
+    public static Future<Engine> start(Vertx vertx, Pool pool, Pool queries, EngineConfig config, JsonLog log) {
         Engine engine = new Engine(vertx, pool, queries, config, log);
         return engine.store.setup().compose(v -> engine.reload()).map(s -> {
             long every = config.metadataPoll().toMillis();
@@ -135,7 +140,7 @@ public final class Engine {
         if (statement == null) {
             Prepared prepared = preparer.prepare(request);
             if (prepared instanceof Prepared.Mutation m) {
-                return mutate(preparer, m, session);
+                return mutate(preparer, m, session, budget(caller));
             }
             if (prepared instanceof Prepared.Introspection i) {
                 return Future.succeededFuture("{\"data\":" + i.dataJson() + "}");
@@ -151,7 +156,13 @@ public final class Engine {
         if (missing.isPresent()) {
             return Future.failedFuture(missing.get());
         }
-        return executor.json(statement, sessionJson(session)).map(data -> "{\"data\":" + data + "}");
+        return executor.json(statement, sessionJson(session), budget(caller))
+                .map(data -> "{\"data\":" + data + "}");
+    }
+
+    /** What a request may spend in the database: the statement timeout, and only while its client waits. */
+    private Budget budget(Caller caller) {
+        return new Budget(statementTimeout, caller.gone());
     }
 
     /**
@@ -173,7 +184,8 @@ public final class Engine {
     }
 
     /** Runs a mutation's fields in order in one transaction and answers {@code {"data": {...}}}. */
-    private Future<String> mutate(OperationPreparer preparer, Prepared.Mutation mutation, Session session) {
+    private Future<String> mutate(OperationPreparer preparer, Prepared.Mutation mutation, Session session,
+            Budget budget) {
         List<MutationPlanner.Step> steps = MutationPlanner.plan(preparer.schema(), mutation.roots());
         List<CompiledMutation> statements = new ArrayList<>();
         for (MutationPlanner.Step step : steps) {
@@ -184,7 +196,7 @@ public final class Engine {
         if (missing.isPresent()) {
             return Future.failedFuture(missing.get());
         }
-        return writes.run(statements, sessionJson(session)).map(results -> {
+        return writes.run(statements, sessionJson(session), budget).map(results -> {
             StringBuilder out = new StringBuilder("{\"data\":{");
             int next = 0;
             for (int i = 0; i < steps.size(); i++) {

@@ -1,0 +1,24 @@
+package io.quarry.engine.execute;
+
+import java.time.Duration;
+import java.util.Objects;
+import io.vertx.core.Future;
+
+/**
+ * What one request may spend in the database: its statements are cancelled when {@code timeout} has passed since it
+ * asked for a connection, or as soon as {@code gone} completes (the client hung up).
+ */
+public record Budget(Duration timeout, Future<Void> gone) {
+    public Budget {
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(gone, "gone");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("a budget's timeout must be positive");
+        }
+    }
+
+    /** A budget for work no client waits on: only the timeout bounds it. */
+    public static Budget of(Duration timeout) {
+        return new Budget(timeout, Future.future(p -> { }));
+    }
+}

@@ -88,6 +88,43 @@ final class ServeCommand implements Callable<Integer> {
                     + "HASURA_GRAPHQL_ENABLED_LOG_TYPES). Default: ${DEFAULT-VALUE}")
     java.util.List<String> logTypes;
 
+    @Option(names = "--max-request-size", paramLabel = "BYTES",
+            defaultValue = "${env:QUARRY_MAX_REQUEST_SIZE:-16777216}",
+            description = "Largest request body accepted; larger ones answer 413 (env QUARRY_MAX_REQUEST_SIZE). "
+                    + "Default: ${DEFAULT-VALUE}")
+    long maxRequestSize;
+
+    @Option(names = "--max-fields", paramLabel = "N", defaultValue = "${env:QUARRY_MAX_FIELDS:-10000}",
+            description = "Most fields an operation may select once its fragments are expanded "
+                    + "(env QUARRY_MAX_FIELDS). Default: ${DEFAULT-VALUE}")
+    int maxFields;
+
+    @Option(names = "--max-batch", paramLabel = "N", defaultValue = "${env:QUARRY_MAX_BATCH:-100}",
+            description = "Most operations in one batched request (env QUARRY_MAX_BATCH). Default: ${DEFAULT-VALUE}")
+    int maxBatch;
+
+    @Option(names = "--statement-timeout", paramLabel = "SECONDS",
+            defaultValue = "${env:QUARRY_STATEMENT_TIMEOUT:-60}",
+            description = "How long a request's statements may run before they are cancelled "
+                    + "(env QUARRY_STATEMENT_TIMEOUT). Default: ${DEFAULT-VALUE}")
+    long statementTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "${env:QUARRY_IDLE_TIMEOUT:-60}",
+            description = "How long a client connection may stay silent, or take to send a request's headers, before "
+                    + "it is closed (env QUARRY_IDLE_TIMEOUT). Default: ${DEFAULT-VALUE}")
+    long idleTimeout;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "${env:QUARRY_MAX_CONNECTIONS:-4096}",
+            description = "Most client connections open at once (env QUARRY_MAX_CONNECTIONS; never more than the "
+                    + "process's file descriptors allow). Default: ${DEFAULT-VALUE}")
+    int maxConnections;
+
+    @Option(names = "--enable-allowlist", negatable = true, fallbackValue = "true",
+            defaultValue = "${env:QUARRY_ENABLE_ALLOWLIST:-${env:HASURA_GRAPHQL_ENABLE_ALLOWLIST:-false}}",
+            description = "Only serve operations of the allow-listed query collections to roles other than admin "
+                    + "(env QUARRY_ENABLE_ALLOWLIST or HASURA_GRAPHQL_ENABLE_ALLOWLIST). Default: ${DEFAULT-VALUE}")
+    boolean enableAllowlist;
+
     @Override
     public Integer call() throws InterruptedException {
         EngineConfig config;
@@ -95,7 +132,9 @@ final class ServeCommand implements Callable<Integer> {
             AuthConfig auth = new AuthConfig(Optional.ofNullable(authHook), AuthConfig.isPost(authHookMode),
                     Duration.ofSeconds(10), Optional.ofNullable(unauthorizedRole), Optional.ofNullable(jwtSecret));
             config = new EngineConfig(databaseUrl, host, port, Optional.ofNullable(adminSecret), poolSize,
-                    Duration.ofMillis(metadataPollMs), stringifyNumericTypes, auth, Protections.defaults());
+                    Duration.ofMillis(metadataPollMs), stringifyNumericTypes, auth,
+                    new Protections(maxRequestSize, maxFields, maxBatch, Duration.ofSeconds(statementTimeout),
+                            Duration.ofSeconds(idleTimeout), maxConnections, enableAllowlist));
         } catch (IllegalArgumentException e) {
             System.err.println("quarry serve: " + e.getMessage());
             return 2;

@@ -1,6 +1,7 @@
 package io.quarry.engine;
 
 import io.quarry.engine.config.EngineConfig;
+import io.quarry.engine.config.Protections;
 import io.quarry.engine.execute.Liveness;
 import io.quarry.engine.http.ConnectionGuard;
 import io.quarry.engine.http.HttpApi;
@@ -102,9 +103,14 @@ public final class Quarry {
 
         @Override
         public void start(Promise<Void> started) {
+            // A connection silent for the idle timeout between requests is closed by the guard; this backstop only
+            // closes one that stays silent longer than a request may take (a request waiting on its statement sends
+            // and receives nothing). Cleartext HTTP/2 upgrades are off: they delay the connection's handler until a
+            // request is complete, which would let a half-sent request escape the guard.
+            Protections limits = config.protections();
             HttpServerOptions options = new HttpServerOptions()
-                    .setIdleTimeout((int) config.protections().idleTimeout().toMillis())
-                    .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+                    .setIdleTimeout((int) limits.idleTimeout().plus(limits.statementTimeout()).toMillis())
+                    .setIdleTimeoutUnit(TimeUnit.MILLISECONDS).setHttp2ClearTextEnabled(false);
             vertx.createHttpServer(options)
                     .connectionHandler(guard.connections(vertx))
                     .requestHandler(HttpApi.router(vertx, engine, config, liveness, guard, log))

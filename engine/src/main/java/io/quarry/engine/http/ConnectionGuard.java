@@ -12,25 +12,35 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Keeps idle and slow clients from holding the server's sockets: at most {@code maxConnections} connections are open
  * at once (more are closed as they arrive, and never so many that the process runs out of file descriptors), and a
- * connection must complete a request's headers within the idle timeout of opening or of its previous answer.
- * One guard serves every listener of a server.
+ * connection with no request in flight must complete a request's headers within the idle timeout of opening or of
+ * its previous answer. One guard serves every listener of a server.
  */
 public final class ConnectionGuard {
     /** File descriptors kept for the database pool, the jars, logs and the webhook client. */
     private static final long RESERVED_DESCRIPTORS = 256;
 
+    /** A connection's requests in flight and, when it has none, the timer that closes it. */
+    private static final class State {
+        int inFlight;
+        long timer = -1;
+    }
+
     private final AtomicInteger open = new AtomicInteger();
-    private final Map<HttpConnection, Long> waiting = new ConcurrentHashMap<>();
+    private final Map<HttpConnection, State> connections = new ConcurrentHashMap<>();
     private final int maxConnections;
-    private final long headerTimeoutMs;
+    private final long idleMs;
 
     public ConnectionGuard(Protections protections) {
         this.maxConnections = (int) Math.min(protections.maxConnections(), descriptorBound());
-        this.headerTimeoutMs = protections.idleTimeout().toMillis();
+        this.idleMs = protections.idleTimeout().toMillis();
     }
 
     public int maxConnections() {
         return maxConnections;
+    }
+
+    public int openConnections() {
+        return open.get();
     }
 
     /** The handler of a server's new connections. */
@@ -41,44 +51,45 @@ public final class ConnectionGuard {
                 connection.close();
                 return;
             }
+            State state = new State();
+            connections.put(connection, state);
             connection.closeHandler(v -> {
                 open.decrementAndGet();
-                Long timer = waiting.remove(connection);
-                if (timer != null) {
-                    vertx.cancelTimer(timer);
+                State closed = connections.remove(connection);
+                if (closed != null && closed.timer >= 0) {
+                    vertx.cancelTimer(closed.timer);
                 }
             });
-            awaitRequest(vertx, connection);
+            arm(vertx, connection, state);
         };
     }
 
-    /** A request's headers arrived: its connection's clock stops until the request has been answered. */
+    /** A request's headers arrived: its connection's clock stops until every request on it has been answered. */
     void requestStarted(Vertx vertx, HttpConnection connection) {
-        Long timer = waiting.remove(connection);
-        if (timer != null) {
-            vertx.cancelTimer(timer);
+        State state = connections.get(connection);
+        if (state != null) {
+            state.inFlight++;
+            if (state.timer >= 0) {
+                vertx.cancelTimer(state.timer);
+                state.timer = -1;
+            }
         }
     }
 
-    /** A request was answered: the connection's next request must arrive in time. */
+    /** A request was answered: once none is left, the connection's next request must arrive in time. */
     void requestEnded(Vertx vertx, HttpConnection connection) {
-        awaitRequest(vertx, connection);
+        State state = connections.get(connection);
+        if (state != null && --state.inFlight == 0) {
+            arm(vertx, connection, state);
+        }
     }
 
-    public int openConnections() {
-        return open.get();
-    }
-
-    private void awaitRequest(Vertx vertx, HttpConnection connection) {
-        long timer = vertx.setTimer(headerTimeoutMs, id -> {
-            if (waiting.remove(connection) != null) {
+    private void arm(Vertx vertx, HttpConnection connection, State state) {
+        state.timer = vertx.setTimer(idleMs, id -> {
+            if (state.timer == id && state.inFlight == 0) {
                 connection.close();
             }
         });
-        Long previous = waiting.put(connection, timer);
-        if (previous != null) {
-            vertx.cancelTimer(previous);
-        }
     }
 
     /** Half the process's file descriptors, less a reserve; unbounded where the platform does not say. */

@@ -223,8 +223,14 @@ public final class HttpApi {
         });
         request.endHandler(v -> done.tryComplete(body));
         request.exceptionHandler(done::tryFail);
+        // A body sent slowly must still arrive within the idle timeout, or the connection is closed.
+        long timer = ctx.vertx().setTimer(protections.idleTimeout().toMillis(), id -> {
+            if (done.tryFail(new ApiError(ErrorCode.BAD_REQUEST, "$", "request body not received in time", 408))) {
+                request.connection().close();
+            }
+        });
         request.resume();
-        return done.future();
+        return done.future().onComplete(v -> ctx.vertx().cancelTimer(timer));
     }
 
     /**
@@ -282,6 +288,10 @@ public final class HttpApi {
     }
 
     private static void graphqlError(RoutingContext ctx, ApiError e) {
+        if (e.status() == 413) {
+            restError(ctx, e);
+            return;
+        }
         if (Boolean.TRUE.equals(ctx.get(LEGACY))) {
             ObjectNode body = JSON.createObjectNode();
             body.putArray("errors").addObject().put("path", e.path()).put("error", e.getMessage())

@@ -96,6 +96,15 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** Runs statements on the server's own database, for what cannot run inside this one (outages, for instance). */
+    public void executeOnServer(String sql) {
+        try (Connection c = connect(server()); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The rows of a query, each as a list of its column values. */
     public List<List<Object>> rows(String sql) {
         try (Connection c = connect(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

@@ -20,7 +20,15 @@ final class Redactions {
 
     /** The rows of {@code table} where the role sees {@code field} (a column or computed field name), if not all. */
     Optional<BoolExp> shown(TableInfo table, String field) {
-        return Filters.redaction(schema, table, field);
+        return Filters.redaction(schema, table, field).filter(shown -> !everywhere(shown));
+    }
+
+    /** A parent that may see the field in every row shows it everywhere: no condition to write. */
+    private static boolean everywhere(BoolExp shown) {
+        if (shown instanceof BoolExp.And and) {
+            return and.operands().stream().allMatch(Redactions::everywhere);
+        }
+        return shown instanceof BoolExp.Or or && or.operands().stream().anyMatch(Redactions::everywhere);
     }
 
     Operand operand(TableInfo table, String field, Operand value) {

@@ -108,7 +108,7 @@ public sealed interface BoolExp {
      * An aggregate predicate: the count of the related rows (those matching {@code filter}, counting non-null
      * {@code columns}, distinct ones if asked) compared with {@code value}.
      */
-    record CountCompare(TableInfo table, List<Join> join, BoolExp filter, List<String> columns, boolean distinct,
+    record CountCompare(TableInfo table, List<Join> join, BoolExp filter, List<Operand> columns, boolean distinct,
             CompareOp op, Value value) implements BoolExp {
         public CountCompare {
             Objects.requireNonNull(table, "table");

@@ -105,14 +105,20 @@ public sealed interface Field {
         }
     }
 
-    /** {@code count}, of all rows, or of the rows where the columns are not null (distinct ones if asked). */
-    record Count(List<String> columns, boolean distinct) implements Field {
+    /**
+     * {@code count}, of all rows, or of the rows where the columns are not null (distinct ones if asked); a column an
+     * inherited role sees in some rows only is a {@link Operand.Redacted}.
+     */
+    record Count(List<Operand> columns, boolean distinct) implements Field {
         public Count {
             columns = List.copyOf(columns);
         }
     }
 
-    /** An aggregate function ({@code sum}, {@code avg}, {@code max}, ...) of each column in its outputs. */
+    /**
+     * An aggregate function ({@code sum}, {@code avg}, {@code max}, ...) of each column in its outputs: a
+     * {@link Column}, or a {@link Redacted} one aggregated over what the role sees of it.
+     */
     record Function(String name, List<Output> outputs) implements Field {
         public Function {
             Objects.requireNonNull(name, "name");

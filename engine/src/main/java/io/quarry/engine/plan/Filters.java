@@ -141,14 +141,15 @@ final class Filters {
     private BoolExp fieldExp(TableInfo table, String field, Map<?, ?> value, String path) {
         var column = column(table, field);
         if (column.isPresent()) {
-            return comparison(new Operand.Column(column.get().name()), column.get().type(), value, path);
+            String name = column.get().name();
+            return comparison(seen(table, name, new Operand.Column(name)), column.get().type(), value, path);
         }
         var computed = table.computedField(field).filter(c -> !c.hasArguments());
         if (computed.isPresent()) {
             ComputedFieldInfo c = computed.get();
             FunctionCall call = Planner.rowCall(c, table);
             if (c.isScalar()) {
-                return comparison(new Operand.Call(call), c.function().returnType(), value, path);
+                return comparison(seen(table, field, new Operand.Call(call)), c.function().returnType(), value, path);
             }
             TableInfo target = permission ? schema.model().table(c.returnTable().orElseThrow()).orElseThrow()
                     : schema.tablesByName().get(c.returnTable().orElseThrow());
@@ -164,6 +165,14 @@ final class Filters {
                 "field '" + field + "' not found in type: '" + table.typeName() + "_bool_exp'"));
         return new BoolExp.Exists(target, Planner.joins(rel), withPermission(target, expression(target, value, path)),
                 Optional.empty());
+    }
+
+    /**
+     * A request's filter compares what the role sees: a value an inherited role sees in some rows only is null in the
+     * others (Hasura's "filtering by column is applied against redacted column value"). A permission sees it all.
+     */
+    private Operand seen(TableInfo table, String field, Operand value) {
+        return permission ? value : new Redactions(schema).operand(table, field, value);
     }
 
     /** A request's filter through a relationship sees only the rows the role may read there. */
@@ -187,8 +196,9 @@ final class Filters {
         }
         BoolExp filter = withPermission(target, count.get("filter") instanceof Map<?, ?> f
                 ? expression(target, f, path + ".count.filter") : BoolExp.TRUE);
-        List<String> columns = count.get("arguments") instanceof List<?> args
-                ? args.stream().map(a -> target.columnByField(a.toString()).orElseThrow().name()).toList() : List.of();
+        List<Operand> columns = count.get("arguments") instanceof List<?> args ? args.stream()
+                .map(a -> target.columnByField(a.toString()).orElseThrow().name())
+                .map(c -> seen(target, c, new Operand.Column(c))).toList() : List.of();
         boolean distinct = Boolean.TRUE.equals(count.get("distinct"));
         List<BoolExp> all = new ArrayList<>();
         ((Map<?, ?>) count.get("predicate")).forEach((op, operand) -> {

@@ -2,7 +2,10 @@ package io.quarry.engine.plan;
 
 import java.util.Objects;
 
-/** The left side of a comparison: a column of the row, or a computed field (a function of the row). */
+/**
+ * A value of the row: a column, or a computed field (a function of the row), possibly cast, as the left side of a
+ * comparison or what an aggregate or a {@code count} reads.
+ */
 public sealed interface Operand {
 
     record Column(String name) implements Operand {
@@ -22,6 +25,17 @@ public sealed interface Operand {
     record Call(FunctionCall call) implements Operand {
         public Call {
             Objects.requireNonNull(call, "call");
+        }
+    }
+
+    /**
+     * A value an inherited role sees only in the rows where {@code shown} holds and reads as null elsewhere: filters,
+     * aggregates, ordering and {@code distinct_on} all work on what the role sees, never on the hidden value.
+     */
+    record Redacted(Operand operand, BoolExp shown) implements Operand {
+        public Redacted {
+            Objects.requireNonNull(operand, "operand");
+            Objects.requireNonNull(shown, "shown");
         }
     }
 }

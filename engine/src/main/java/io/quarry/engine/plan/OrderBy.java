@@ -19,8 +19,9 @@ public record OrderBy(OrderKey key, boolean descending, boolean nullsFirst) {
         };
     }
 
-    /** The column ordered by, when the key is a plain column of the row. */
+    /** The column ordered by, when the key is a column of the row (as the role sees it). */
     public java.util.Optional<String> column() {
-        return key instanceof OrderKey.Column c ? java.util.Optional.of(c.column()) : java.util.Optional.empty();
+        OrderKey own = key instanceof OrderKey.Redacted r ? r.key() : key;
+        return own instanceof OrderKey.Column c ? java.util.Optional.of(c.column()) : java.util.Optional.empty();
     }
 }

@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What rows are ordered by: a column, a column of a related row, or an aggregate of related rows. */
+/**
+ * What rows are ordered by: a column, a column of a related row, or an aggregate of related rows. Related rows are
+ * those the role may read ({@code where}, the permission's filter of their table), and a value an inherited role
+ * sees in some rows only orders as it is seen ({@link Redacted}), as Hasura orders.
+ */
 public sealed interface OrderKey {
 
     record Column(String column) implements OrderKey {
@@ -14,11 +18,12 @@ public sealed interface OrderKey {
         }
     }
 
-    /** A key of the row an object relationship leads to. */
-    record Related(TableInfo table, List<Join> join, OrderKey key) implements OrderKey {
+    /** A key of the row an object relationship leads to, when the role may read that row (null otherwise). */
+    record Related(TableInfo table, List<Join> join, BoolExp where, OrderKey key) implements OrderKey {
         public Related {
             Objects.requireNonNull(table, "table");
             join = List.copyOf(join);
+            Objects.requireNonNull(where, "where");
             Objects.requireNonNull(key, "key");
         }
     }
@@ -32,16 +37,25 @@ public sealed interface OrderKey {
 
     /**
      * {@code count} of the rows an array relationship leads to (or a table computed field returns, its
-     * {@code source}), or a function of one of their columns.
+     * {@code source}) and the role may read ({@code where}), or a function of one of their columns.
      */
-    record Aggregate(TableInfo table, List<Join> join, Optional<FunctionCall> source, String function,
-            Optional<String> column) implements OrderKey {
+    record Aggregate(TableInfo table, List<Join> join, Optional<FunctionCall> source, BoolExp where, String function,
+            Optional<Operand> column) implements OrderKey {
         public Aggregate {
             Objects.requireNonNull(table, "table");
             join = List.copyOf(join);
+            Objects.requireNonNull(where, "where");
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(function, "function");
             Objects.requireNonNull(column, "column");
+        }
+    }
+
+    /** A key of the row (a column or a computed field) an inherited role sees only where {@code shown} holds. */
+    record Redacted(OrderKey key, BoolExp shown) implements OrderKey {
+        public Redacted {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(shown, "shown");
         }
     }
 }

@@ -21,9 +21,11 @@ import java.util.function.UnaryOperator;
 /** Turns the fields of a validated query into the IR, reading what each field means from the {@link RoleSchema}. */
 public final class Planner {
     private final RoleSchema schema;
+    private final Redactions redactions;
 
     private Planner(RoleSchema schema) {
         this.schema = schema;
+        this.redactions = new Redactions(schema);
     }
 
     /** The outputs of a query operation's root fields, in response order. */
@@ -85,14 +87,16 @@ public final class Planner {
         BoolExp where = args.get("where") instanceof Map<?, ?> w
                 ? Filters.boolExp(schema, table, w, node.path() + ".args.where") : BoolExp.TRUE;
         List<OrderBy> orderBy = orderBy(table, args.get("order_by"));
-        List<String> distinctOn = columns(table, args.get("distinct_on"));
+        List<String> distinctColumns = columns(table, args.get("distinct_on"));
         // Postgres needs the DISTINCT ON columns to lead the ORDER BY; Hasura says so before asking.
-        if (!distinctOn.isEmpty() && !orderBy.isEmpty() && (orderBy.size() < distinctOn.size()
-                || !new java.util.HashSet<>(distinctOn).equals(new java.util.HashSet<>(
-                        orderBy.subList(0, distinctOn.size()).stream().map(o -> o.column().orElse("")).toList())))) {
+        if (!distinctColumns.isEmpty() && !orderBy.isEmpty() && (orderBy.size() < distinctColumns.size()
+                || !new java.util.HashSet<>(distinctColumns).equals(new java.util.HashSet<>(orderBy
+                        .subList(0, distinctColumns.size()).stream().map(o -> o.column().orElse("")).toList())))) {
             throw ApiError.validation(node.path() + ".args",
                     "\"distinct_on\" columns must match initial \"order_by\" columns");
         }
+        List<OrderKey> distinctOn = distinctColumns.stream()
+                .map(c -> redactions.key(table, c, new OrderKey.Column(c))).toList();
         OptionalLong limit = count(args.get("limit"), node.path() + ".args.limit");
         // A permission's row limit caps the rows returned, not what aggregates count (as Hasura does).
         boolean aggregate = outputs.stream().anyMatch(o -> o.field() instanceof Field.Aggregates
@@ -166,13 +170,14 @@ public final class Planner {
             if ("__typename".equals(child.name())) {
                 field = new Field.Typename(child.parentType());
             } else if ("count".equals(child.name())) {
-                field = new Field.Count(columns(table, child.arguments().get("columns")),
+                field = new Field.Count(columns(table, child.arguments().get("columns")).stream()
+                        .map(c -> redactions.column(table, c)).toList(),
                         Boolean.TRUE.equals(child.arguments().get("distinct")));
             } else {
                 List<Output> columns = new ArrayList<>();
                 for (FieldNode c : child.children()) {
                     columns.add(new Output(c.key(), "__typename".equals(c.name()) ? new Field.Typename(c.parentType())
-                            : column(table, c)));
+                            : aggregated(table, c)));
                 }
                 field = new Field.Function(child.name(), columns);
             }
@@ -181,9 +186,10 @@ public final class Planner {
         return outputs;
     }
 
-    private static Field.Column column(TableInfo table, FieldNode node) {
+    /** A column an aggregate function reads, as the role sees it. */
+    private Field aggregated(TableInfo table, FieldNode node) {
         var column = table.columnByField(node.name()).orElseThrow(() -> notFound(node));
-        return new Field.Column(column.name(), column.type());
+        return redactions.field(table, column.name(), new Field.Column(column.name(), column.type()));
     }
 
     /** Column names from a list of {@code <table>_select_column} values. */
@@ -203,10 +209,8 @@ public final class Planner {
     private List<Output> outputs(TableInfo table, FieldNode node) {
         List<Output> outputs = new ArrayList<>(node.children().size());
         for (FieldNode child : node.children()) {
-            Field field = field(table, child);
             String name = table.columnByField(child.name()).map(c -> c.name()).orElse(child.name());
-            Optional<BoolExp> shown = Filters.redaction(schema, table, name);
-            outputs.add(new Output(child.key(), shown.isPresent() ? new Field.Redacted(field, shown.get()) : field));
+            outputs.add(new Output(child.key(), redactions.field(table, name, field(table, child))));
         }
         return outputs;
     }
@@ -297,20 +301,24 @@ public final class Planner {
             String field = (String) name;
             var column = table.columnByField(field);
             if (column.isPresent()) {
-                into.add(OrderBy.of(wrap.apply(new OrderKey.Column(column.get().name())), value.toString()));
+                String col = column.get().name();
+                into.add(OrderBy.of(wrap.apply(redactions.key(table, col, new OrderKey.Column(col))),
+                        value.toString()));
                 return;
             }
             var object = table.relationship(field).filter(r -> r.kind() == Relationship.Kind.OBJECT);
             if (object.isPresent()) {
                 TableInfo target = schema.target(object.get()).orElseThrow();
                 List<Join> join = joins(object.get());
-                orderKeys(target, (Map<?, ?>) value, k -> wrap.apply(new OrderKey.Related(target, join, k)), into);
+                BoolExp where = Filters.permissionFilter(schema, target);
+                orderKeys(target, (Map<?, ?>) value, k -> wrap.apply(new OrderKey.Related(target, join, where, k)),
+                        into);
                 return;
             }
             var computed = table.computedField(field).filter(c -> c.isScalar() && !c.hasArguments());
             if (computed.isPresent()) {
-                into.add(OrderBy.of(wrap.apply(new OrderKey.Computed(rowCall(computed.get(), table))),
-                        value.toString()));
+                OrderKey key = redactions.key(table, field, new OrderKey.Computed(rowCall(computed.get(), table)));
+                into.add(OrderBy.of(wrap.apply(key), value.toString()));
                 return;
             }
             String base = field.substring(0, field.length() - "_aggregate".length());
@@ -330,22 +338,24 @@ public final class Planner {
         });
     }
 
-    private static void aggregateKeys(TableInfo target, List<Join> join, Optional<FunctionCall> source,
+    /** Keys over the related rows the role may read, of their columns as the role sees them. */
+    private void aggregateKeys(TableInfo target, List<Join> join, Optional<FunctionCall> source,
             Map<?, ?> value, UnaryOperator<OrderKey> wrap, List<OrderBy> into) {
+        BoolExp where = Filters.permissionFilter(schema, target);
         value.forEach((function, spec) -> {
             if (spec == null) {
                 return;
             }
             if ("count".equals(function)) {
-                into.add(OrderBy.of(wrap.apply(new OrderKey.Aggregate(target, join, source, "count",
+                into.add(OrderBy.of(wrap.apply(new OrderKey.Aggregate(target, join, source, where, "count",
                         Optional.empty())), spec.toString()));
                 return;
             }
             ((Map<?, ?>) spec).forEach((columnField, direction) -> {
                 if (direction != null) {
                     String col = target.columnByField((String) columnField).orElseThrow().name();
-                    into.add(OrderBy.of(wrap.apply(new OrderKey.Aggregate(target, join, source, (String) function,
-                            Optional.of(col))), direction.toString()));
+                    into.add(OrderBy.of(wrap.apply(new OrderKey.Aggregate(target, join, source, where,
+                            (String) function, Optional.of(redactions.column(target, col)))), direction.toString()));
                 }
             });
         });

@@ -8,11 +8,11 @@ import java.util.OptionalLong;
 
 /**
  * Rows of one table: which, in what order, how many, and what to output for each. With {@code distinctOn}, only
- * the first row (in order) of each group of rows equal in those columns. The rows come from the table itself, or
+ * the first row (in order) of each group of rows equal in those keys (columns, as the role sees them). The rows come from the table itself, or
  * from the {@code source} function that returns rows of it. In an aggregate selection, {@code nodeLimit} caps the
  * rows listed as {@code nodes} (a permission's limit) without changing what the aggregates count.
  */
-public record TableSelect(TableInfo table, BoolExp where, List<String> distinctOn, List<OrderBy> orderBy,
+public record TableSelect(TableInfo table, BoolExp where, List<OrderKey> distinctOn, List<OrderBy> orderBy,
         OptionalLong limit, OptionalLong offset, List<Output> outputs, Optional<FunctionCall> source,
         OptionalLong nodeLimit) {
     public TableSelect {

@@ -99,7 +99,9 @@ public final class V1Select {
                 .orElseThrow(() -> ApiError.validation(path, "no such object relationship exists: \""
                         + steps.get(0) + "\""));
         TableInfo target = schema.target(rel).orElseThrow();
-        return new OrderKey.Related(target, Planner.joins(rel), key(target, steps.subList(1, steps.size()), path));
+        // An admin command: every related row may be read.
+        return new OrderKey.Related(target, Planner.joins(rel), BoolExp.TRUE,
+                key(target, steps.subList(1, steps.size()), path));
     }
 
     /** GraphQL has typed the counts of a query; a v1 command's JSON may hold anything. */

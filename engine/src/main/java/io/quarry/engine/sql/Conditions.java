@@ -3,13 +3,12 @@ package io.quarry.engine.sql;
 import io.quarry.engine.introspect.PgType;
 import io.quarry.engine.plan.BoolExp;
 import io.quarry.engine.plan.Field;
+import io.quarry.engine.plan.Operand;
 import java.util.ArrayList;
 import java.util.List;
 
 import static io.quarry.engine.sql.Fragments.call;
-import static io.quarry.engine.sql.Fragments.count;
 import static io.quarry.engine.sql.Fragments.joinCondition;
-import static io.quarry.engine.sql.Fragments.operand;
 import static io.quarry.engine.sql.Fragments.table;
 import static io.quarry.engine.sql.Fragments.value;
 
@@ -27,6 +26,36 @@ final class Conditions {
 
     static boolean isTrue(BoolExp exp) {
         return exp instanceof BoolExp.And and && and.operands().isEmpty();
+    }
+
+    /**
+     * A value of the row aliased {@code row}; a redacted one is {@code CASE WHEN <shown> THEN <value> ELSE NULL END},
+     * so whatever reads it (a comparison, an aggregate, an ordering) reads null where the role may not see it.
+     */
+    Sql operand(String row, Operand operand) {
+        if (operand instanceof Operand.Redacted r) {
+            return shown(r.shown(), row, operand(row, r.operand()));
+        }
+        if (operand instanceof Operand.Cast c) {
+            return Sql.of(Sql.raw("("), operand(row, c.operand()), Sql.raw(")::"), Sql.type(c.type()));
+        }
+        return Fragments.operand(row, operand);
+    }
+
+    /** {@code value} where {@code shown} holds for the row aliased {@code row}, null elsewhere. */
+    Sql shown(BoolExp shown, String row, Sql value) {
+        return Sql.of(Sql.raw("CASE WHEN "), condition(shown, row), Sql.raw(" THEN "), value,
+                Sql.raw(" ELSE NULL END"));
+    }
+
+    /** {@code count(*)}, or of the rows where the columns are not null (distinct ones if asked). */
+    Sql count(Field.Count count, String row) {
+        if (count.columns().isEmpty()) {
+            return Sql.raw("count(*)");
+        }
+        List<Sql> columns = count.columns().stream().map(c -> operand(row, c)).toList();
+        Sql counted = columns.size() == 1 ? columns.get(0) : Sql.of(Sql.raw("("), Sql.join(", ", columns), Sql.raw(")"));
+        return Sql.of(Sql.raw(count.distinct() ? "count(DISTINCT " : "count("), counted, Sql.raw(")"));
     }
 
     /** A boolean SQL expression over the row aliased {@code row}. */

@@ -2,7 +2,6 @@ package io.quarry.engine.sql;
 
 import io.quarry.engine.introspect.PgType;
 import io.quarry.engine.model.TableInfo;
-import io.quarry.engine.plan.Field;
 import io.quarry.engine.plan.FunctionCall;
 import io.quarry.engine.plan.Join;
 import io.quarry.engine.plan.Operand;
@@ -16,15 +15,6 @@ final class Fragments {
     static final java.util.Set<String> BIG_NUMBERS = java.util.Set.of("int8", "numeric", "float8");
 
     private Fragments() {
-    }
-
-    static Sql count(Field.Count count, String row) {
-        if (count.columns().isEmpty()) {
-            return Sql.raw("count(*)");
-        }
-        List<Sql> columns = count.columns().stream().map(c -> column(row, c)).toList();
-        Sql counted = columns.size() == 1 ? columns.get(0) : Sql.of(Sql.raw("("), Sql.join(", ", columns), Sql.raw(")"));
-        return Sql.of(Sql.raw(count.distinct() ? "count(DISTINCT " : "count("), counted, Sql.raw(")"));
     }
 
     /** The SQL aggregate for a GraphQL aggregate field: only these names reach the SQL text. */
@@ -124,15 +114,13 @@ final class Fragments {
         return value instanceof Value.Column c ? column(row, c.column()) : value(value, type, list);
     }
 
+    /** A column or computed field of the row; casts and redactions are {@link Conditions#operand}'s. */
     static Sql operand(String row, Operand operand) {
         if (operand instanceof Operand.Column c) {
             return column(row, c.name());
         }
         if (operand instanceof Operand.Call c) {
             return call(c.call(), row);
-        }
-        if (operand instanceof Operand.Cast c) {
-            return Sql.of(Sql.raw("("), operand(row, c.operand()), Sql.raw(")::"), Sql.type(c.type()));
         }
         throw new AssertionError(operand);
     }

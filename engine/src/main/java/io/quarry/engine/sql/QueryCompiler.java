@@ -12,7 +12,6 @@ import java.util.List;
 
 import static io.quarry.engine.sql.Fragments.call;
 import static io.quarry.engine.sql.Fragments.column;
-import static io.quarry.engine.sql.Fragments.count;
 import static io.quarry.engine.sql.Fragments.functionName;
 import static io.quarry.engine.sql.Fragments.isBigNumber;
 import static io.quarry.engine.sql.Fragments.isGeometry;
@@ -146,8 +145,7 @@ public final class QueryCompiler {
             return Sql.key(t.name());
         }
         if (field instanceof Field.Redacted r) {
-            return Sql.of(Sql.raw("CASE WHEN "), predicates.condition(r.condition(), row), Sql.raw(" THEN "),
-                    value(r.field(), row, laterals), Sql.raw(" ELSE NULL END"));
+            return predicates.shown(r.condition(), row, value(r.field(), row, laterals));
         }
         if (field instanceof Field.Computed c) {
             Sql value = call(c.call(), row);
@@ -204,21 +202,22 @@ public final class QueryCompiler {
         for (Output output : aggregates.outputs()) {
             Field field = output.field();
             if (field instanceof Field.Count count) {
-                values.add(count(count, row));
+                values.add(predicates.count(count, row));
             } else if (field instanceof Field.Function function) {
                 String sqlName = functionName(function.name());
                 List<Sql> results = new ArrayList<>();
                 for (Output column : function.outputs()) {
-                    if (column.field() instanceof Field.Column c) {
-                        boolean statistic = !sqlName.equals("sum") && !sqlName.equals("max") && !sqlName.equals("min");
-                        // Statistics are Float in the schema: double precision, whatever the column's type.
-                        Sql result = Sql.of(Sql.raw(sqlName + "("), column(row, c.column()),
-                                Sql.raw(statistic ? ")::float8" : ")"));
-                        results.add(stringifyNumbers && (statistic || isBigNumber(c.type()))
-                                ? Sql.of(result, Sql.raw("::text")) : result);
-                    } else {
-                        results.add(Sql.key(((Field.Typename) column.field()).name()));
+                    if (column.field() instanceof Field.Typename t) {
+                        results.add(Sql.key(t.name()));
+                        continue;
                     }
+                    Field.Column c = aggregatedColumn(column.field());
+                    boolean statistic = !sqlName.equals("sum") && !sqlName.equals("max") && !sqlName.equals("min");
+                    // Statistics are Float in the schema: double precision, whatever the column's type.
+                    Sql result = Sql.of(Sql.raw(sqlName + "("), aggregated(column.field(), row),
+                            Sql.raw(statistic ? ")::float8" : ")"));
+                    results.add(stringifyNumbers && (statistic || isBigNumber(c.type()))
+                            ? Sql.of(result, Sql.raw("::text")) : result);
                 }
                 values.add(object(function.outputs(), results));
             } else if (field instanceof Field.Typename t) {
@@ -228,6 +227,22 @@ public final class QueryCompiler {
             }
         }
         return object(aggregates.outputs(), values);
+    }
+
+    /** The column an aggregate function reads: a {@link Field.Column}, or one an inherited role sees in some rows. */
+    private static Field.Column aggregatedColumn(Field field) {
+        if (field instanceof Field.Redacted r) {
+            return aggregatedColumn(r.field());
+        }
+        return (Field.Column) field;
+    }
+
+    /** What an aggregate function reads of a column: its value, or null where the role may not see it. */
+    private Sql aggregated(Field field, String row) {
+        if (field instanceof Field.Redacted r) {
+            return predicates.shown(r.condition(), row, aggregated(r.field(), row));
+        }
+        return column(row, ((Field.Column) field).column());
     }
 
     /** The rows a select reads: {@code (SELECT * FROM t AS _n WHERE ... ORDER BY ... LIMIT ...) AS _n}. */
@@ -242,8 +257,8 @@ public final class QueryCompiler {
         List<Sql> parts = new ArrayList<>();
         Sql distinct = Sql.raw("");
         if (!select.distinctOn().isEmpty()) {
-            List<Sql> columns = select.distinctOn().stream().map(c -> column(row, c)).toList();
-            distinct = Sql.of(Sql.raw("DISTINCT ON ("), Sql.join(", ", columns), Sql.raw(") "));
+            List<Sql> keys = select.distinctOn().stream().map(k -> distinctKey(select, k, row)).toList();
+            distinct = Sql.of(Sql.raw("DISTINCT ON ("), Sql.join(", ", keys), Sql.raw(") "));
         }
         // Keys beyond the row's own columns are computed once here, named, and ordered by name inside and out.
         List<Sql> computed = new ArrayList<>();
@@ -305,6 +320,19 @@ public final class QueryCompiler {
         return Sql.join(", ", keys);
     }
 
+    /**
+     * A {@code DISTINCT ON} key: Postgres wants the leading ORDER BY keys to be the same expressions, so a key also
+     * ordered by (always, when there is an order) is named as the ORDER BY names it.
+     */
+    private Sql distinctKey(TableSelect select, OrderKey key, String row) {
+        for (int i = 0; i < select.orderBy().size(); i++) {
+            if (select.orderBy().get(i).key().equals(key) && !(key instanceof OrderKey.Column)) {
+                return Sql.ident(orderName(i));
+            }
+        }
+        return orderValue(key, row);
+    }
+
     /** The name of a computed order key; the dot keeps it apart from any column a table can have unquoted. */
     private static String orderName(int index) {
         return "o." + index;
@@ -315,25 +343,41 @@ public final class QueryCompiler {
         if (key instanceof OrderKey.Column c) {
             return column(row, c.column());
         }
+        if (key instanceof OrderKey.Redacted r) {
+            return predicates.shown(r.shown(), row, orderValue(r.key(), row));
+        }
         if (key instanceof OrderKey.Related r) {
             String related = alias();
             return Sql.of(Sql.raw("(SELECT "), orderValue(r.key(), related), Sql.raw(" FROM "), table(r.table()),
-                    Sql.raw(" AS " + related + " WHERE "), joinCondition(r.join(), row, related), Sql.raw(" LIMIT 1)"));
+                    Sql.raw(" AS " + related + " WHERE "), joinCondition(r.join(), row, related),
+                    permitted(r.where(), related), Sql.raw(" LIMIT 1)"));
         }
         if (key instanceof OrderKey.Computed c) {
             return call(c.call(), row);
         }
         if (key instanceof OrderKey.Aggregate a) {
             String related = alias();
-            Sql value = a.column().isEmpty() ? Sql.raw("count(*)")
-                    : Sql.of(Sql.raw(functionName(a.function()) + "("), column(related, a.column().get()), Sql.raw(")"));
+            Sql value = a.column().isEmpty() ? Sql.raw("count(*)") : Sql.of(Sql.raw(functionName(a.function()) + "("),
+                    predicates.operand(related, a.column().get()), Sql.raw(")"));
             Sql from = a.source().isPresent() ? call(a.source().get(), row) : table(a.table());
-            Sql where = a.join().isEmpty() ? Sql.raw("")
-                    : Sql.of(Sql.raw(" WHERE "), joinCondition(a.join(), row, related));
+            List<Sql> conditions = new ArrayList<>();
+            if (!a.join().isEmpty()) {
+                conditions.add(joinCondition(a.join(), row, related));
+            }
+            if (!Conditions.isTrue(a.where())) {
+                conditions.add(predicates.conjunct(a.where(), related));
+            }
+            Sql where = conditions.isEmpty() ? Sql.raw("")
+                    : Sql.of(Sql.raw(" WHERE "), Sql.join(" AND ", conditions));
             return Sql.of(Sql.raw("(SELECT "), value, Sql.raw(" FROM "), from, Sql.raw(" AS " + related), where,
                     Sql.raw(")"));
         }
         throw new AssertionError(key);
+    }
+
+    /** {@code AND <where>} over the row aliased {@code row}, or nothing when every row may be read. */
+    private Sql permitted(io.quarry.engine.plan.BoolExp where, String row) {
+        return Conditions.isTrue(where) ? Sql.raw("") : Sql.of(Sql.raw(" AND "), predicates.conjunct(where, row));
     }
 
 }

@@ -13,7 +13,8 @@ public record ChinookApi(TestDatabase db, TestServer server) implements AutoClos
 
     /**
      * A {@code customer} role: the catalogue without prices' history, and only their own invoices; an
-     * {@code employee} inherits nothing but sees customers they support.
+     * {@code employee} inherits nothing but sees customers they support; {@code customer_support} inherits
+     * {@code customer} and {@code support}, which sees every invoice but not its total.
      */
     private static final String PERMISSIONS = """
             {"type":"bulk","args":[
@@ -36,7 +37,11 @@ public record ChinookApi(TestDatabase db, TestServer server) implements AutoClos
                "filter":{"invoice":{"customer_id":{"_eq":"X-Hasura-User-Id"}}}}}},
              {"type":"pg_create_select_permission","args":{"table":"customer","role":"employee","permission":{
                "columns":["customer_id","first_name","last_name","support_rep_id"],
-               "filter":{"_or":[{"support_rep_id":{"_eq":"X-Hasura-User-Id"}},{"support_rep_id":{"_in":"X-Hasura-Team"}}]}}}}]}
+               "filter":{"_or":[{"support_rep_id":{"_eq":"X-Hasura-User-Id"}},{"support_rep_id":{"_in":"X-Hasura-Team"}}]}}}},
+             {"type":"pg_create_select_permission","args":{"table":"invoice","role":"support","permission":{
+               "columns":["invoice_id","customer_id","invoice_date","billing_country"],"filter":{},
+               "allow_aggregations":true}}},
+             {"type":"add_inherited_role","args":{"role_name":"customer_support","role_set":["customer","support"]}}]}
             """;
 
     @Override

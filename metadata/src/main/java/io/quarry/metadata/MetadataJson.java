@@ -250,6 +250,11 @@ public final class MetadataJson {
         throw new MetadataException(path, "expected a string, but found " + describe(json));
     }
 
+    /** A list of role names, as operations such as {@code set_graphql_schema_introspection_options} take them. */
+    public static List<String> readRoles(JsonNode json, String path) {
+        return strings(json, path);
+    }
+
     static List<String> strings(JsonNode json, String path) {
         ArrayNode array = array(json, path);
         List<String> out = new ArrayList<>();

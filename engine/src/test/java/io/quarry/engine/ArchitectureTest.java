@@ -35,7 +35,11 @@ class ArchitectureTest {
             Map.entry("error", List.of("graphql.", "io.vertx", "io.quarry.engine.")),
             Map.entry("auth", List.of("graphql.", "io.vertx.sqlclient", "io.vertx.pgclient", "io.quarry.engine.plan",
                     "io.quarry.engine.sql", "io.quarry.engine.schema", "io.quarry.engine.execute")),
-            Map.entry("config", List.of("graphql.", "io.vertx", "io.quarry.engine.")));
+            Map.entry("config", List.of("graphql.", "io.vertx", "io.quarry.engine.")),
+            // API limits are policy over metadata and counters: no GraphQL documents, no transport, no statements.
+            Map.entry("limits", List.of("graphql.", "io.vertx", "io.quarry.engine.request", "io.quarry.engine.schema",
+                    "io.quarry.engine.plan", "io.quarry.engine.sql", "io.quarry.engine.execute",
+                    "io.quarry.engine.service", "io.quarry.engine.http")));
 
     /** Only these packages may use the Postgres client; only http may use vertx-web. */
     private static final List<String> PG_CLIENT_USERS = List.of("introspect", "execute", "store", "service", "");

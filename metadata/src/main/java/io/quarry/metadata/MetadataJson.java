@@ -35,7 +35,13 @@ public final class MetadataJson {
             List<TableEntry> tables = root.has("tables") ? readTables(root.get("tables"), "$.tables") : List.of();
             sources.add(new Source(Source.DEFAULT, "postgres", tables, Map.of()));
         }
-        return new Metadata(sources, others(root, METADATA_KEYS));
+        Metadata metadata = new Metadata(sources, others(root, METADATA_KEYS));
+        // The protections are kept as written, but must read well: a bad one is refused here, not on a request.
+        metadata.apiLimits();
+        metadata.queryCollections();
+        metadata.allowlist();
+        metadata.introspectionDisabledFor();
+        return metadata;
     }
 
     public static ObjectNode write(Metadata metadata) {
@@ -223,28 +229,33 @@ public final class MetadataJson {
         return rest;
     }
 
-    private static ObjectNode object(JsonNode json, String path) {
+    static ObjectNode object(JsonNode json, String path) {
         if (json instanceof ObjectNode o) {
             return o;
         }
         throw new MetadataException(path, "expected an object, but found " + describe(json));
     }
 
-    private static ArrayNode array(JsonNode json, String path) {
+    static ArrayNode array(JsonNode json, String path) {
         if (json instanceof ArrayNode a) {
             return a;
         }
         throw new MetadataException(path, "expected an array, but found " + describe(json));
     }
 
-    private static String text(JsonNode json, String path) {
+    static String text(JsonNode json, String path) {
         if (json != null && json.isTextual()) {
             return json.asText();
         }
         throw new MetadataException(path, "expected a string, but found " + describe(json));
     }
 
-    private static List<String> strings(JsonNode json, String path) {
+    /** A list of role names, as operations such as {@code set_graphql_schema_introspection_options} take them. */
+    public static List<String> readRoles(JsonNode json, String path) {
+        return strings(json, path);
+    }
+
+    static List<String> strings(JsonNode json, String path) {
         ArrayNode array = array(json, path);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
@@ -253,7 +264,7 @@ public final class MetadataJson {
         return out;
     }
 
-    private static String describe(JsonNode json) {
+    static String describe(JsonNode json) {
         if (json == null || json.isMissingNode()) {
             return "nothing (the key is missing)";
         }

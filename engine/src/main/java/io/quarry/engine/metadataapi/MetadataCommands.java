@@ -106,6 +106,23 @@ public final class MetadataCommands {
             case "clear_metadata" -> new Result(Metadata.empty(), success(), true, false);
             case "reload_metadata" -> new Result(metadata, success(), false, true);
             case "get_inconsistent_metadata" -> unchanged(metadata, inconsistencies(ModelBuilder.build(metadata, catalog)));
+            case "set_api_limits" -> new Result(LimitCommands.setApiLimits(metadata, a), success(), true, false);
+            case "remove_api_limits" -> new Result(LimitCommands.removeApiLimits(metadata), success(), true, false);
+            case "set_graphql_schema_introspection_options" ->
+                    new Result(LimitCommands.setIntrospectionOptions(metadata, a), success(), true, false);
+            case "create_query_collection" -> new Result(CollectionCommands.create(metadata, a), success(), true, false);
+            case "drop_query_collection" -> new Result(CollectionCommands.drop(metadata, a), success(), true, false);
+            case "add_query_to_collection" -> new Result(CollectionCommands.addQuery(metadata, a), success(), true, false);
+            case "drop_query_from_collection" ->
+                    new Result(CollectionCommands.dropQuery(metadata, a), success(), true, false);
+            case "add_collection_to_allowlist" -> CollectionCommands.addToAllowlist(metadata, a)
+                    .map(next -> new Result(next, success(), true, false))
+                    .orElseGet(() -> unchanged(metadata, NODES.objectNode()
+                            .put("message", CollectionCommands.alreadyInAllowlist(a))));
+            case "drop_collection_from_allowlist" ->
+                    new Result(CollectionCommands.dropFromAllowlist(metadata, a), success(), true, false);
+            case "update_scope_of_collection_in_allowlist" ->
+                    new Result(CollectionCommands.updateScope(metadata, a), success(), true, false);
             case "bulk" -> bulk(args, metadata, catalog);
             default -> throw new ApiError(ErrorCode.NOT_SUPPORTED, "$.type", "unknown metadata operation \"" + type + "\"");
         };

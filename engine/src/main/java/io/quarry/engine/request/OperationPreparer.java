@@ -6,6 +6,7 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
+import graphql.execution.AbortExecutionException;
 import graphql.execution.RawVariables;
 import graphql.language.Argument;
 import graphql.language.ArrayValue;
@@ -64,6 +65,7 @@ public final class OperationPreparer {
             o -> o.maxCharacters(16 * 1024 * 1024).maxTokens(4_000_000).maxWhitespaceTokens(8_000_000));
 
     private final RoleSchema schema;
+    private final int maxFields;
     private final GraphQL introspection;
     private final Map<String, Document> documents = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
@@ -75,8 +77,13 @@ public final class OperationPreparer {
                 }
             });
 
-    public OperationPreparer(RoleSchema schema) {
+    /** A preparer that refuses operations selecting more than {@code maxFields} fields, fragments expanded. */
+    public OperationPreparer(RoleSchema schema, int maxFields) {
+        if (maxFields < 1) {
+            throw new IllegalArgumentException("maxFields must be positive, not " + maxFields);
+        }
         this.schema = schema;
+        this.maxFields = maxFields;
         this.introspection = GraphQL.newGraphQL(schema.schema()).build();
     }
 
@@ -89,8 +96,13 @@ public final class OperationPreparer {
         String operationName = operation(document, request.operationName().orElse(null));
         ExecutableNormalizedOperation operation;
         try {
+            // The document is already bounded; graphql-java's own count is a second fence.
             operation = ExecutableNormalizedOperationFactory.createExecutableNormalizedOperationWithRawVariables(
-                    schema.schema(), document, operationName, RawVariables.of(request.variables()));
+                    schema.schema(), document, operationName, RawVariables.of(request.variables()),
+                    ExecutableNormalizedOperationFactory.Options.defaultOptions().maxFieldsCount(maxFields));
+        } catch (AbortExecutionException e) {
+            throw ApiError.validation("$", "the operation selects more than " + maxFields
+                    + " fields once its fragments are expanded");
         } catch (RuntimeException e) {
             if (e instanceof GraphQLError error) {
                 throw variableError(error.getMessage());
@@ -112,6 +124,18 @@ public final class OperationPreparer {
         return new Prepared.Query(roots);
     }
 
+    /**
+     * What API limits measure of the request's operation (see {@link OperationShape}); the document is parsed,
+     * bounded and validated as {@link #prepare} would, and shares its cache.
+     */
+    public OperationShape shape(GraphQLRequest request) {
+        Document document = document(request.query());
+        String name = operation(document, request.operationName().orElse(null));
+        OperationDefinition operation = document.getDefinitionsOfType(OperationDefinition.class).stream()
+                .filter(op -> name == null || name.equals(op.getName())).findFirst().orElseThrow();
+        return OperationShape.of(document, operation);
+    }
+
     private Document document(String query) {
         Document cached = documents.get(query);
         if (cached != null) {
@@ -131,6 +155,7 @@ public final class OperationPreparer {
                 throw ApiError.validation("$", "no subscriptions exist");
             }
         }
+        DocumentBounds.check(document, maxFields);
         // Hasura accepts variables an operation declares and never uses.
         List<ValidationError> errors = new Validator().validateDocument(schema.schema(), document,
                 rule -> rule != NoUnusedVariables.class, Locale.ENGLISH);

@@ -62,6 +62,7 @@ public final class Engine {
     private final Scripts scripts;
     private final Writes writes;
     private final DataCommands data;
+    private final RequestGuard guard;
     private final AtomicReference<EngineState> state = new AtomicReference<>();
     /** The tail of the queue of metadata operations; each waits for the one before. */
     private Future<?> lastChange = Future.succeededFuture();
@@ -83,6 +84,7 @@ public final class Engine {
         this.scripts = new Scripts(pool);
         this.writes = new Writes(queryConnections);
         this.data = new DataCommands(executor, scripts, stringifyNumbers);
+        this.guard = new RequestGuard(config.protections());
     }
 
     /**
@@ -133,6 +135,7 @@ public final class Engine {
         Session session = caller.session();
         EngineState current = state.get();
         OperationPreparer preparer = current.preparer(session.role(), backendOnlyPermissions(session));
+        guard.admit(current, request, caller, preparer);
         boolean cacheable = request.variables().isEmpty();
         // The statement of a role's query is the same for all its users: session values are its $1.
         String key = session.role() + '\u0000' + request.operationName().orElse("") + '\u0000' + request.query();
@@ -382,7 +385,8 @@ public final class Engine {
         Future<Map<PgName, List<EnumValue>>> values = enumTables.isEmpty() ? Future.succeededFuture(Map.of())
                 : metadataExecutor.json(EnumValuesQuery.statement(enumTables)).map(json -> enumValues(enumTables, json));
         return values.map(enums -> {
-            EngineState next = EngineState.build(metadata, version, catalog, enums, (role, e) -> log.error("schema-error",
+            EngineState next = EngineState.build(metadata, version, catalog, enums, guard.protections(),
+                    (role, e) -> log.error("schema-error",
                     Map.of("role", role, "error", String.valueOf(e.getMessage()))));
             state.set(next);
             return next;

@@ -1,28 +1,40 @@
 package io.quarry.engine.service;
 
+import io.quarry.engine.config.Protections;
+import io.quarry.engine.error.ApiError;
 import io.quarry.engine.introspect.Catalog;
 import io.quarry.engine.introspect.EnumValue;
 import io.quarry.engine.introspect.PgName;
+import io.quarry.engine.limits.LimitPolicy;
 import io.quarry.engine.model.Model;
 import io.quarry.engine.model.ModelBuilder;
+import io.quarry.engine.request.AllowedQueries;
 import io.quarry.engine.request.OperationPreparer;
 import io.quarry.engine.schema.SchemaBuilder;
 import io.quarry.engine.sql.SqlStatement;
+import io.quarry.metadata.AllowlistEntry;
 import io.quarry.metadata.Metadata;
+import io.quarry.metadata.QueryCollection;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything derived from one metadata version: built once when metadata or catalog change, then only read.
  * The statement cache memoizes the SQL of requests without variables, the common case for repeated queries.
+ * {@code limits}, {@code allowlist} and {@code introspectionDisabled} are the request protections of this version.
  */
 public record EngineState(Metadata metadata, int resourceVersion, Catalog catalog, Model model,
         OperationPreparer admin, Map<String, OperationPreparer> roles, Map<String, OperationPreparer> backendRoles,
         OperationPreparer noAccess,
-        Map<String, SqlStatement> statements) {
+        Map<String, SqlStatement> statements, LimitPolicy limits, AllowedQueries allowlist,
+        Set<String> introspectionDisabled) {
     private static final int STATEMENT_CACHE_SIZE = 512;
 
     public EngineState {
@@ -34,6 +46,25 @@ public record EngineState(Metadata metadata, int resourceVersion, Catalog catalo
         roles = Map.copyOf(roles);
         backendRoles = Map.copyOf(backendRoles);
         Objects.requireNonNull(noAccess, "noAccess");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(allowlist, "allowlist");
+        introspectionDisabled = Set.copyOf(introspectionDisabled);
+    }
+
+    /**
+     * How long a request of {@code role} may run by metadata's {@code time_limit}, if it sets one; the engine's
+     * statement timeout applies besides.
+     */
+    public Optional<Duration> timeLimit(String role) {
+        return limits.time(role);
+    }
+
+    /**
+     * Refuses a batched request of {@code size} operations when it is larger than the engine's bound or the role's
+     * {@code batch_limit}.
+     */
+    public Optional<ApiError> checkBatch(String role, int size) {
+        return limits.checkBatch(role, size);
     }
 
     /**
@@ -50,17 +81,25 @@ public record EngineState(Metadata metadata, int resourceVersion, Catalog catalo
         return roles.getOrDefault(role, noAccess);
     }
 
-    /** Builds the state; a role whose schema cannot be built is reported to {@code onRoleError} and left out. */
+    /** Builds the state with the default protections. */
     public static EngineState build(Metadata metadata, int resourceVersion, Catalog catalog,
             Map<PgName, List<EnumValue>> enumValues, java.util.function.BiConsumer<String, RuntimeException> onRoleError) {
+        return build(metadata, resourceVersion, catalog, enumValues, Protections.defaults(), onRoleError);
+    }
+
+    /** Builds the state; a role whose schema cannot be built is reported to {@code onRoleError} and left out. */
+    public static EngineState build(Metadata metadata, int resourceVersion, Catalog catalog,
+            Map<PgName, List<EnumValue>> enumValues, Protections protections,
+            java.util.function.BiConsumer<String, RuntimeException> onRoleError) {
+        int maxFields = protections.maxFields();
         Model model = ModelBuilder.build(metadata, catalog, enumValues);
         Map<String, OperationPreparer> roles = new LinkedHashMap<>();
         Map<String, OperationPreparer> backendRoles = new LinkedHashMap<>();
         for (String role : model.roles()) {
             try {
-                roles.put(role, new OperationPreparer(SchemaBuilder.forRole(model, role, false)));
+                roles.put(role, new OperationPreparer(SchemaBuilder.forRole(model, role, false), maxFields));
                 if (model.hasWritePermission(role)) {
-                    backendRoles.put(role, new OperationPreparer(SchemaBuilder.forRole(model, role, true)));
+                    backendRoles.put(role, new OperationPreparer(SchemaBuilder.forRole(model, role, true), maxFields));
                 }
             } catch (RuntimeException e) {
                 // One role's broken schema must not stop the others; that role is left without access.
@@ -68,8 +107,29 @@ public record EngineState(Metadata metadata, int resourceVersion, Catalog catalo
             }
         }
         return new EngineState(metadata, resourceVersion, catalog, model,
-                new OperationPreparer(SchemaBuilder.admin(model)), roles, backendRoles,
-                new OperationPreparer(SchemaBuilder.forRole(model, "", false)), lru());
+                new OperationPreparer(SchemaBuilder.admin(model), maxFields), roles, backendRoles,
+                new OperationPreparer(SchemaBuilder.forRole(model, "", false), maxFields), lru(),
+                new LimitPolicy(metadata.apiLimits(), protections), allowlist(metadata),
+                Set.copyOf(metadata.introspectionDisabledFor()));
+    }
+
+    /** The queries of the allow-listed collections, for every role and for the roles of scoped entries. */
+    private static AllowedQueries allowlist(Metadata metadata) {
+        Map<String, List<String>> collections = new LinkedHashMap<>();
+        for (QueryCollection c : metadata.queryCollections()) {
+            collections.put(c.name(), c.queries().stream().map(QueryCollection.Query::query).toList());
+        }
+        List<String> global = new ArrayList<>();
+        Map<String, List<String>> perRole = new LinkedHashMap<>();
+        for (AllowlistEntry entry : metadata.allowlist()) {
+            List<String> queries = collections.getOrDefault(entry.collection(), List.of());
+            if (entry.roles().isEmpty()) {
+                global.addAll(queries);
+            } else {
+                entry.roles().get().forEach(r -> perRole.computeIfAbsent(r, k -> new ArrayList<>()).addAll(queries));
+            }
+        }
+        return AllowedQueries.of(global, perRole);
     }
 
     private static Map<String, SqlStatement> lru() {

@@ -164,6 +164,35 @@ class ServerProtectionsIT {
     }
 
     @Test
+    void aRolesTimeLimitCancelsItsStatementSooner() {
+        server.metadataOk("{\"type\":\"pg_create_select_permission\",\"args\":{\"table\":\"slow\",\"role\":\"user\","
+                + "\"permission\":{\"columns\":[\"id\"],\"filter\":{}}}}");
+        server.metadataOk("{\"type\":\"set_api_limits\",\"args\":{\"time_limit\":{\"global\":30,"
+                + "\"per_role\":{\"user\":1}}}}");
+        try {
+            long start = System.nanoTime();
+            JsonNode body = server.post("/v1/graphql", SLOW, Map.of("x-hasura-role", "user")).body();
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(body.at("/errors/0/message").asText()).contains("time limit (1 s)");
+            assertThat(took).isBetween(900L, 1_900L);
+        } finally {
+            server.metadataOk("{\"type\":\"remove_api_limits\",\"args\":{}}");
+        }
+    }
+
+    @Test
+    void aQueryOfOnlyTypenameNeedsNoDatabase() {
+        db.executeOnServer("ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS false;"
+                + "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db.name() + "'");
+        try {
+            assertThat(server.post("/v1/graphql", "{\"query\":\"{ __typename }\"}", Map.of()).body().toString())
+                    .isEqualTo("{\"data\":{\"__typename\":\"query_root\"}}");
+        } finally {
+            db.executeOnServer("ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS true");
+        }
+    }
+
+    @Test
     void trailingBytesAfterTheJsonBodyAreRefused() {
         TestServer.Response response = server.post("/v1/graphql", FAST + " garbage", Map.of());
         assertThat(response.status()).isEqualTo(200);

@@ -107,9 +107,10 @@ public final class HttpApi {
 
     private void graphql(RoutingContext ctx, JsonNode json, Session session) {
         Caller caller = caller(ctx, session);
-        if (json.isArray() && json.size() > protections.maxBatch()) {
-            graphqlError(ctx, new ApiError(ErrorCode.VALIDATION_FAILED, "$",
-                    "batch size " + json.size() + " is over the limit of " + protections.maxBatch()));
+        Optional<ApiError> tooLarge = json.isArray() ? engine.state().checkBatch(session.role(), json.size())
+                : Optional.empty();
+        if (tooLarge.isPresent()) {
+            graphqlError(ctx, tooLarge.get());
             return;
         }
         if (json.isArray()) {

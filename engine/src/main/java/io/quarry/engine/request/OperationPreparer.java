@@ -118,7 +118,8 @@ public final class OperationPreparer {
         if (operation.getOperation() == OperationDefinition.Operation.MUTATION) {
             return new Prepared.Mutation(roots);
         }
-        if (introspects) {
+        // A query of nothing but __typename is answered from the schema: it need not reach the database.
+        if (introspects || roots.stream().allMatch(r -> "__typename".equals(r.name()))) {
             return introspect(request, roots);
         }
         return new Prepared.Query(roots);

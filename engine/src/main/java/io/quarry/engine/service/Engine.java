@@ -143,7 +143,7 @@ public final class Engine {
         if (statement == null) {
             Prepared prepared = preparer.prepare(request);
             if (prepared instanceof Prepared.Mutation m) {
-                return mutate(preparer, m, session, budget(caller));
+                return mutate(preparer, m, session, budget(current, caller));
             }
             if (prepared instanceof Prepared.Introspection i) {
                 return Future.succeededFuture("{\"data\":" + i.dataJson() + "}");
@@ -159,13 +159,18 @@ public final class Engine {
         if (missing.isPresent()) {
             return Future.failedFuture(missing.get());
         }
-        return executor.json(statement, sessionJson(session), budget(caller))
+        return executor.json(statement, sessionJson(session), budget(current, caller))
                 .map(data -> "{\"data\":" + data + "}");
     }
 
-    /** What a request may spend in the database: the statement timeout, and only while its client waits. */
-    private Budget budget(Caller caller) {
-        return new Budget(statementTimeout, caller.gone());
+    /**
+     * What a request may spend in the database: the statement timeout, or the role's {@code time_limit} when that is
+     * shorter, and only while its client waits.
+     */
+    private Budget budget(EngineState current, Caller caller) {
+        Duration limit = current.timeLimit(caller.session().role())
+                .filter(t -> t.compareTo(statementTimeout) < 0).orElse(statementTimeout);
+        return new Budget(limit, caller.gone());
     }
 
     /**

@@ -22,7 +22,6 @@ import io.quarry.engine.sql.CompiledMutation;
 import io.quarry.engine.sql.MutationCompiler;
 import io.quarry.engine.sql.QueryCompiler;
 import io.quarry.engine.sql.SqlStatement;
-import io.quarry.metadata.Metadata;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;

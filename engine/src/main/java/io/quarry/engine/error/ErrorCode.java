@@ -20,6 +20,7 @@ public enum ErrorCode {
     INVALID_CONFIGURATION("invalid-configuration", 400),
     CONFLICT("conflict", 409),
     DEPENDENCY_ERROR("dependency-error", 400),
+    CYCLIC_DEPENDENCY("cyclic-dependency", 400),
     NOT_SUPPORTED("not-supported", 400),
     CONSTRAINT_VIOLATION("constraint-violation", 400),
     DATA_EXCEPTION("data-exception", 400),

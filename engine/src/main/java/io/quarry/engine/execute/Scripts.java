@@ -8,9 +8,12 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** Administrative SQL: scripts of several statements ({@code run_sql}) and statements run as one transaction. */
 public final class Scripts {
@@ -27,9 +30,70 @@ public final class Scripts {
         this.pool = pool;
     }
 
+    /**
+     * Whether a script holds no statement at all: only blanks, semicolons and comments ({@code --} to the end of the
+     * line, and {@code /* *}{@code /}, which nest in Postgres). Postgres answers such a script with EmptyQueryResponse,
+     * which the client cannot turn into a result, so it is never sent.
+     */
+    public static boolean isEmpty(String sql) {
+        int depth = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            char next = i + 1 < sql.length() ? sql.charAt(i + 1) : 0;
+            if (depth > 0) {
+                if (c == '*' && next == '/') {
+                    depth--;
+                    i++;
+                } else if (c == '/' && next == '*') {
+                    depth++;
+                    i++;
+                }
+            } else if (c == '/' && next == '*') {
+                depth++;
+                i++;
+            } else if (c == '-' && next == '-') {
+                int end = sql.indexOf('\n', i);
+                if (end < 0) {
+                    return true;
+                }
+                i = end;
+            } else if (!Character.isWhitespace(c) && c != ';') {
+                return false;
+            }
+        }
+        // An unterminated comment is Postgres's to report.
+        return depth == 0;
+    }
+
     /** Runs a script in one transaction (the simple protocol runs several statements as one). */
     public Future<Result> run(String sql) {
         return pool.query(sql).execute().map(Scripts::lastResult)
+                .recover(e -> Future.failedFuture(postgresError(e)));
+    }
+
+    /**
+     * Runs {@code work} on one connection inside {@code BEGIN} ({@code READ ONLY} if asked) and commits what it did;
+     * if {@code work} fails, whether in Postgres or in a check of what the SQL changed, everything is rolled back.
+     */
+    public <T> Future<T> inTransaction(boolean readOnly, Function<SqlConnection, Future<T>> work) {
+        return pool.withConnection(conn -> conn.query(readOnly ? "BEGIN READ ONLY" : "BEGIN").execute()
+                .compose(begun -> {
+                    Future<T> done;
+                    try {
+                        done = work.apply(conn);
+                    } catch (RuntimeException e) {
+                        done = Future.failedFuture(e);
+                    }
+                    return done;
+                })
+                .compose(value -> conn.query("COMMIT").execute().map(value),
+                        failure -> conn.query("ROLLBACK").execute().transform(ignored -> Future.failedFuture(failure))))
+                .recover(e -> Future.failedFuture(e instanceof ApiError ? e : postgresError(e)));
+    }
+
+    /** Runs a script on a connection (several statements in one string), answering its last rows. */
+    public static Future<Result> script(SqlClient client, String sql) {
+        return client.query(sql).execute().map(Scripts::lastResult)
                 .recover(e -> Future.failedFuture(postgresError(e)));
     }
 

@@ -19,8 +19,22 @@ public final class Introspector {
     }
 
     public Future<Catalog> load() {
-        return client.query(CATALOG_SQL).execute()
-                .map(rows -> CatalogReader.read(rows.iterator().next().getString(0)));
+        return catalogJson().map(Introspector::read);
+    }
+
+    /** The catalog as the database describes it (JSON), to be {@link #read} off the event loop. */
+    public Future<String> catalogJson() {
+        return catalogJson(client);
+    }
+
+    /** The catalog as {@code client} sees it: inside its transaction, when it is a connection in one. */
+    public static Future<String> catalogJson(SqlClient client) {
+        return client.query(CATALOG_SQL).execute().map(rows -> rows.iterator().next().getString(0));
+    }
+
+    /** Reads the catalog's JSON; for a large database this takes a while, so callers keep it off the event loop. */
+    public static Catalog read(String json) {
+        return CatalogReader.read(json);
     }
 
     private static String resource(String name) {

@@ -29,7 +29,7 @@ final class KeptEntries {
         Source source = TableCommands.source(metadata, args.source());
         QualifiedTable table = args.table();
         TableEntry entry = TableCommands.tracked(source, table);
-        String role = args.text("role");
+        String role = nonEmpty(args, "role");
         if ("admin".equals(role)) {
             throw new ApiError(ErrorCode.BAD_REQUEST, Args.PATH + ".role", "admin role can not be given permissions");
         }
@@ -142,10 +142,15 @@ final class KeptEntries {
 
     /** {@code add_inherited_role}: {@code {role_name, role_set}} in the top-level {@code inherited_roles}. */
     static Metadata addInheritedRole(Metadata metadata, Args args) {
-        String name = args.text("role_name");
+        String name = nonEmpty(args, "role_name");
         JsonNode roleSet = args.get("role_set");
         if (roleSet == null || !roleSet.isArray() || roleSet.isEmpty()) {
             throw new ApiError(ErrorCode.PARSE_FAILED, Args.PATH + ".role_set", "expected a non-empty list of roles");
+        }
+        for (int i = 0; i < roleSet.size(); i++) {
+            if (!roleSet.get(i).isTextual() || roleSet.get(i).asText().isEmpty()) {
+                throw new ApiError(ErrorCode.PARSE_FAILED, Args.PATH + ".role_set[" + i + "]", "empty string not allowed");
+            }
         }
         ArrayNode roles = metadata.other().get("inherited_roles") instanceof ArrayNode a ? a.deepCopy()
                 : MetadataCommands.NODES.arrayNode();
@@ -154,6 +159,11 @@ final class KeptEntries {
         }
         ObjectNode role = roles.addObject().put("role_name", name);
         role.set("role_set", roleSet);
+        // A role that inherits from itself, directly or through others, can never be resolved.
+        java.util.Optional<String> cycles = io.quarry.engine.model.InheritedRoles.cycles(roles);
+        if (cycles.isPresent()) {
+            throw new ApiError(ErrorCode.CYCLIC_DEPENDENCY, "$", cycles.get());
+        }
         return withTopLevel(metadata, "inherited_roles", roles);
     }
 
@@ -167,6 +177,15 @@ final class KeptEntries {
         }
         roles.remove(at);
         return withTopLevel(metadata, "inherited_roles", roles);
+    }
+
+    /** A role name: Hasura's role names are non-empty text. */
+    private static String nonEmpty(Args args, String key) {
+        String value = args.text(key);
+        if (value.isEmpty()) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, Args.PATH + "." + key, "empty string not allowed");
+        }
+        return value;
     }
 
     private static Metadata withTopLevel(Metadata metadata, String key, JsonNode value) {

@@ -165,6 +165,10 @@ public final class MetadataCommands {
         } catch (MetadataException e) {
             throw new ApiError(ErrorCode.PARSE_FAILED, "$.args" + e.path().substring(1), e.getMessage());
         }
+        java.util.Optional<String> cycles = io.quarry.engine.model.InheritedRoles.cycles(next.other().get("inherited_roles"));
+        if (cycles.isPresent()) {
+            throw new ApiError(ErrorCode.CYCLIC_DEPENDENCY, "$", cycles.get());
+        }
         Model model = ModelBuilder.build(next, catalog);
         if (!model.inconsistencies().isEmpty() && !allowInconsistent) {
             throw new ApiError(ErrorCode.UNEXPECTED, "$.args",
@@ -174,8 +178,17 @@ public final class MetadataCommands {
     }
 
     private static Result permission(Metadata metadata, Catalog catalog, Args args, String kind, boolean create) {
-        Metadata next = create ? KeptEntries.createPermission(metadata, catalog, args, kind)
-                : KeptEntries.dropPermission(metadata, args, kind);
+        if (!create) {
+            return new Result(KeptEntries.dropPermission(metadata, args, kind), success(), true, false);
+        }
+        Metadata next = KeptEntries.createPermission(metadata, catalog, args, kind);
+        // A permission that can never be served is refused now rather than reported after it is stored.
+        String name = kind + "_permission " + args.text("role") + " in table " + args.table() + " in source "
+                + args.source();
+        ModelBuilder.build(next, catalog).inconsistencies().stream().filter(i -> i.name().equals(name)).findFirst()
+                .ifPresent(i -> {
+                    throw new ApiError(ErrorCode.INVALID_CONFIGURATION, "$.args", i.reason());
+                });
         return new Result(next, success(), true, false);
     }
 

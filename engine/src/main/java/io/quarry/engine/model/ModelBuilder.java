@@ -131,14 +131,14 @@ public final class ModelBuilder {
             }
             functions.addAll(functionResolver.functions(source, tables.keySet()));
         }
+        PermissionCheck check = new PermissionCheck(tables);
         Map<QualifiedTable, Map<String, SelectPermission>> permissions = new LinkedHashMap<>();
         for (Source source : metadata.sources()) {
             for (TableEntry entry : source.tables()) {
                 if (tables.containsKey(entry.table())) {
                     Map<String, SelectPermission> byRole = new LinkedHashMap<>();
-                    JsonNode entries = entry.other().get("select_permissions");
-                    if (entries != null && entries.isArray()) {
-                        entries.forEach(e -> byRole.put(e.path("role").asText(), SelectPermission.read(e.path("permission"))));
+                    for (JsonNode e : consistent(source, tables.get(entry.table()), entry, "select", check)) {
+                        byRole.put(e.path("role").asText(), SelectPermission.read(e.path("permission")));
                     }
                     permissions.put(entry.table(), byRole);
                 }
@@ -152,10 +152,9 @@ public final class ModelBuilder {
                 }
                 Map<String, Map<String, WritePermission>> byRole = new LinkedHashMap<>();
                 for (String kind : List.of("insert", "update", "delete")) {
-                    JsonNode entries = entry.other().get(kind + "_permissions");
-                    if (entries != null && entries.isArray()) {
-                        entries.forEach(e -> byRole.computeIfAbsent(e.path("role").asText(), r -> new LinkedHashMap<>())
-                                .put(kind, WritePermission.read(e.path("permission"))));
+                    for (JsonNode e : consistent(source, tables.get(entry.table()), entry, kind, check)) {
+                        byRole.computeIfAbsent(e.path("role").asText(), r -> new LinkedHashMap<>())
+                                .put(kind, WritePermission.read(e.path("permission")));
                     }
                 }
                 writes.put(entry.table(), byRole);
@@ -164,10 +163,16 @@ public final class ModelBuilder {
         // An inherited role reads what its parent roles read, together.
         JsonNode inherited = metadata.other().get("inherited_roles");
         if (inherited != null && inherited.isArray()) {
+            Optional<String> cycles = InheritedRoles.cycles(inherited);
             for (JsonNode role : inherited) {
                 String name = role.path("role_name").asText();
                 List<String> parents = new ArrayList<>();
                 role.path("role_set").forEach(r -> parents.add(r.asText()));
+                if (cycles.isPresent() && InheritedRoles.inCycle(inherited, name)) {
+                    inconsistencies.add(new Inconsistency("inherited_role", "inherited_role " + name,
+                            "Inconsistent object: " + cycles.get(), role));
+                    continue;
+                }
                 for (Map<String, SelectPermission> byRole : permissions.values()) {
                     List<SelectPermission> granted = parents.stream().map(byRole::get)
                             .filter(java.util.Objects::nonNull).toList();
@@ -178,6 +183,38 @@ public final class ModelBuilder {
             }
         }
         return new Model(tables, functions, inconsistencies, permissions, writes);
+    }
+
+    /**
+     * The entries of a table's {@code <kind>_permissions} that can be served; the others are reported as Hasura
+     * reports them ({@code in table "t": in permission for role "r": ...}) and left out.
+     */
+    private List<JsonNode> consistent(Source source, TableInfo table, TableEntry entry, String kind,
+            PermissionCheck check) {
+        JsonNode entries = entry.other().get(kind + "_permissions");
+        List<JsonNode> out = new ArrayList<>();
+        if (entries == null || !entries.isArray()) {
+            return out;
+        }
+        for (JsonNode e : entries) {
+            String role = e.path("role").asText();
+            Optional<String> problem = role.isEmpty() ? Optional.of("empty string not allowed")
+                    : check.problem(table, e.get("permission"));
+            if (problem.isEmpty()) {
+                out.add(e);
+                continue;
+            }
+            ObjectNode definition = JsonNodeFactory.instance.objectNode();
+            definition.put("source", source.name());
+            definition.set("table", MetadataJson.writeTable(entry.table()));
+            if (e instanceof ObjectNode item) {
+                definition.setAll(item.deepCopy());
+            }
+            inconsistencies.add(new Inconsistency(kind + "_permission", kind + "_permission " + role + " in table "
+                    + entry.table() + " in source " + source.name(), "Inconsistent object: in table \"" + entry.table()
+                    + "\": in permission for role \"" + role + "\": " + problem.get(), definition));
+        }
+        return out;
     }
 
     private Optional<Relation> resolveTable(Source source, TableEntry entry) {

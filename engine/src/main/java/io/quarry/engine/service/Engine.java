@@ -14,35 +14,22 @@ import io.quarry.engine.execute.Connections;
 import io.quarry.engine.execute.Executor;
 import io.quarry.engine.execute.Scripts;
 import io.quarry.engine.execute.Writes;
-import io.quarry.engine.introspect.Catalog;
-import io.quarry.engine.introspect.EnumValue;
-import io.quarry.engine.introspect.Introspector;
-import io.quarry.engine.introspect.PgName;
 import io.quarry.engine.log.JsonLog;
-import io.quarry.engine.metadataapi.MetadataCommands;
-import io.quarry.engine.model.ModelBuilder;
 import io.quarry.engine.plan.MutationPlanner;
 import io.quarry.engine.plan.Planner;
 import io.quarry.engine.request.GraphQLRequest;
 import io.quarry.engine.request.OperationPreparer;
 import io.quarry.engine.request.Prepared;
 import io.quarry.engine.sql.CompiledMutation;
-import io.quarry.engine.sql.EnumValuesQuery;
 import io.quarry.engine.sql.MutationCompiler;
 import io.quarry.engine.sql.QueryCompiler;
 import io.quarry.engine.sql.SqlStatement;
-import io.quarry.engine.store.MetadataStore;
-import io.quarry.metadata.Metadata;
-import io.quarry.metadata.MetadataJson;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -54,37 +41,26 @@ public final class Engine {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BACKEND_ONLY = "x-hasura-use-backend-only-permissions";
 
-    private final Vertx vertx;
-    private final Introspector introspector;
-    private final MetadataStore store;
     private final Executor executor;
     private final Executor metadataExecutor;
-    private final Scripts scripts;
     private final Writes writes;
-    private final DataCommands data;
     private final RequestGuard guard;
     private final AtomicReference<EngineState> state = new AtomicReference<>();
-    /** The tail of the queue of metadata operations; each waits for the one before. */
-    private Future<?> lastChange = Future.succeededFuture();
+    /** Metadata operations, {@code /v1/query} commands, reloads and the poll. */
+    private final MetadataService metadata;
     private final boolean stringifyNumbers;
     private final Duration statementTimeout;
-    private final JsonLog log;
-    private long pollTimer = -1;
 
     private Engine(Vertx vertx, Pool pool, Pool queries, EngineConfig config, JsonLog log) {
-        this.vertx = vertx;
-        this.log = log;
         this.stringifyNumbers = config.stringifyNumbers();
         this.statementTimeout = config.protections().statementTimeout();
-        this.introspector = new Introspector(pool);
-        this.store = new MetadataStore(pool);
         Connections queryConnections = new Connections(vertx, queries);
         this.executor = new Executor(queryConnections, statementTimeout);
         this.metadataExecutor = new Executor(new Connections(vertx, pool), statementTimeout);
-        this.scripts = new Scripts(pool);
         this.writes = new Writes(queryConnections);
-        this.data = new DataCommands(executor, scripts, stringifyNumbers);
         this.guard = new RequestGuard(config.protections());
+        this.metadata = new MetadataService(vertx, pool, metadataExecutor,
+                new DataCommands(executor, new Scripts(pool), stringifyNumbers), config.protections(), state, log);
     }
 
     /**
@@ -93,13 +69,7 @@ public final class Engine {
      */
     public static Future<Engine> start(Vertx vertx, Pool pool, Pool queries, EngineConfig config, JsonLog log) {
         Engine engine = new Engine(vertx, pool, queries, config, log);
-        return engine.store.setup().compose(v -> engine.reload()).map(s -> {
-            long every = config.metadataPoll().toMillis();
-            if (every > 0) {
-                engine.pollTimer = vertx.setPeriodic(every, id -> engine.poll());
-            }
-            return engine;
-        });
+        return engine.metadata.start(config.metadataPoll()).map(v -> engine);
     }
 
     public EngineState state() {
@@ -107,9 +77,7 @@ public final class Engine {
     }
 
     public void stop() {
-        if (pollTimer >= 0) {
-            vertx.cancelTimer(pollTimer);
-        }
+        metadata.stop();
     }
 
     /** Answers one GraphQL request as the admin. */
@@ -277,50 +245,7 @@ public final class Engine {
 
     /** Runs a metadata operation after those before it; a change is stored before the new state is served. */
     public Future<JsonNode> metadata(JsonNode request) {
-        return serially(() -> runMetadata(request));
-    }
-
-    /** Runs {@code task} after every change queued before it, so changes and reloads never interleave. */
-    private <T> Future<T> serially(java.util.function.Supplier<Future<T>> task) {
-        Promise<T> done = Promise.promise();
-        synchronized (this) {
-            lastChange = lastChange.transform(ignored -> {
-                Future<T> result;
-                try {
-                    result = task.get();
-                } catch (RuntimeException e) {
-                    result = Future.failedFuture(e);
-                }
-                return result.onComplete(done);
-            });
-        }
-        return done.future();
-    }
-
-    private Future<JsonNode> runMetadata(JsonNode request) {
-        // Changes must see tables created since the last look; reads answer from the state being served.
-        Future<io.quarry.engine.introspect.Catalog> catalogNow = MetadataCommands.readsOnly(request)
-                ? Future.succeededFuture(state.get().catalog()) : introspector.load();
-        return catalogNow.compose(catalog -> {
-            EngineState current = state.get();
-            MetadataCommands.Result result = MetadataCommands.run(request, current.metadata(), catalog,
-                    current.resourceVersion());
-            if (result.reload()) {
-                return reload().map(s -> {
-                    if (result.response().isObject() && "reload_metadata".equals(request.path("type").asText())) {
-                        ((ObjectNode) result.response())
-                                .put("is_consistent", s.model().inconsistencies().isEmpty());
-                    }
-                    return result.response();
-                });
-            }
-            if (!result.changed()) {
-                return Future.succeededFuture(result.response());
-            }
-            return store.save(write(result.metadata()), current.resourceVersion())
-                    .compose(version -> buildState(result.metadata(), version, catalog))
-                    .map(next -> result.response());
-        });
+        return metadata.metadata(request);
     }
 
     /**
@@ -328,113 +253,11 @@ public final class Engine {
      * {@code bulk}, and the v1 forms of metadata operations. Runs after the changes queued before it.
      */
     public Future<JsonNode> schemaQuery(JsonNode request) {
-        return serially(() -> runQuery(request));
-    }
-
-    private Future<JsonNode> runQuery(JsonNode request) {
-        String type = request.path("type").asText();
-        JsonNode args = request.path("args");
-        return switch (type) {
-            case "run_sql" -> runSql(args);
-            case "insert" -> data.insert(state.get(), args);
-            case "select" -> data.select(state.get(), args);
-            case "bulk" -> {
-                Future<ArrayNode> all = Future.succeededFuture(JSON.createArrayNode());
-                for (JsonNode step : args) {
-                    all = all.compose(results -> runQuery(step).map(results::add).map(r -> results));
-                }
-                yield all.map(a -> a);
-            }
-            default -> runMetadata(request);
-        };
-    }
-
-    private Future<JsonNode> runSql(JsonNode args) {
-        JsonNode sql = args.get("sql");
-        if (sql == null || !sql.isTextual()) {
-            return Future.failedFuture(new ApiError(ErrorCode.PARSE_FAILED, "$.args", "the key 'sql' was not present"));
-        }
-        return scripts.run(sql.asText()).compose(result -> introspector.load().compose(catalog -> {
-            EngineState current = state.get();
-            return buildState(current.metadata(), current.resourceVersion(), catalog).map(next -> result);
-        })).map(result -> {
-            ObjectNode response = JSON.createObjectNode();
-            if (result.hasRows()) {
-                response.put("result_type", "TuplesOk");
-                ArrayNode rows = response.putArray("result");
-                ArrayNode header = rows.addArray();
-                result.columns().forEach(header::add);
-                result.rows().forEach(r -> {
-                    ArrayNode row = rows.addArray();
-                    r.forEach(row::add);
-                });
-            } else {
-                response.put("result_type", "CommandOk");
-                response.putNull("result");
-            }
-            return (JsonNode) response;
-        });
+        return metadata.schemaQuery(request);
     }
 
     /** Reads metadata and catalog from the database again and serves them. */
     public Future<EngineState> reload() {
-        return store.load().compose(stored -> introspector.load().compose(catalog -> {
-            Metadata metadata = stored.map(s -> MetadataJson.read(parse(s.json()))).orElseGet(Metadata::empty);
-            return buildState(metadata, stored.map(MetadataStore.Stored::resourceVersion).orElse(0), catalog);
-        }));
-    }
-
-    /** Builds and serves the state of a metadata version: reads the rows of its enum tables, then the rest. */
-    private Future<EngineState> buildState(Metadata metadata, int version, Catalog catalog) {
-        Map<PgName, List<String>> enumTables = ModelBuilder.enumTables(metadata, catalog);
-        Future<Map<PgName, List<EnumValue>>> values = enumTables.isEmpty() ? Future.succeededFuture(Map.of())
-                : metadataExecutor.json(EnumValuesQuery.statement(enumTables)).map(json -> enumValues(enumTables, json));
-        return values.map(enums -> {
-            EngineState next = EngineState.build(metadata, version, catalog, enums, guard.protections(),
-                    (role, e) -> log.error("schema-error",
-                    Map.of("role", role, "error", String.valueOf(e.getMessage()))));
-            state.set(next);
-            return next;
-        });
-    }
-
-    private static Map<PgName, List<EnumValue>> enumValues(Map<PgName, List<String>> tables, String json) {
-        JsonNode all = parse(json);
-        Map<PgName, List<EnumValue>> out = new LinkedHashMap<>();
-        int i = 0;
-        for (PgName table : tables.keySet()) {
-            List<EnumValue> values = new ArrayList<>();
-            for (JsonNode row : all.get(i++)) {
-                values.add(new EnumValue(row.get(0).asText(),
-                        row.get(1).isNull() ? Optional.empty() : Optional.of(row.get(1).asText())));
-            }
-            out.put(table, values);
-        }
-        return out;
-    }
-
-    private void poll() {
-        EngineState current = state.get();
-        store.version().onSuccess(version -> {
-            if (version != current.resourceVersion()) {
-                serially(() -> state.get().resourceVersion() == version ? Future.succeededFuture(state.get()) : reload());
-            }
-        });
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the database answered invalid JSON", e);
-        }
-    }
-
-    private static String write(Metadata metadata) {
-        try {
-            return JSON.writeValueAsString(MetadataJson.write(metadata));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return metadata.reload();
     }
 }

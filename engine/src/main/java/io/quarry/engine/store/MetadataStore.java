@@ -3,6 +3,7 @@ package io.quarry.engine.store;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
 import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowIterator;
@@ -57,6 +58,25 @@ public final class MetadataStore {
      * new version; fails with {@code conflict} if another writer came first.
      */
     public Future<Integer> save(String json, int expectedVersion) {
+        return write(json, expectedVersion).recover(e -> {
+            if (!isMissing(e)) {
+                return Future.failedFuture(e);
+            }
+            // The catalog schema or table was dropped under the running engine (or the database recreated): set it
+            // up again and store the whole document, which holds everything the dropped one did and this change.
+            return setup().compose(v -> write(json, 0));
+        });
+    }
+
+    /**
+     * Whether a failure says the store itself is gone: {@code hdb_catalog} or its table dropped
+     * ({@code 3F000} invalid_schema_name, {@code 42P01} undefined_table).
+     */
+    public static boolean isMissing(Throwable e) {
+        return e instanceof PgException pg && ("42P01".equals(pg.getSqlState()) || "3F000".equals(pg.getSqlState()));
+    }
+
+    private Future<Integer> write(String json, int expectedVersion) {
         return pool.preparedQuery("INSERT INTO hdb_catalog.hdb_metadata AS m (id, metadata, resource_version) "
                         + "VALUES (1, $1::text::json, 1) ON CONFLICT (id) DO UPDATE "
                         + "SET metadata = EXCLUDED.metadata, resource_version = m.resource_version + 1 "

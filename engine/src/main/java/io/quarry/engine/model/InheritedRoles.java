@@ -1,0 +1,70 @@
+package io.quarry.engine.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The graph of inherited roles ({@code inherited_roles}: {@code role_name} and its {@code role_set}). */
+public final class InheritedRoles {
+    private InheritedRoles() {
+    }
+
+    /**
+     * Hasura's error for inherited roles that inherit from themselves, directly or through others:
+     * {@code found cycle(s) in roles: ["a","b","a"]}; empty when there is none.
+     */
+    public static Optional<String> cycles(JsonNode inheritedRoles) {
+        Map<String, List<String>> graph = graph(inheritedRoles);
+        List<String> found = new ArrayList<>();
+        for (String role : graph.keySet()) {
+            Optional<List<String>> cycle = path(graph, role, role, new ArrayList<>());
+            if (cycle.isPresent() && found.stream().noneMatch(c -> c.contains("\"" + role + "\""))) {
+                List<String> names = new ArrayList<>(List.of(role));
+                names.addAll(cycle.get());
+                found.add(names.stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(",", "[", "]")));
+            }
+        }
+        return found.isEmpty() ? Optional.empty() : Optional.of("found cycle(s) in roles: " + String.join(", ", found));
+    }
+
+    /** Whether {@code role} reaches itself through the role sets. */
+    public static boolean inCycle(JsonNode inheritedRoles, String role) {
+        return path(graph(inheritedRoles), role, role, new ArrayList<>()).isPresent();
+    }
+
+    private static Map<String, List<String>> graph(JsonNode inheritedRoles) {
+        Map<String, List<String>> graph = new LinkedHashMap<>();
+        if (inheritedRoles != null && inheritedRoles.isArray()) {
+            for (JsonNode role : inheritedRoles) {
+                List<String> parents = new ArrayList<>();
+                role.path("role_set").forEach(r -> parents.add(r.asText()));
+                graph.put(role.path("role_name").asText(), parents);
+            }
+        }
+        return graph;
+    }
+
+    /** The roles walked from {@code from} to {@code goal} (ending with it), if {@code goal} is reachable. */
+    private static Optional<List<String>> path(Map<String, List<String>> graph, String from, String goal,
+            List<String> seen) {
+        for (String parent : graph.getOrDefault(from, List.of())) {
+            if (parent.equals(goal)) {
+                return Optional.of(List.of(parent));
+            }
+            if (!seen.contains(parent)) {
+                seen.add(parent);
+                Optional<List<String>> rest = path(graph, parent, goal, seen);
+                if (rest.isPresent()) {
+                    List<String> out = new ArrayList<>(List.of(parent));
+                    out.addAll(rest.get());
+                    return Optional.of(out);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

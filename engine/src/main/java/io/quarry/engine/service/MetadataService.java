@@ -1,0 +1,326 @@
+package io.quarry.engine.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarry.engine.error.ApiError;
+import io.quarry.engine.error.ErrorCode;
+import io.quarry.engine.config.Protections;
+import io.quarry.engine.execute.Executor;
+import io.quarry.engine.execute.Scripts;
+import io.quarry.engine.introspect.Catalog;
+import io.quarry.engine.introspect.EnumValue;
+import io.quarry.engine.introspect.Introspector;
+import io.quarry.engine.introspect.PgName;
+import io.quarry.engine.log.JsonLog;
+import io.quarry.engine.metadataapi.MetadataCommands;
+import io.quarry.engine.metadataapi.SchemaChanges;
+import io.quarry.engine.model.ModelBuilder;
+import io.quarry.engine.sql.EnumValuesQuery;
+import io.quarry.engine.store.MetadataStore;
+import io.quarry.metadata.Metadata;
+import io.quarry.metadata.MetadataJson;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * The metadata half of the engine: applies metadata operations and {@code /v1/query} commands one at a time
+ * ({@link MetadataQueue}), stores each change before it is served, and watches for changes by other engines.
+ * The CPU-heavy parts (running commands, reading and writing metadata JSON, reading the catalog, building role
+ * schemas) run on worker threads, so the event loops keep answering requests while a large metadata changes.
+ */
+final class MetadataService {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long an operation may hold the queue before later ones stop waiting for it. */
+    static final Duration GUARD = Duration.ofMinutes(5);
+    /** Hasura's test for SQL that may change tracked objects (see its note on checking metadata in run_sql). */
+    private static final Pattern DDL = Pattern.compile("\\balter\\b|\\bdrop\\b|\\breplace\\b|\\bcreate function\\b"
+            + "|\\bcomment on\\b", Pattern.CASE_INSENSITIVE);
+    private static final BooleanSupplier ALWAYS = () -> true;
+
+    private final Vertx vertx;
+    private final Introspector introspector;
+    private final MetadataStore store;
+    private final Executor executor;
+    private final Protections protections;
+    private final Scripts scripts;
+    private final DataCommands data;
+    private final AtomicReference<EngineState> state;
+    private final JsonLog log;
+    private final MetadataQueue queue;
+    private long pollTimer = -1;
+
+    MetadataService(Vertx vertx, Pool pool, Executor executor, DataCommands data, Protections protections,
+            AtomicReference<EngineState> state, JsonLog log) {
+        this.vertx = vertx;
+        this.introspector = new Introspector(pool);
+        this.store = new MetadataStore(pool);
+        this.executor = executor;
+        this.protections = protections;
+        this.scripts = new Scripts(pool);
+        this.data = data;
+        this.state = state;
+        this.log = log;
+        this.queue = new MetadataQueue(vertx, GUARD);
+    }
+
+    /** Prepares the store, serves what it holds, and polls it every {@code poll} (never when zero). */
+    Future<Void> start(Duration poll) {
+        return store.setup().compose(v -> reload()).map(s -> {
+            if (poll.toMillis() > 0) {
+                pollTimer = vertx.setPeriodic(poll.toMillis(), id -> poll());
+            }
+            return null;
+        });
+    }
+
+    void stop() {
+        if (pollTimer >= 0) {
+            vertx.cancelTimer(pollTimer);
+        }
+    }
+
+    Future<JsonNode> metadata(JsonNode request) {
+        return queue.submit(live -> runMetadata(request, live));
+    }
+
+    Future<JsonNode> schemaQuery(JsonNode request) {
+        return queue.submit(live -> runQuery(request, live));
+    }
+
+    /** Reads metadata and catalog from the database again and serves them. */
+    Future<EngineState> reload() {
+        return reload(ALWAYS);
+    }
+
+    private Future<JsonNode> runMetadata(JsonNode request, BooleanSupplier live) {
+        // Changes must see tables created since the last look; reads answer from the state being served.
+        Future<Catalog> catalogNow = MetadataCommands.readsOnly(request)
+                ? Future.succeededFuture(state.get().catalog()) : catalog();
+        return catalogNow.compose(catalog -> {
+            EngineState current = state.get();
+            return blocking(() -> {
+                MetadataCommands.Result result = MetadataCommands.run(request, current.metadata(), catalog,
+                        current.resourceVersion());
+                return new Applied(result, result.changed() && !result.reload() ? write(result.metadata()) : null);
+            }).compose(applied -> {
+                MetadataCommands.Result result = applied.result();
+                if (result.reload()) {
+                    return reload(live).map(s -> {
+                        if (result.response().isObject() && "reload_metadata".equals(request.path("type").asText())) {
+                            ((ObjectNode) result.response())
+                                    .put("is_consistent", s.model().inconsistencies().isEmpty());
+                        }
+                        return result.response();
+                    });
+                }
+                if (!result.changed()) {
+                    return Future.succeededFuture(result.response());
+                }
+                return store.save(applied.json(), current.resourceVersion())
+                        .compose(version -> buildState(result.metadata(), version, catalog, live))
+                        .map(next -> result.response());
+            });
+        });
+    }
+
+    /** A command's outcome and, when it changed the metadata, the document to store. */
+    private record Applied(MetadataCommands.Result result, String json) {
+    }
+
+    private Future<JsonNode> runQuery(JsonNode request, BooleanSupplier live) {
+        String type = request.path("type").asText();
+        JsonNode args = request.path("args");
+        return switch (type) {
+            case "run_sql" -> runSql(args, live);
+            case "insert" -> data.insert(state.get(), args);
+            case "select" -> data.select(state.get(), args);
+            case "bulk" -> {
+                Future<ArrayNode> all = Future.succeededFuture(JSON.createArrayNode());
+                for (JsonNode step : args) {
+                    all = all.compose(results -> runQuery(step, live).map(results::add).map(r -> results));
+                }
+                yield all.map(a -> a);
+            }
+            default -> runMetadata(request, live);
+        };
+    }
+
+    /**
+     * {@code run_sql}: the script runs in one transaction ({@code READ ONLY} with {@code read_only}). When it may
+     * change tracked objects, the catalog is read before and after it inside that transaction, and what it dropped
+     * is checked against the metadata before COMMIT: refused (and rolled back) when other metadata depends on it,
+     * unless {@code cascade} removes that metadata too.
+     */
+    private Future<JsonNode> runSql(JsonNode args, BooleanSupplier live) {
+        JsonNode sql = args.get("sql");
+        if (sql == null || !sql.isTextual()) {
+            return Future.failedFuture(new ApiError(ErrorCode.PARSE_FAILED, "$.args", "the key 'sql' was not present"));
+        }
+        if (Scripts.isEmpty(sql.asText())) {
+            // Postgres answers an empty query with EmptyQueryResponse, which Hasura reports as a failed statement.
+            return Future.failedFuture(new ApiError(ErrorCode.POSTGRES_ERROR, "$",
+                    "query execution failed: the query is empty", 400));
+        }
+        boolean readOnly = args.path("read_only").asBoolean(false);
+        boolean cascade = args.path("cascade").asBoolean(false);
+        JsonNode explicit = args.get("check_metadata_consistency");
+        boolean check = !readOnly && (explicit != null && explicit.isBoolean() ? explicit.asBoolean()
+                : DDL.matcher(sql.asText()).find());
+        EngineState current = state.get();
+        Future<SqlOutcome> ran = scripts.inTransaction(readOnly, conn -> {
+            if (!check) {
+                return Scripts.script(conn, sql.asText()).map(result -> new SqlOutcome(result, null, null));
+            }
+            return Introspector.catalogJson(conn).compose(before -> Scripts.script(conn, sql.asText())
+                    .compose(result -> Introspector.catalogJson(conn).compose(after -> blocking(() -> {
+                        Catalog afterCatalog = Introspector.read(after);
+                        Metadata next = SchemaChanges.afterSql(current.metadata(), Introspector.read(before),
+                                afterCatalog, cascade);
+                        return new SqlOutcome(result, afterCatalog, next == current.metadata() ? null : next);
+                    }))));
+        });
+        return ran.compose(outcome -> {
+            if (readOnly) {
+                return Future.succeededFuture(outcome);
+            }
+            Future<Catalog> catalog = outcome.catalog() != null ? Future.succeededFuture(outcome.catalog()) : catalog();
+            return catalog.compose(c -> {
+                if (outcome.metadata() == null) {
+                    return buildState(state.get().metadata(), state.get().resourceVersion(), c, live);
+                }
+                return blocking(() -> write(outcome.metadata()))
+                        .compose(json -> store.save(json, current.resourceVersion()))
+                        .compose(version -> buildState(outcome.metadata(), version, c, live));
+            }).map(s -> outcome);
+        }).map(outcome -> sqlResponse(outcome.result()));
+    }
+
+    /** What a script answered, the catalog after it and the metadata it changed (null when unchanged or unread). */
+    private record SqlOutcome(Scripts.Result result, Catalog catalog, Metadata metadata) {
+    }
+
+    private static JsonNode sqlResponse(Scripts.Result result) {
+        ObjectNode response = JSON.createObjectNode();
+        if (result.hasRows()) {
+            response.put("result_type", "TuplesOk");
+            ArrayNode rows = response.putArray("result");
+            ArrayNode header = rows.addArray();
+            result.columns().forEach(header::add);
+            result.rows().forEach(r -> {
+                ArrayNode row = rows.addArray();
+                r.forEach(row::add);
+            });
+        } else {
+            response.put("result_type", "CommandOk");
+            response.putNull("result");
+        }
+        return response;
+    }
+
+    private Future<EngineState> reload(BooleanSupplier live) {
+        return store.load().recover(e -> {
+            if (!MetadataStore.isMissing(e)) {
+                return Future.failedFuture(e);
+            }
+            // The store was dropped under the running engine: set it up again with the metadata being served.
+            EngineState current = state.get();
+            Future<Void> setup = store.setup();
+            if (current == null || current.metadata().sources().isEmpty() && current.metadata().other().isEmpty()) {
+                return setup.map(v -> Optional.<MetadataStore.Stored>empty());
+            }
+            return setup.compose(v -> blocking(() -> write(current.metadata())))
+                    .compose(json -> store.save(json, 0).map(version -> Optional.of(new MetadataStore.Stored(json, version))));
+        }).compose(stored -> catalog().compose(catalog -> blocking(() -> stored.map(s -> MetadataJson.read(parse(s.json())))
+                .orElseGet(Metadata::empty)).compose(metadata -> buildState(metadata,
+                        stored.map(MetadataStore.Stored::resourceVersion).orElse(0), catalog, live))));
+    }
+
+    /** Builds and serves the state of a metadata version: reads the rows of its enum tables, then the rest. */
+    private Future<EngineState> buildState(Metadata metadata, int version, Catalog catalog, BooleanSupplier live) {
+        Map<PgName, List<String>> enumTables = ModelBuilder.enumTables(metadata, catalog);
+        Future<Map<PgName, List<EnumValue>>> values = enumTables.isEmpty() ? Future.succeededFuture(Map.of())
+                : executor.json(EnumValuesQuery.statement(enumTables)).map(json -> enumValues(enumTables, json));
+        return values.compose(enums -> blocking(() -> EngineState.build(metadata, version, catalog, enums, protections,
+                (role, e) -> log.error("schema-error", Map.of("role", role, "error", String.valueOf(e.getMessage()))))))
+                .map(next -> {
+                    // An operation the queue gave up on must not replace what later operations served.
+                    if (live.getAsBoolean()) {
+                        state.set(next);
+                    }
+                    return next;
+                });
+    }
+
+    private static Map<PgName, List<EnumValue>> enumValues(Map<PgName, List<String>> tables, String json) {
+        JsonNode all = parse(json);
+        Map<PgName, List<EnumValue>> out = new LinkedHashMap<>();
+        int i = 0;
+        for (PgName table : tables.keySet()) {
+            List<EnumValue> values = new ArrayList<>();
+            for (JsonNode row : all.get(i++)) {
+                values.add(new EnumValue(row.get(0).asText(),
+                        row.get(1).isNull() ? Optional.empty() : Optional.of(row.get(1).asText())));
+            }
+            out.put(table, values);
+        }
+        return out;
+    }
+
+    /**
+     * Reloads when another engine stored a newer version. A store that is gone (dropped under the engine) is left
+     * alone: the metadata being served stays, and the next change sets the store up again.
+     */
+    private void poll() {
+        EngineState current = state.get();
+        store.version().onSuccess(version -> {
+            if (version != current.resourceVersion()) {
+                queue.submit(live -> state.get().resourceVersion() == version ? Future.succeededFuture(state.get())
+                        : reload(live));
+            }
+        }).onFailure(e -> {
+            if (!MetadataStore.isMissing(e)) {
+                log.error("metadata-poll", Map.of("error", String.valueOf(e.getMessage())));
+            }
+        });
+    }
+
+    /** The catalog read now, its JSON parsed on a worker thread. */
+    private Future<Catalog> catalog() {
+        return introspector.catalogJson().compose(json -> blocking(() -> Introspector.read(json)));
+    }
+
+    /** Runs CPU-heavy work on a worker thread; several may run at once (the queue already orders operations). */
+    private <T> Future<T> blocking(Callable<T> work) {
+        return vertx.executeBlocking(work, false);
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the database answered invalid JSON", e);
+        }
+    }
+
+    private static String write(Metadata metadata) {
+        try {
+            return JSON.writeValueAsString(MetadataJson.write(metadata));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

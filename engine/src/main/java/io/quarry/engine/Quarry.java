@@ -41,6 +41,9 @@ public final class Quarry {
     }
 
     public static Future<Quarry> start(EngineConfig config, JsonLog log) {
+        // Time-zone rules are read from a file the first time they are needed; read them now, so that code running
+        // when file descriptors are short (a flood of connections) never fails to load them.
+        java.time.ZoneId.systemDefault().getRules();
         Vertx vertx = Vertx.vertx();
         PgConnectOptions connect = PgConnectOptions.fromUri(config.databaseUrl())
                 .setCachePreparedStatements(true);

@@ -38,6 +38,7 @@ public final class HttpApi {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final String LEGACY = "quarry.legacy";
+    private static final int LARGE_BODY = 1024 * 1024;
     private static final String SESSION = "quarry.session";
 
     private final Engine engine;
@@ -94,15 +95,22 @@ public final class HttpApi {
     }
 
     private void graphql(RoutingContext ctx, Buffer body) {
-        JsonNode json;
-        try {
-            json = parse(body);
-        } catch (ApiError e) {
-            graphqlError(ctx, e);
-            return;
-        }
-        session(ctx, json).onSuccess(session -> graphql(ctx, json, session))
+        parseOffLoop(ctx, body).onSuccess(json -> session(ctx, json)
+                        .onSuccess(session -> graphql(ctx, json, session))
+                        .onFailure(e -> graphqlError(ctx, apiError(e))))
                 .onFailure(e -> graphqlError(ctx, apiError(e)));
+    }
+
+    /** A body's JSON; a large one is read on a worker thread, not on the event loop. */
+    private static Future<JsonNode> parseOffLoop(RoutingContext ctx, Buffer body) {
+        if (body.length() <= LARGE_BODY) {
+            try {
+                return Future.succeededFuture(parse(body));
+            } catch (ApiError e) {
+                return Future.failedFuture(e);
+            }
+        }
+        return ctx.vertx().executeBlocking(() -> parse(body), false);
     }
 
     private void graphql(RoutingContext ctx, JsonNode json, Session session) {

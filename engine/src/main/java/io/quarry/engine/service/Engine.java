@@ -26,11 +26,13 @@ import io.quarry.engine.sql.QueryCompiler;
 import io.quarry.engine.sql.SqlStatement;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -40,6 +42,9 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Engine {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BACKEND_ONLY = "x-hasura-use-backend-only-permissions";
+    /** Documents longer than this (in characters) are prepared off the event loop. */
+    private static final int LARGE_DOCUMENT = 64 * 1024;
+    private static final int LARGE_QUEUE = 4;
 
     private final Executor executor;
     private final Executor metadataExecutor;
@@ -50,6 +55,9 @@ public final class Engine {
     private final MetadataService metadata;
     private final boolean stringifyNumbers;
     private final Duration statementTimeout;
+    /** The one thread that prepares large documents, and how many wait for it. */
+    private final WorkerExecutor large;
+    private final AtomicInteger largeWaiting = new AtomicInteger();
 
     private Engine(Vertx vertx, Pool pool, Pool queries, EngineConfig config, JsonLog log) {
         this.stringifyNumbers = config.stringifyNumbers();
@@ -59,6 +67,7 @@ public final class Engine {
         this.metadataExecutor = new Executor(new Connections(vertx, pool), statementTimeout);
         this.writes = new Writes(queryConnections);
         this.guard = new RequestGuard(config.protections());
+        this.large = vertx.createSharedWorkerExecutor("quarry-large-documents", 1);
         this.metadata = new MetadataService(vertx, pool, metadataExecutor,
                 new DataCommands(executor, new Scripts(pool), stringifyNumbers), config.protections(), state, log);
     }
@@ -90,8 +99,29 @@ public final class Engine {
         return graphql(request, Caller.of(session));
     }
 
-    /** Answers one GraphQL request for {@code caller}; its work stops when the caller goes away. */
+    /**
+     * Answers one GraphQL request for {@code caller}; its work stops when the caller goes away. A large document is
+     * parsed, validated and planned by the one thread kept for large documents, never on an event loop, so that it
+     * holds up neither the requests sharing its loop nor more than one core; a few wait their turn, more are refused.
+     */
     public Future<String> graphql(GraphQLRequest request, Caller caller) {
+        if (request.query().length() <= LARGE_DOCUMENT) {
+            return answerNow(request, caller);
+        }
+        if (largeWaiting.incrementAndGet() > LARGE_QUEUE) {
+            largeWaiting.decrementAndGet();
+            return Future.failedFuture(new ApiError(ErrorCode.UNEXPECTED, "$",
+                    "too many large documents are being processed; try again shortly"));
+        }
+        return large.<Future<String>>executeBlocking(() -> answerNow(request, caller), false)
+                .eventually(() -> {
+                    largeWaiting.decrementAndGet();
+                    return Future.succeededFuture();
+                })
+                .compose(answer -> answer);
+    }
+
+    private Future<String> answerNow(GraphQLRequest request, Caller caller) {
         try {
             return answer(request, caller);
         } catch (RuntimeException e) {

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** A running Quarry server: the database pool, the engine and the HTTP listeners, started and stopped together. */
 public final class Quarry {
+    private static final long BACKSTOP_SECONDS = 10;
     private final Vertx vertx;
     private final Engine engine;
     private final JsonLog log;
@@ -51,15 +52,20 @@ public final class Quarry {
         // own from the query pool for its whole work (never pipelined behind another request's statement), so a slow
         // query holds up nothing but itself; when every connection is busy, requests wait in a bounded queue.
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(connect).using(vertx).build();
+        Protections limits = config.protections();
+        // Postgres's own statement_timeout on the query connections is a backstop only: the engine cancels a
+        // statement at its budget; this one ends a statement whose cancel was lost.
+        PgConnectOptions queryConnect = new PgConnectOptions(connect).addProperty("statement_timeout",
+                String.valueOf(limits.statementTimeout().plusSeconds(BACKSTOP_SECONDS).toMillis()));
         Pool queries = PgBuilder.pool().with(new PoolOptions().setMaxSize(config.poolSize())
-                        .setMaxWaitQueueSize(config.protections().maxConnections())
-                        .setConnectionTimeout((int) config.protections().statementTimeout().toSeconds())
-                        .setConnectionTimeoutUnit(TimeUnit.SECONDS))
-                .connectingTo(connect).using(vertx).build();
+                        .setMaxWaitQueueSize(limits.maxConnections())
+                        .setConnectionTimeout((int) Math.min(Integer.MAX_VALUE, limits.statementTimeout().toMillis()))
+                        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
+                .connectingTo(queryConnect).using(vertx).build();
         // One listener per core, all on one port; port 0 (any free port) can only be shared by one.
         int instances = config.port() == 0 ? 1 : Runtime.getRuntime().availableProcessors();
         AtomicInteger boundPort = new AtomicInteger();
-        ConnectionGuard guard = new ConnectionGuard(config.protections());
+        ConnectionGuard guard = new ConnectionGuard(vertx, config.protections());
         Liveness liveness = new Liveness(vertx, connect);
         return Engine.start(vertx, pool, queries, config, log)
                 .compose(engine -> vertx.deployVerticle(
@@ -112,10 +118,11 @@ public final class Quarry {
             // request is complete, which would let a half-sent request escape the guard.
             Protections limits = config.protections();
             HttpServerOptions options = new HttpServerOptions()
-                    .setIdleTimeout((int) limits.idleTimeout().plus(limits.statementTimeout()).toMillis())
+                    .setIdleTimeout((int) Math.min(Integer.MAX_VALUE,
+                            limits.idleTimeout().plus(limits.statementTimeout()).toMillis()))
                     .setIdleTimeoutUnit(TimeUnit.MILLISECONDS).setHttp2ClearTextEnabled(false);
             vertx.createHttpServer(options)
-                    .connectionHandler(guard.connections(vertx))
+                    .connectionHandler(guard.connections())
                     .requestHandler(HttpApi.router(vertx, engine, config, liveness, guard, log))
                     .listen(config.port(), config.host())
                     .onSuccess((HttpServer server) -> {

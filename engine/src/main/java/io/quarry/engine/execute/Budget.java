@@ -1,14 +1,15 @@
 package io.quarry.engine.execute;
 
+import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Objects;
-import io.vertx.core.Future;
+import java.util.Optional;
 
 /**
  * What one request may spend in the database: its statements are cancelled when {@code timeout} has passed since it
  * asked for a connection, or as soon as {@code gone} completes (the client hung up).
  */
-public record Budget(Duration timeout, Future<Void> gone) {
+public record Budget(Duration timeout, Optional<Future<Void>> gone) {
     public Budget {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(gone, "gone");
@@ -19,6 +20,11 @@ public record Budget(Duration timeout, Future<Void> gone) {
 
     /** A budget for work no client waits on: only the timeout bounds it. */
     public static Budget of(Duration timeout) {
-        return new Budget(timeout, Future.future(p -> { }));
+        return new Budget(timeout, Optional.empty());
+    }
+
+    /** A budget for a client's request, which stops when {@code gone} completes. */
+    public static Budget of(Duration timeout, Future<Void> gone) {
+        return new Budget(timeout, Optional.of(gone));
     }
 }

@@ -2,6 +2,7 @@ package io.quarry.engine.execute;
 
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -9,6 +10,8 @@ import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -21,47 +24,79 @@ public final class Connections {
     /** Postgres's SQLSTATE for a statement cancelled on request. */
     private static final String QUERY_CANCELED = "57014";
 
+    /** How long a connection whose statement was cancelled rests before another request may use it. */
+    private static final long CANCEL_SETTLE_MS = 250;
+    /** How often loans are checked against their deadlines: a timeout fires up to this late. */
+    private static final long SWEEP_MS = 50;
+
     private final Vertx vertx;
     private final Pool pool;
+    /** The loans under way; one periodic check finds those past their deadline (cheaper than a timer each). */
+    private final Set<Loan<?>> active = ConcurrentHashMap.newKeySet();
 
     public Connections(Vertx vertx, Pool pool) {
         this.vertx = vertx;
         this.pool = pool;
+        vertx.setPeriodic(SWEEP_MS, id -> sweep());
+    }
+
+    private void sweep() {
+        if (active.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (Loan<?> loan : active) {
+            if (now - loan.deadline > 0) {
+                active.remove(loan);
+                loan.context.runOnContext(v -> loan.stop(loan.timeout()));
+            }
+        }
     }
 
     /** Runs {@code work} on a connection of its own within {@code budget}. */
     public <T> Future<T> with(Budget budget, Function<SqlConnection, Future<T>> work) {
-        return new Loan<T>(budget).run(work);
+        return new Loan<T>(budget, vertx.getOrCreateContext()).run(work);
     }
 
-    /** One loan of a connection: the states a request goes through, on the event loop that asked. */
+    /**
+     * One loan of a connection: the states a request goes through, all on the context that asked (the sweep hands its
+     * timeout over to that context).
+     */
     private final class Loan<T> {
         private final Budget budget;
+        private final Context context;
+        private final long deadline;
         private final Promise<T> result = Promise.promise();
         private SqlConnection connection;
         private Future<T> running;
         /** Why the work was stopped early, or null. */
         private ApiError stopped;
         private Future<Void> cancelling = Future.succeededFuture();
-        private long timer;
 
-        Loan(Budget budget) {
+        Loan(Budget budget, Context context) {
             this.budget = budget;
+            this.context = context;
+            this.deadline = System.nanoTime() + budget.timeout().toNanos();
+        }
+
+        ApiError timeout() {
+            return new ApiError(ErrorCode.UNEXPECTED, "$", "the request took longer than its time limit ("
+                    + describe(budget.timeout().toMillis()) + ") and was cancelled");
         }
 
         Future<T> run(Function<SqlConnection, Future<T>> work) {
-            timer = vertx.setTimer(budget.timeout().toMillis(), id -> stop(new ApiError(ErrorCode.UNEXPECTED, "$",
-                    "the request took longer than its time limit (" + describe(budget.timeout().toMillis())
-                            + ") and was cancelled")));
-            budget.gone().onComplete(v -> stop(new ApiError(ErrorCode.UNEXPECTED, "$", "the client went away")));
+            active.add(this);
+            budget.gone().ifPresent(gone -> gone.onComplete(v -> stop(new ApiError(ErrorCode.UNEXPECTED, "$",
+                    "the client went away"))));
             pool.getConnection().onComplete(acquired -> {
                 if (acquired.failed()) {
-                    vertx.cancelTimer(timer);
+                    active.remove(this);
                     result.tryFail(PgErrors.toApiError(acquired.cause()));
                     return;
                 }
                 connection = acquired.result();
                 if (stopped != null) {
+                    active.remove(this);
                     connection.close();
                     return;
                 }
@@ -82,29 +117,34 @@ public final class Connections {
             }
             stopped = why;
             if (connection == null) {
+                active.remove(this);
                 result.tryFail(why);
             } else if (connection instanceof PgConnection pg) {
-                cancelling = pg.cancelRequest().recover(e -> Future.succeededFuture());
+                cancelling = pg.cancelRequest().recover(e -> Future.succeededFuture()).compose(v -> settled());
             }
         }
 
         /**
-         * Answers once the work is done. A cancel request is waited for before the connection is returned, so that it
-         * can never reach a statement of the next request on that connection (Postgres ignores a cancel that reaches
-         * an idle connection).
+         * Answers once the work is done, and gives the connection back. After a cancel, the connection is kept a
+         * moment longer: the cancel request is only sent when its future completes, and Postgres ignores a cancel
+         * that reaches an idle connection, so it can never stop the next request's statement on that connection.
          */
         private void finish() {
-            vertx.cancelTimer(timer);
-            cancelling.onComplete(c -> {
-                connection.close();
-                if (running.succeeded()) {
-                    result.tryComplete(running.result());
-                } else if (stopped != null && isCancel(running.cause())) {
-                    result.tryFail(stopped);
-                } else {
-                    result.tryFail(running.cause());
-                }
-            });
+            active.remove(this);
+            if (running.succeeded()) {
+                result.tryComplete(running.result());
+            } else if (stopped != null && isCancel(running.cause())) {
+                result.tryFail(stopped);
+            } else {
+                result.tryFail(running.cause());
+            }
+            cancelling.onComplete(c -> connection.close());
+        }
+
+        private Future<Void> settled() {
+            Promise<Void> settled = Promise.promise();
+            vertx.setTimer(CANCEL_SETTLE_MS, id -> settled.complete());
+            return settled.future();
         }
     }
 

@@ -65,12 +65,6 @@ public final class Scripts {
         return depth == 0;
     }
 
-    /** Runs a script in one transaction (the simple protocol runs several statements as one). */
-    public Future<Result> run(String sql) {
-        return pool.query(sql).execute().map(Scripts::lastResult)
-                .recover(e -> Future.failedFuture(postgresError(e)));
-    }
-
     /**
      * Runs {@code work} on one connection inside {@code BEGIN} ({@code READ ONLY} if asked) and commits what it did;
      * if {@code work} fails, whether in Postgres or in a check of what the SQL changed, everything is rolled back.

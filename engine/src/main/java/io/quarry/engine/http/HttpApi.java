@@ -19,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The routes of the engine's HTTP API. */
 public final class HttpApi {
@@ -45,24 +47,28 @@ public final class HttpApi {
     private final SessionResolver sessions;
     private final Protections protections;
     private final Liveness liveness;
+    private final ConnectionGuard guard;
     private final JsonLog log;
 
-    private HttpApi(Engine engine, SessionResolver sessions, Protections protections, Liveness liveness, JsonLog log) {
+    private HttpApi(Engine engine, SessionResolver sessions, Protections protections, Liveness liveness,
+            ConnectionGuard guard, JsonLog log) {
         this.engine = engine;
         this.sessions = sessions;
         this.protections = protections;
         this.liveness = liveness;
+        this.guard = guard;
         this.log = log;
     }
 
     public static Router router(Vertx vertx, Engine engine, EngineConfig config, Liveness liveness,
             ConnectionGuard guard, JsonLog log) {
-        HttpApi api = new HttpApi(engine, SessionResolver.create(vertx, config), config.protections(), liveness, log);
+        HttpApi api = new HttpApi(engine, SessionResolver.create(vertx, config), config.protections(), liveness, guard,
+                log);
         Router router = Router.router(vertx);
         router.route().handler(ctx -> {
-            io.vertx.core.http.HttpConnection connection = ctx.request().connection();
-            guard.requestStarted(vertx, connection);
-            ctx.addEndHandler(done -> guard.requestEnded(vertx, connection));
+            HttpConnection connection = ctx.request().connection();
+            guard.requestStarted(connection);
+            ctx.addEndHandler(done -> guard.requestEnded(connection));
             api.track(ctx);
             ctx.next();
         });
@@ -95,14 +101,14 @@ public final class HttpApi {
     }
 
     private void graphql(RoutingContext ctx, Buffer body) {
-        parseOffLoop(ctx, body).onSuccess(json -> session(ctx, json)
+        parseOffLoop(body).onSuccess(json -> session(ctx, json)
                         .onSuccess(session -> graphql(ctx, json, session))
                         .onFailure(e -> graphqlError(ctx, apiError(e))))
                 .onFailure(e -> graphqlError(ctx, apiError(e)));
     }
 
-    /** A body's JSON; a large one is read on a worker thread, not on the event loop. */
-    private static Future<JsonNode> parseOffLoop(RoutingContext ctx, Buffer body) {
+    /** A body's JSON; a large one is read by the engine's thread for large work, not on the event loop. */
+    private Future<JsonNode> parseOffLoop(Buffer body) {
         if (body.length() <= LARGE_BODY) {
             try {
                 return Future.succeededFuture(parse(body));
@@ -110,7 +116,7 @@ public final class HttpApi {
                 return Future.failedFuture(e);
             }
         }
-        return ctx.vertx().executeBlocking(() -> parse(body), false);
+        return engine.large(() -> parse(body));
     }
 
     private void graphql(RoutingContext ctx, JsonNode json, Session session) {
@@ -173,24 +179,19 @@ public final class HttpApi {
     }
 
     /** An admin endpoint answering JSON with JSON: the metadata and schema APIs. */
-    private void admin(RoutingContext ctx, java.util.function.Function<JsonNode, Future<JsonNode>> operation) {
+    private void admin(RoutingContext ctx, Function<JsonNode, Future<JsonNode>> operation) {
         readBody(ctx).onSuccess(body -> admin(ctx, body, operation)).onFailure(e -> restError(ctx, apiError(e)));
     }
 
-    private void admin(RoutingContext ctx, Buffer body, java.util.function.Function<JsonNode, Future<JsonNode>> operation) {
-        JsonNode json;
-        try {
-            json = parse(body);
-        } catch (ApiError e) {
-            restError(ctx, e);
-            return;
-        }
-        session(ctx, json).onSuccess(session -> admin(ctx, json, session, operation))
+    private void admin(RoutingContext ctx, Buffer body, Function<JsonNode, Future<JsonNode>> operation) {
+        parseOffLoop(body).onSuccess(json -> session(ctx, json)
+                        .onSuccess(session -> admin(ctx, json, session, operation))
+                        .onFailure(e -> restError(ctx, apiError(e))))
                 .onFailure(e -> restError(ctx, apiError(e)));
     }
 
     private void admin(RoutingContext ctx, JsonNode json, Session session,
-            java.util.function.Function<JsonNode, Future<JsonNode>> operation) {
+            Function<JsonNode, Future<JsonNode>> operation) {
         try {
             if (!session.isAdmin()) {
                 throw new ApiError(ErrorCode.ACCESS_DENIED, "$", "restricted access : admin only");
@@ -209,7 +210,8 @@ public final class HttpApi {
 
     /**
      * The request body, whatever its declared content type (clients post JSON as form data too), refused past the
-     * size limit.
+     * size limit, or when the bodies held by all requests already take the memory kept for them. The guard closes
+     * the connection if the body does not arrive within the idle timeout.
      */
     private Future<Buffer> readBody(RoutingContext ctx) {
         long limit = protections.maxBodyBytes();
@@ -220,26 +222,34 @@ public final class HttpApi {
         }
         Promise<Buffer> done = Promise.promise();
         Buffer body = Buffer.buffer();
+        long[] reserved = {0};
+        ctx.addEndHandler(v -> guard.releaseBody(reserved[0]));
         request.handler(chunk -> {
-            if (body.length() + chunk.length() > limit) {
+            if (done.future().isComplete()) {
+                return;
+            }
+            ApiError refused = body.length() + chunk.length() > limit
+                    ? new ApiError(ErrorCode.BAD_REQUEST, "$", "request body too large", 413)
+                    : !guard.reserveBody(chunk.length()) ? new ApiError(ErrorCode.UNEXPECTED, "$",
+                            "the server is busy reading other requests; try again shortly", 503)
+                    : null;
+            if (refused != null) {
                 // Nothing more is read or kept; the connection is closed once the answer is sent.
                 request.pause();
                 ctx.addEndHandler(v -> request.connection().close());
-                done.tryFail(new ApiError(ErrorCode.BAD_REQUEST, "$", "request body too large", 413));
-            } else {
-                body.appendBuffer(chunk);
+                done.tryFail(refused);
+                return;
             }
+            reserved[0] += chunk.length();
+            body.appendBuffer(chunk);
         });
-        request.endHandler(v -> done.tryComplete(body));
+        request.endHandler(v -> {
+            guard.bodyRead(request.connection());
+            done.tryComplete(body);
+        });
         request.exceptionHandler(done::tryFail);
-        // A body sent slowly must still arrive within the idle timeout, or the connection is closed.
-        long timer = ctx.vertx().setTimer(protections.idleTimeout().toMillis(), id -> {
-            if (done.tryFail(new ApiError(ErrorCode.BAD_REQUEST, "$", "request body not received in time", 408))) {
-                request.connection().close();
-            }
-        });
         request.resume();
-        return done.future().onComplete(v -> ctx.vertx().cancelTimer(timer));
+        return done.future();
     }
 
     /**

@@ -45,7 +45,8 @@ public final class RateLimiter {
                 key.append('\u0000').append(address.orElse(""));
             }
         }
-        Window window = windows.get(key.toString(), k -> new Window());
+        // The key is hashed, so that long session values cannot make each counted client take much memory.
+        Window window = windows.get(sha256(key.toString()), k -> new Window());
         if (!window.tryCount(clock.getAsLong(), limit.maxReqsPerMin())) {
             throw ApiError.validation("$", "rate limit exceeded: at most " + limit.maxReqsPerMin()
                     + " requests a minute are allowed for role \"" + role + "\"");
@@ -70,6 +71,16 @@ public final class RateLimiter {
             }
             current++;
             return true;
+        }
+    }
+
+    private static String sha256(String key) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.Base64.getEncoder().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
         }
     }
 }

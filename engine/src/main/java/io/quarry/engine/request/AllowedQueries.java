@@ -71,7 +71,9 @@ public final class AllowedQueries {
         if (normal == null) {
             normal = normal(query).orElseThrow(
                     () -> new ApiError(ErrorCode.PARSE_FAILED, "$.query", "not a valid graphql query"));
-            recent.put(query, normal);
+            if (query.length() <= OperationPreparer.CACHED_DOCUMENT) {
+                recent.put(query, normal);
+            }
         }
         return global.contains(normal) || perRole.getOrDefault(role, Set.of()).contains(normal);
     }

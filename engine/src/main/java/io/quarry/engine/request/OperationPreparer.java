@@ -57,6 +57,8 @@ public final class OperationPreparer {
     private static final Pattern VARIABLE = Pattern.compile("Variable '([^']+)'");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
+    /** The longest document kept in the caches: larger ones are rare, and 512 of them would take a lot of memory. */
+    static final int CACHED_DOCUMENT = 64 * 1024;
     /** The most tokens a document may have: parsing costs a few microseconds a token. */
     static final int MAX_TOKENS = 500_000;
     /**
@@ -169,7 +171,9 @@ public final class OperationPreparer {
         if (!errors.isEmpty()) {
             throw ValidationErrors.toApiError(errors.get(0));
         }
-        documents.put(query, document);
+        if (query.length() <= CACHED_DOCUMENT) {
+            documents.put(query, document);
+        }
         return document;
     }
 

@@ -32,7 +32,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -101,64 +103,72 @@ public final class Engine {
 
     /**
      * Answers one GraphQL request for {@code caller}; its work stops when the caller goes away. A large document is
-     * parsed, validated and planned by the one thread kept for large documents, never on an event loop, so that it
-     * holds up neither the requests sharing its loop nor more than one core; a few wait their turn, more are refused.
+     * parsed, validated and planned by the thread kept for large work, never on an event loop; its statements then
+     * run from the caller's own context as any other's.
      */
     public Future<String> graphql(GraphQLRequest request, Caller caller) {
         if (request.query().length() <= LARGE_DOCUMENT) {
-            return answerNow(request, caller);
+            try {
+                return plan(request, caller).get();
+            } catch (RuntimeException e) {
+                return Future.failedFuture(e);
+            }
         }
+        return large(() -> plan(request, caller)).compose(Supplier::get);
+    }
+
+    /**
+     * Runs CPU-heavy work for one request (a large document's preparation, a large body's parsing) on the one thread
+     * kept for it, so that it holds up no event loop and at most one core; a few such tasks wait their turn, more are
+     * refused at once. The result is delivered on the caller's context.
+     */
+    public <T> Future<T> large(Callable<T> work) {
         if (largeWaiting.incrementAndGet() > LARGE_QUEUE) {
             largeWaiting.decrementAndGet();
             return Future.failedFuture(new ApiError(ErrorCode.UNEXPECTED, "$",
-                    "too many large documents are being processed; try again shortly"));
+                    "the server is busy with other large requests; try again shortly", 503));
         }
-        return large.<Future<String>>executeBlocking(() -> answerNow(request, caller), false)
-                .eventually(() -> {
-                    largeWaiting.decrementAndGet();
-                    return Future.succeededFuture();
-                })
-                .compose(answer -> answer);
+        return large.executeBlocking(work, false).eventually(() -> {
+            largeWaiting.decrementAndGet();
+            return Future.succeededFuture();
+        });
     }
 
-    private Future<String> answerNow(GraphQLRequest request, Caller caller) {
-        try {
-            return answer(request, caller);
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
-    }
-
-    private Future<String> answer(GraphQLRequest request, Caller caller) {
+    /**
+     * Prepares, plans and compiles a request (throwing its error, if any) and returns what runs its statements.
+     * The statement of a role's query is the same for all its users (session values are its {@code $1}), so
+     * statements of documents without variables are cached per role.
+     */
+    private Supplier<Future<String>> plan(GraphQLRequest request, Caller caller) {
         Session session = caller.session();
         EngineState current = state.get();
         OperationPreparer preparer = current.preparer(session.role(), backendOnlyPermissions(session));
         guard.admit(current, request, caller, preparer);
-        boolean cacheable = request.variables().isEmpty();
-        // The statement of a role's query is the same for all its users: session values are its $1.
+        boolean cacheable = request.variables().isEmpty() && request.query().length() <= LARGE_DOCUMENT;
         String key = session.role() + '\u0000' + request.operationName().orElse("") + '\u0000' + request.query();
-        SqlStatement statement = cacheable ? current.statements().get(key) : null;
-        if (statement == null) {
+        SqlStatement cached = cacheable ? current.statements().get(key) : null;
+        if (cached == null) {
             Prepared prepared = preparer.prepare(request);
             if (prepared instanceof Prepared.Mutation m) {
-                return mutate(preparer, m, session, budget(current, caller));
+                return mutation(preparer, m, session, budget(current, caller));
             }
             if (prepared instanceof Prepared.Introspection i) {
-                return Future.succeededFuture("{\"data\":" + i.dataJson() + "}");
+                String body = "{\"data\":" + i.dataJson() + "}";
+                return () -> Future.succeededFuture(body);
             }
             Prepared.Query query = (Prepared.Query) prepared;
-            statement = QueryCompiler.query(Planner.query(preparer.schema(), query.roots(), query.answered()),
+            cached = QueryCompiler.query(Planner.query(preparer.schema(), query.roots(), query.answered()),
                     stringifyNumbers);
             if (cacheable) {
-                current.statements().put(key, statement);
+                current.statements().put(key, cached);
             }
         }
-        Optional<ApiError> missing = missingVariables(List.of(statement), session);
-        if (missing.isPresent()) {
-            return Future.failedFuture(missing.get());
-        }
-        return executor.json(statement, sessionJson(session), budget(current, caller))
-                .map(data -> "{\"data\":" + data + "}");
+        SqlStatement statement = cached;
+        missingVariables(List.of(statement), session).ifPresent(e -> {
+            throw e;
+        });
+        Budget budget = budget(current, caller);
+        return () -> executor.json(statement, sessionJson(session), budget).map(data -> "{\"data\":" + data + "}");
     }
 
     /**
@@ -168,7 +178,7 @@ public final class Engine {
     private Budget budget(EngineState current, Caller caller) {
         Duration limit = current.timeLimit(caller.session().role())
                 .filter(t -> t.compareTo(statementTimeout) < 0).orElse(statementTimeout);
-        return new Budget(limit, caller.gone());
+        return Budget.of(limit, caller.gone());
     }
 
     /**
@@ -189,20 +199,19 @@ public final class Engine {
         };
     }
 
-    /** Runs a mutation's fields in order in one transaction and answers {@code {"data": {...}}}. */
-    private Future<String> mutate(OperationPreparer preparer, Prepared.Mutation mutation, Session session,
+    /** Compiles a mutation's fields, to run in order in one transaction answering {@code {"data": {...}}}. */
+    private Supplier<Future<String>> mutation(OperationPreparer preparer, Prepared.Mutation mutation, Session session,
             Budget budget) {
         List<MutationPlanner.Step> steps = MutationPlanner.plan(preparer.schema(), mutation.roots());
         List<CompiledMutation> statements = new ArrayList<>();
         for (MutationPlanner.Step step : steps) {
             step.mutations().forEach(m -> statements.add(MutationCompiler.compile(m, stringifyNumbers)));
         }
-        Optional<ApiError> missing = missingVariables(
-                statements.stream().flatMap(c -> c.statements().stream()).toList(), session);
-        if (missing.isPresent()) {
-            return Future.failedFuture(missing.get());
-        }
-        return writes.run(statements, sessionJson(session), budget).map(results -> {
+        missingVariables(statements.stream().flatMap(c -> c.statements().stream()).toList(), session)
+                .ifPresent(e -> {
+                    throw e;
+                });
+        return () -> writes.run(statements, sessionJson(session), budget).map(results -> {
             StringBuilder out = new StringBuilder("{\"data\":{");
             int next = 0;
             for (int i = 0; i < steps.size(); i++) {

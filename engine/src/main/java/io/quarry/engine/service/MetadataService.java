@@ -130,7 +130,7 @@ final class MetadataService {
                 if (!result.changed()) {
                     return Future.succeededFuture(result.response());
                 }
-                return store.save(applied.json(), current.resourceVersion())
+                return stillLive(live).compose(v -> store.save(applied.json(), current.resourceVersion()))
                         .compose(version -> buildState(result.metadata(), version, catalog, live))
                         .map(next -> result.response());
             });
@@ -203,7 +203,7 @@ final class MetadataService {
                     return buildState(state.get().metadata(), state.get().resourceVersion(), c, live);
                 }
                 return blocking(() -> write(outcome.metadata()))
-                        .compose(json -> store.save(json, current.resourceVersion()))
+                        .compose(json -> stillLive(live).compose(v -> store.save(json, current.resourceVersion())))
                         .compose(version -> buildState(outcome.metadata(), version, c, live));
             }).map(s -> outcome);
         }).map(outcome -> sqlResponse(outcome.result()));
@@ -250,6 +250,12 @@ final class MetadataService {
     }
 
     /** Builds and serves the state of a metadata version: reads the rows of its enum tables, then the rest. */
+    /** Fails once the queue has given up on the operation, so that nothing it no longer answers for is stored. */
+    private static Future<Void> stillLive(BooleanSupplier live) {
+        return live.getAsBoolean() ? Future.succeededFuture()
+                : Future.failedFuture(new IllegalStateException("the metadata operation was given up on"));
+    }
+
     private Future<EngineState> buildState(Metadata metadata, int version, Catalog catalog, BooleanSupplier live) {
         Map<PgName, List<String>> enumTables = ModelBuilder.enumTables(metadata, catalog);
         Future<Map<PgName, List<EnumValue>>> values = enumTables.isEmpty() ? Future.succeededFuture(Map.of())

@@ -21,7 +21,9 @@ class MainTest {
     void serveHelpListsEveryOptionWithItsEnvironmentVariable() {
         String help = run("serve", "--help");
         assertThat(help).contains("--database-url", "QUARRY_DATABASE_URL", "HASURA_GRAPHQL_DATABASE_URL",
-                "--port", "QUARRY_SERVER_PORT", "--admin-secret", "QUARRY_ADMIN_SECRET", "--pool-size");
+                "--port", "QUARRY_SERVER_PORT", "--admin-secret", "QUARRY_ADMIN_SECRET", "--pool-size",
+                "--max-request-size", "--max-fields", "--max-batch", "--statement-timeout", "--idle-timeout",
+                "--max-connections", "enable-allowlist", "HASURA_GRAPHQL_ENABLE_ALLOWLIST");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -46,14 +47,16 @@ final class AuthWebhook {
         this.timeout = timeout;
     }
 
-    Future<Session> session(Map<String, String> headers, Object request) {
+    Future<Session> session(Map<String, String> headers, Supplier<Object> requestBody) {
         Map<String, String> forwarded = new TreeMap<>();
         headers.forEach((name, value) -> {
             if (!NOT_FORWARDED.contains(name)) {
                 forwarded.put(name, value);
             }
         });
-        String key = post ? forwarded + "\u0000" + request : forwarded.toString();
+        Object request = post ? requestBody.get() : null;
+        // A POST answer may depend on the request, which is part of the key: hashed, so a large one is not kept.
+        String key = post ? forwarded + "\u0000" + sha256(String.valueOf(request)) : forwarded.toString();
         Cached cached = cache.get(key);
         if (cached != null && cached.until().isAfter(Instant.now())) {
             return Future.succeededFuture(cached.session());
@@ -124,5 +127,15 @@ final class AuthWebhook {
 
     private static ApiError invalid() {
         return new ApiError(ErrorCode.UNEXPECTED, "$", "Invalid response from authorization hook", 500);
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.Base64.getEncoder().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
     }
 }

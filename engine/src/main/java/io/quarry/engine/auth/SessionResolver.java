@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Resolves the session of a request. With the admin secret ({@code x-hasura-admin-secret}, or the legacy
@@ -43,8 +44,11 @@ public final class SessionResolver {
         return new SessionResolver(config.adminSecret(), webhook, jwt, config.auth().unauthorizedRole());
     }
 
-    /** {@code headers} with lower-case names; {@code request} is the GraphQL request, sent to a POST webhook. */
-    public Future<Session> resolve(Map<String, String> headers, Object request) {
+    /**
+     * {@code headers} with lower-case names; {@code request} gives the GraphQL request, sent to a POST webhook (only
+     * then is it made).
+     */
+    public Future<Session> resolve(Map<String, String> headers, Supplier<Object> request) {
         String given = headers.getOrDefault("x-hasura-admin-secret", headers.get("x-hasura-access-key"));
         if (adminSecret.isEmpty()) {
             return Future.succeededFuture(trusted(headers));

@@ -282,7 +282,7 @@ public final class HttpApi {
         Map<String, String> headers = new java.util.HashMap<>();
         ctx.request().headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(java.util.Locale.ROOT),
                 h.getValue()));
-        return sessions.resolve(headers, JSON.convertValue(body, Object.class)).onSuccess(s -> ctx.put(SESSION, s));
+        return sessions.resolve(headers, () -> JSON.convertValue(body, Object.class)).onSuccess(s -> ctx.put(SESSION, s));
     }
 
     private ApiError apiError(Throwable e) {

@@ -22,6 +22,7 @@ public enum ErrorCode {
     DEPENDENCY_ERROR("dependency-error", 400),
     CYCLIC_DEPENDENCY("cyclic-dependency", 400),
     NOT_SUPPORTED("not-supported", 400),
+    METADATA_WARNINGS("metadata-warnings", 400),
     CONSTRAINT_VIOLATION("constraint-violation", 400),
     DATA_EXCEPTION("data-exception", 400),
     POSTGRES_ERROR("postgres-error", 500),

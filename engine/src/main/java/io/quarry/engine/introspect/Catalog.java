@@ -20,6 +20,13 @@ public record Catalog(Map<PgName, Relation> relations, Map<PgName, List<String>>
         return functions.getOrDefault(name, List.of());
     }
 
+    /** The relations keyed by OID, to follow renames from one catalog to the next. */
+    public Map<Long, Relation> relationsByOid() {
+        Map<Long, Relation> byOid = new java.util.HashMap<>();
+        relations.values().forEach(r -> byOid.put(r.oid(), r));
+        return byOid;
+    }
+
     public Optional<Relation> relation(PgName name) {
         return Optional.ofNullable(relations.get(name));
     }

@@ -4,9 +4,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A table, view, materialized view, foreign table or partitioned table. */
+/**
+ * A table, view, materialized view, foreign table or partitioned table. Its {@code oid} stays the same when it is
+ * renamed (as a column's {@code position} does), which is how a rename is told from a drop.
+ */
 public record Relation(PgName name, Kind kind, List<Column> columns, Optional<Key> primaryKey, List<Key> uniqueKeys,
-        List<ForeignKey> foreignKeys, Optional<String> comment) {
+        List<ForeignKey> foreignKeys, Optional<String> comment, long oid) {
 
     public enum Kind {
         TABLE, VIEW, MATERIALIZED_VIEW, FOREIGN_TABLE, PARTITIONED_TABLE;

@@ -118,6 +118,69 @@ final class KeptEntries {
         return append(metadata, source, table, "computed_fields", item);
     }
 
+    /**
+     * {@code drop_computed_field}: permissions that name the field refuse the drop with a {@code dependency-error},
+     * unless {@code cascade} drops them too.
+     */
+    static Metadata dropComputedField(Metadata metadata, Args args) {
+        Source source = TableCommands.source(metadata, args.source());
+        QualifiedTable table = args.table();
+        TableEntry entry = TableCommands.tracked(source, table);
+        String name = args.text("name");
+        if (find(entry.other().get("computed_fields"), "name", name) < 0) {
+            throw new ApiError(ErrorCode.NOT_EXISTS, Args.PATH, "computed field \"" + name
+                    + "\" does not exist in table \"" + table + "\"");
+        }
+        // The permissions of the table that name the field, in their columns or expressions, depend on it.
+        java.util.List<String> dependents = new java.util.ArrayList<>();
+        for (String kind : java.util.List.of("select", "insert", "update", "delete")) {
+            if (entry.other().get(kind + "_permissions") instanceof ArrayNode items) {
+                items.forEach(item -> {
+                    if (names(item.path("permission"), name)) {
+                        dependents.add(kind + ":" + item.path("role").asText());
+                    }
+                });
+            }
+        }
+        if (!dependents.isEmpty() && !args.flag("cascade")) {
+            throw new ApiError(ErrorCode.DEPENDENCY_ERROR, Args.PATH, "cannot drop due to the following dependent "
+                    + "objects : " + String.join(", ", dependents.stream().map(d -> "permission " + table + "."
+                    + d.substring(d.indexOf(':') + 1) + "." + d.substring(0, d.indexOf(':')) + " in source \""
+                    + source.name() + "\"").sorted().toList()));
+        }
+        return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> {
+            TableEntry next = Dependents.withoutItem(t, "computed_fields", "name", name);
+            for (String d : dependents) {
+                next = Dependents.withoutItem(next, d.substring(0, d.indexOf(':')) + "_permissions", "role",
+                        d.substring(d.indexOf(':') + 1));
+            }
+            return next;
+        }));
+    }
+
+    /** Whether a permission names a field: in {@code computed_fields}, or as a key of its expressions. */
+    private static boolean names(JsonNode node, String field) {
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (item.isTextual() && item.asText().equals(field) || names(item, field)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (!node.isObject()) {
+            return false;
+        }
+        var fields = node.fields();
+        while (fields.hasNext()) {
+            var e = fields.next();
+            if (e.getKey().equals(field) || !e.getKey().equals("columns") && names(e.getValue(), field)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code track_function}: {@code {schema, name}} (v1) or {@code {function, configuration}}. */
     static Metadata trackFunction(Metadata metadata, Args args) {
         Source source = TableCommands.source(metadata, args.source());

@@ -77,6 +77,28 @@ public final class MetadataCommands {
             case "pg_track_table", "track_table", "add_existing_table_or_view" ->
                     checked(metadata, TableCommands.track(metadata, catalog, a), catalog);
             case "pg_untrack_table", "untrack_table" -> checked(metadata, TableCommands.untrack(metadata, catalog, a), catalog);
+            case "pg_track_tables" -> ManyTables.track(metadata, catalog, a);
+            case "pg_untrack_tables" -> ManyTables.untrack(metadata, catalog, a);
+            case "pg_set_table_customization", "set_table_customization" ->
+                    checked(metadata, TableCommands.setCustomization(metadata, a), catalog);
+            case "pg_set_table_custom_fields", "set_table_custom_fields" ->
+                    checked(metadata, TableCommands.setCustomFields(metadata, a), catalog);
+            case "pg_set_table_is_enum", "set_table_is_enum" ->
+                    checked(metadata, TableCommands.setIsEnum(metadata, a), catalog);
+            case "pg_rename_relationship", "rename_relationship" ->
+                    checked(metadata, RelationshipCommands.rename(metadata, catalog, a), catalog);
+            case "pg_set_relationship_comment", "set_relationship_comment" ->
+                    new Result(RelationshipCommands.setComment(metadata, a), success(), true, false);
+            case "pg_drop_computed_field", "drop_computed_field" ->
+                    new Result(KeptEntries.dropComputedField(metadata, a), success(), true, false);
+            case "drop_inconsistent_metadata" ->
+                    new Result(Dependents.withoutInconsistent(metadata, catalog), success(), true, false);
+            case "pg_add_source" -> new Result(SourceCommands.add(metadata, a), success(), true, false);
+            case "pg_update_source" -> new Result(SourceCommands.update(metadata, a), success(), true, false);
+            case "pg_drop_source" -> new Result(SourceCommands.drop(metadata, a), success(), true, false);
+            case "rename_source" -> new Result(SourceCommands.rename(metadata, a), success(), true, false);
+            case "pg_get_source_tables", "get_source_tables" -> unchanged(metadata, SourceCommands.tables(metadata, catalog, a));
+            case "pg_get_table_info", "get_table_info" -> unchanged(metadata, SourceCommands.tableInfo(metadata, catalog, a));
             case "pg_create_object_relationship", "create_object_relationship" ->
                     checked(metadata, RelationshipCommands.create(metadata, catalog, a, Relationship.Kind.OBJECT), catalog);
             case "pg_create_array_relationship", "create_array_relationship" ->
@@ -123,13 +145,18 @@ public final class MetadataCommands {
                     new Result(CollectionCommands.dropFromAllowlist(metadata, a), success(), true, false);
             case "update_scope_of_collection_in_allowlist" ->
                     new Result(CollectionCommands.updateScope(metadata, a), success(), true, false);
-            case "bulk" -> bulk(args, metadata, catalog);
+            case "bulk" -> bulk(args, metadata, catalog, false);
+            case "bulk_keep_going" -> bulk(args, metadata, catalog, true);
             default -> throw new ApiError(ErrorCode.NOT_SUPPORTED, "$.type", "unknown metadata operation \"" + type + "\"");
         };
     }
 
-    /** Applies the operations one after another; if any fails, the whole bulk fails and nothing changes. */
-    private static Result bulk(JsonNode args, Metadata metadata, Catalog catalog) {
+    /**
+     * Applies the operations one after another. In a {@code bulk}, if any fails the whole bulk fails and nothing
+     * changes; in a {@code bulk_keep_going}, a failed operation changes nothing and answers its error in its place.
+     * Either way the caller stores the result and builds the role schemas once, for the whole bulk.
+     */
+    private static Result bulk(JsonNode args, Metadata metadata, Catalog catalog, boolean keepGoing) {
         if (!(args instanceof ArrayNode operations)) {
             throw new ApiError(ErrorCode.PARSE_FAILED, "$.args", "expected an array of operations");
         }
@@ -142,7 +169,13 @@ public final class MetadataCommands {
             try {
                 r = run(operations.get(i), current, catalog);
             } catch (ApiError e) {
-                throw e.under("$.args[" + i + "]");
+                ApiError placed = e.under("$.args[" + i + "]");
+                if (!keepGoing) {
+                    throw placed;
+                }
+                responses.add(NODES.objectNode().put("path", placed.path()).put("error", placed.getMessage())
+                        .put("code", placed.code().code()));
+                continue;
             }
             responses.add(r.response());
             current = r.metadata();

@@ -63,4 +63,46 @@ final class RelationshipCommands {
         }
         return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> t.withoutRelationship(name)));
     }
+
+    /** {@code rename_relationship}: {@code name} becomes {@code new_name}, unless a field of that name exists. */
+    static Metadata rename(Metadata metadata, Catalog catalog, Args args) {
+        Source source = TableCommands.source(metadata, args.source());
+        QualifiedTable table = args.table();
+        TableEntry entry = TableCommands.tracked(source, table);
+        String name = args.text("name");
+        String newName = args.text("new_name");
+        Relationship rel = existing(entry, table, name);
+        boolean isColumn = catalog.relation(ModelBuilder.pgName(table)).flatMap(r -> r.column(newName)).isPresent();
+        if (isColumn || entry.relationship(newName).isPresent()) {
+            throw new ApiError(ErrorCode.ALREADY_EXISTS, Args.PATH, "cannot rename relationship \"" + name
+                    + "\" to \"" + newName + "\" in table \"" + table
+                    + "\" as a column/relationship with the name already exists");
+        }
+        Relationship renamed = new Relationship(newName, rel.kind(), rel.using(), rel.comment());
+        return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> replace(t, name, renamed)));
+    }
+
+    /** {@code set_relationship_comment}: sets the comment, or removes it when none is given. */
+    static Metadata setComment(Metadata metadata, Args args) {
+        Source source = TableCommands.source(metadata, args.source());
+        QualifiedTable table = args.table();
+        TableEntry entry = TableCommands.tracked(source, table);
+        String name = args.text("name");
+        Relationship rel = existing(entry, table, name);
+        JsonNode comment = args.get("comment");
+        Relationship commented = new Relationship(name, rel.kind(), rel.using(),
+                comment == null || comment.isNull() ? Optional.empty() : Optional.of(comment.asText()));
+        return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> replace(t, name, commented)));
+    }
+
+    private static Relationship existing(TableEntry entry, QualifiedTable table, String name) {
+        return entry.relationship(name).orElseThrow(() -> new ApiError(ErrorCode.NOT_EXISTS, Args.PATH,
+                "relationship \"" + name + "\" does not exist in table \"" + table + "\""));
+    }
+
+    /** The entry with one relationship replaced in its place, so that an export keeps the order. */
+    private static TableEntry replace(TableEntry entry, String name, Relationship with) {
+        return new TableEntry(entry.table(), entry.relationships().stream()
+                .map(r -> r.name().equals(name) ? with : r).toList(), entry.other());
+    }
 }

@@ -1,19 +1,18 @@
 package io.quarry.engine.metadataapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.introspect.Catalog;
 import io.quarry.engine.model.ModelBuilder;
-import io.quarry.engine.model.RelationshipInfo;
-import io.quarry.engine.model.TableInfo;
 import io.quarry.metadata.Metadata;
 import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Source;
 import io.quarry.metadata.TableEntry;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /** Tracking and untracking tables. */
@@ -43,36 +42,98 @@ final class TableCommands {
     }
 
     static Metadata untrack(Metadata metadata, Catalog catalog, Args args) {
+        return untrack(metadata, catalog, args, Set.of());
+    }
+
+    /**
+     * Untracks a table with its own relationships and permissions. What other tables had that depended on it
+     * (relationships to it, permissions through those) refuses the untrack, unless {@code cascade} removes it too
+     * or those tables are {@code going} as well.
+     */
+    static Metadata untrack(Metadata metadata, Catalog catalog, Args args, Set<QualifiedTable> going) {
         Source source = source(metadata, args.source());
         QualifiedTable table = args.table();
         if (source.table(table).isEmpty()) {
             throw new ApiError(ErrorCode.ALREADY_UNTRACKED, Args.PATH,
                     "view/table already untracked: \"" + table + "\"");
         }
-        // Relationships of other tables that lead here, as resolved against the database.
-        Map<QualifiedTable, List<String>> dependents = new LinkedHashMap<>();
-        for (TableInfo info : ModelBuilder.build(metadata, catalog).tables().values()) {
-            for (RelationshipInfo rel : info.relationships()) {
-                if (rel.target().equals(table) && !info.name().equals(table)) {
-                    dependents.computeIfAbsent(info.name(), t -> new ArrayList<>()).add(rel.name());
-                }
-            }
+        Metadata without = metadata.updateSource(source.name(), s -> s.withoutTable(table));
+        try {
+            return Dependents.resolve(metadata, catalog, without, catalog, args.flag("cascade"),
+                    i -> i.definition().has("table") && going.contains(
+                            io.quarry.metadata.MetadataJson.readTable(i.definition().get("table"), "$.table")));
+        } catch (ApiError e) {
+            throw new ApiError(e.code(), Args.PATH, e.getMessage());
         }
-        if (!dependents.isEmpty() && !args.flag("cascade")) {
-            List<String> names = new ArrayList<>();
-            dependents.forEach((t, rels) -> rels.forEach(r -> names.add("relationship " + t + "." + r)));
-            throw new ApiError(ErrorCode.DEPENDENCY_ERROR, "$.args",
-                    "cannot drop due to the following dependent objects : " + String.join(", ", names));
+    }
+
+    /** {@code set_table_customization}: replaces the table's {@code configuration} (an empty one removes it). */
+    static Metadata setCustomization(Metadata metadata, Args args) {
+        JsonNode configuration = args.get("configuration");
+        if (configuration == null || configuration.isNull()) {
+            throw Args.missing("configuration");
         }
-        return metadata.updateSource(source.name(), s -> {
-            Source without = s.withoutTable(table);
-            for (Map.Entry<QualifiedTable, List<String>> e : dependents.entrySet()) {
-                for (String rel : e.getValue()) {
-                    without = without.updateTable(e.getKey(), t -> t.withoutRelationship(rel));
+        if (!configuration.isObject()) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, Args.PATH + ".configuration", "expected an object");
+        }
+        return withKey(metadata, args, "configuration", configuration.isEmpty() ? null : configuration);
+    }
+
+    /**
+     * {@code set_table_custom_fields}, the older form: {@code custom_root_fields} and {@code custom_column_names}
+     * become the table's configuration, replacing what it had.
+     */
+    static Metadata setCustomFields(Metadata metadata, Args args) {
+        ObjectNode configuration = MetadataCommands.NODES.objectNode();
+        JsonNode rootFields = args.get("custom_root_fields");
+        if (rootFields != null && rootFields.isObject() && !rootFields.isEmpty()) {
+            configuration.set("custom_root_fields", rootFields);
+        }
+        JsonNode columnNames = args.get("custom_column_names");
+        if (columnNames != null && columnNames.isObject() && !columnNames.isEmpty()) {
+            ObjectNode columnConfig = configuration.putObject("column_config");
+            columnNames.fields().forEachRemaining(e -> columnConfig.putObject(e.getKey()).set("custom_name", e.getValue()));
+        }
+        return withKey(metadata, args, "configuration", configuration.isEmpty() ? null : configuration);
+    }
+
+    /** {@code set_table_is_enum}: Hasura leaves {@code is_enum: false} out of the metadata. */
+    static Metadata setIsEnum(Metadata metadata, Args args) {
+        JsonNode isEnum = args.get("is_enum");
+        if (isEnum == null || isEnum.isNull()) {
+            throw Args.missing("is_enum");
+        }
+        if (!isEnum.isBoolean()) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, Args.PATH + ".is_enum", "expected Bool");
+        }
+        return withKey(metadata, args, "is_enum", isEnum.asBoolean() ? isEnum : null);
+    }
+
+    /** The metadata with one key of a tracked table's entry set, or removed when {@code value} is null. */
+    private static Metadata withKey(Metadata metadata, Args args, String key, JsonNode value) {
+        Source source = source(metadata, args.source());
+        QualifiedTable table = args.table();
+        tracked(source, table);
+        return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> {
+            Map<String, JsonNode> other = new LinkedHashMap<>(t.other());
+            if (value == null) {
+                other.remove(key);
+            } else if (other.containsKey(key)) {
+                other.put(key, value);
+            } else {
+                // Hasura writes is_enum before configuration.
+                Map<String, JsonNode> ordered = new LinkedHashMap<>();
+                if ("is_enum".equals(key)) {
+                    ordered.put(key, value);
+                    ordered.putAll(other);
+                } else {
+                    ordered.putAll(other);
+                    ordered.put(key, value);
                 }
+                other = ordered;
             }
-            return without;
-        });
+            return new TableEntry(t.table(), t.relationships(), other);
+        }));
     }
 
     static Source source(Metadata metadata, String name) {

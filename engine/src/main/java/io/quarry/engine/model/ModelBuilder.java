@@ -91,11 +91,14 @@ public final class ModelBuilder {
         Map<QualifiedTable, TableInfo> tables = new LinkedHashMap<>();
         List<FunctionInfo> functions = new ArrayList<>();
         FunctionResolver functionResolver = new FunctionResolver(catalog, inconsistencies);
+        // One Postgres source is served, whatever its name; the engine's database backs it.
+        String served = metadata.sources().stream().filter(s -> "postgres".equals(s.kind())).map(Source::name)
+                .findFirst().orElse(null);
         for (Source source : metadata.sources()) {
-            if (!Source.DEFAULT.equals(source.name()) || !"postgres".equals(source.kind())) {
+            if (!source.name().equals(served)) {
                 ObjectNode definition = JsonNodeFactory.instance.objectNode().put("name", source.name());
                 inconsistencies.add(new Inconsistency("source", "source " + source.name(),
-                        "Inconsistent object: only the \"default\" postgres source is supported", definition));
+                        "Inconsistent object: only one postgres source is supported", definition));
                 continue;
             }
             Map<QualifiedTable, Relation> resolved = new LinkedHashMap<>();

@@ -148,15 +148,58 @@ final class MetadataService {
             case "run_sql" -> runSql(args, live);
             case "insert" -> data.insert(state.get(), args);
             case "select" -> data.select(state.get(), args);
-            case "bulk" -> {
-                Future<ArrayNode> all = Future.succeededFuture(JSON.createArrayNode());
-                for (JsonNode step : args) {
-                    all = all.compose(results -> runQuery(step, live).map(results::add).map(r -> results));
-                }
-                yield all.map(a -> a);
-            }
+            case "bulk" -> queryBulk(args, live);
             default -> runMetadata(request, live);
         };
+    }
+
+    /** The {@code /v1/query} commands that are not metadata operations. */
+    private static final java.util.Set<String> DATA = java.util.Set.of("run_sql", "insert", "select", "bulk");
+
+    /**
+     * A {@code /v1/query} bulk. Consecutive metadata operations run as one metadata bulk, so that the metadata is
+     * stored and the role schemas built once for them all rather than once per operation; their errors keep the
+     * path of their place in the whole bulk.
+     */
+    private Future<JsonNode> queryBulk(JsonNode args, BooleanSupplier live) {
+        if (!args.isArray()) {
+            return Future.failedFuture(new ApiError(ErrorCode.PARSE_FAILED, "$.args", "expected an array of queries"));
+        }
+        Future<ArrayNode> all = Future.succeededFuture(JSON.createArrayNode());
+        int i = 0;
+        while (i < args.size()) {
+            JsonNode step = args.get(i);
+            if (DATA.contains(step.path("type").asText())) {
+                all = all.compose(results -> runQuery(step, live).map(results::add).map(r -> results));
+                i++;
+                continue;
+            }
+            int first = i;
+            ArrayNode group = JSON.createArrayNode();
+            while (i < args.size() && !DATA.contains(args.get(i).path("type").asText())) {
+                group.add(args.get(i++));
+            }
+            ObjectNode bulk = JSON.createObjectNode().put("type", "bulk");
+            bulk.set("args", group);
+            all = all.compose(results -> runMetadata(bulk, live)
+                    .recover(e -> Future.failedFuture(shifted(e, first)))
+                    .map(answers -> {
+                        answers.forEach(results::add);
+                        return results;
+                    }));
+        }
+        return all.map(a -> a);
+    }
+
+    /** An error at {@code $.args[i]...} of a part of a bulk, placed at {@code $.args[first + i]...} of the whole. */
+    private static Throwable shifted(Throwable e, int first) {
+        if (first == 0 || !(e instanceof ApiError api) || !api.path().startsWith("$.args[")) {
+            return e;
+        }
+        int close = api.path().indexOf(']');
+        int index = Integer.parseInt(api.path().substring("$.args[".length(), close));
+        return new ApiError(api.code(), "$.args[" + (first + index) + api.path().substring(close), api.getMessage(),
+                api.status());
     }
 
     /**

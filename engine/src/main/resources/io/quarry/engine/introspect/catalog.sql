@@ -2,6 +2,7 @@
 -- tables, views, materialized views, foreign tables and partitioned tables of every non-system schema,
 -- with their columns, keys, foreign keys and comments, all enum types, and the functions of those schemas
 -- (input arguments, return type, volatility) that can back root fields and computed fields.
+-- Relations carry their OID and columns their number, which survive a rename, so renames can be followed.
 WITH relations AS (
   SELECT c.oid, n.nspname AS schema_name, c.relname AS name, c.relkind AS kind,
          obj_description(c.oid, 'pg_class') AS comment
@@ -42,6 +43,7 @@ constraint_columns AS (
 SELECT json_build_object(
   'relations', coalesce((
     SELECT json_agg(json_build_object(
+      'oid', r.oid,
       'schema', r.schema_name,
       'name', r.name,
       'kind', r.kind,

@@ -1,0 +1,187 @@
+package io.quarry.engine.metadataapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarry.engine.introspect.Catalog;
+import io.quarry.engine.introspect.Column;
+import io.quarry.engine.introspect.Relation;
+import io.quarry.engine.model.ModelBuilder;
+import io.quarry.metadata.Metadata;
+import io.quarry.metadata.QualifiedTable;
+import io.quarry.metadata.Relationship;
+import io.quarry.metadata.RelationshipUsing;
+import io.quarry.metadata.Source;
+import io.quarry.metadata.TableEntry;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Follows the tables and columns that SQL renamed, as Hasura does: a relation keeps its OID and a column its number
+ * across a rename, so a tracked table whose name is gone but whose OID is still there was renamed, and the metadata
+ * that names it (its entry, relationships of other tables, manual mappings) takes the new name. A renamed column is
+ * renamed in the table's configuration, its permissions (columns, presets and the top level of their boolean
+ * expressions) and the relationships that join on it.
+ */
+final class Renames {
+    private static final List<String> PERMISSION_KEYS = List.of("select_permissions", "insert_permissions",
+            "update_permissions", "delete_permissions");
+
+    private Renames() {
+    }
+
+    /** The metadata with renames from {@code before} to {@code after} applied; the same instance when none. */
+    static Metadata follow(Metadata metadata, Catalog before, Catalog after) {
+        Map<Long, Relation> now = after.relationsByOid();
+        Metadata next = metadata;
+        for (Source source : metadata.sources()) {
+            for (TableEntry entry : source.tables()) {
+                Optional<Relation> was = before.relation(ModelBuilder.pgName(entry.table()));
+                Relation is = was.map(r -> now.get(r.oid())).orElse(null);
+                if (is == null) {
+                    continue;
+                }
+                QualifiedTable renamed = new QualifiedTable(is.name().schema(), is.name().name());
+                if (!renamed.equals(entry.table()) && after.relation(ModelBuilder.pgName(entry.table())).isEmpty()) {
+                    next = renameTable(next, source.name(), entry.table(), renamed);
+                } else {
+                    renamed = entry.table();
+                }
+                Map<String, String> columns = new LinkedHashMap<>();
+                for (Column old : was.get().columns()) {
+                    is.columns().stream().filter(c -> c.position() == old.position() && !c.name().equals(old.name()))
+                            .findFirst().ifPresent(c -> columns.put(old.name(), c.name()));
+                }
+                if (!columns.isEmpty()) {
+                    next = renameColumns(next, source.name(), renamed, columns);
+                }
+            }
+        }
+        return next;
+    }
+
+    private static Metadata renameTable(Metadata metadata, String source, QualifiedTable from, QualifiedTable to) {
+        return metadata.updateSource(source, s -> {
+            List<TableEntry> tables = new ArrayList<>();
+            for (TableEntry t : s.tables()) {
+                List<Relationship> relationships = new ArrayList<>();
+                for (Relationship r : t.relationships()) {
+                    RelationshipUsing using = r.using();
+                    if (using instanceof RelationshipUsing.ForeignKey fk && fk.table().filter(from::equals).isPresent()) {
+                        using = new RelationshipUsing.ForeignKey(Optional.of(to), fk.columns());
+                    } else if (using instanceof RelationshipUsing.Manual m && m.remoteTable().equals(from)) {
+                        using = new RelationshipUsing.Manual(to, m.columnMapping(), m.insertionOrder());
+                    }
+                    relationships.add(new Relationship(r.name(), r.kind(), using, r.comment()));
+                }
+                tables.add(new TableEntry(t.table().equals(from) ? to : t.table(), relationships, t.other()));
+            }
+            return new Source(s.name(), s.kind(), tables, s.other());
+        });
+    }
+
+    private static Metadata renameColumns(Metadata metadata, String source, QualifiedTable table,
+            Map<String, String> names) {
+        return metadata.updateSource(source, s -> {
+            List<TableEntry> tables = new ArrayList<>();
+            for (TableEntry t : s.tables()) {
+                boolean own = t.table().equals(table);
+                List<Relationship> relationships = new ArrayList<>();
+                for (Relationship r : t.relationships()) {
+                    relationships.add(new Relationship(r.name(), r.kind(), using(r.using(), own, table, names),
+                            r.comment()));
+                }
+                Map<String, JsonNode> other = own ? other(t.other(), names) : t.other();
+                tables.add(new TableEntry(t.table(), relationships, other));
+            }
+            return new Source(s.name(), s.kind(), tables, s.other());
+        });
+    }
+
+    /** A relationship's join with the renamed columns of {@code table}, from its side ({@code own}) or the other. */
+    private static RelationshipUsing using(RelationshipUsing using, boolean own, QualifiedTable table,
+            Map<String, String> names) {
+        if (using instanceof RelationshipUsing.ForeignKey fk) {
+            boolean onTable = fk.table().isEmpty() ? own : fk.table().get().equals(table);
+            return onTable ? new RelationshipUsing.ForeignKey(fk.table(), fk.columns().stream()
+                    .map(c -> names.getOrDefault(c, c)).toList()) : fk;
+        }
+        if (using instanceof RelationshipUsing.Manual m) {
+            boolean remote = m.remoteTable().equals(table);
+            if (!own && !remote) {
+                return m;
+            }
+            Map<String, String> mapping = new LinkedHashMap<>();
+            m.columnMapping().forEach((from, to) -> mapping.put(own ? names.getOrDefault(from, from) : from,
+                    remote ? names.getOrDefault(to, to) : to));
+            return new RelationshipUsing.Manual(m.remoteTable(), mapping, m.insertionOrder());
+        }
+        throw new AssertionError(using);
+    }
+
+    /** The table's own keys with the columns renamed: configuration and permissions. */
+    private static Map<String, JsonNode> other(Map<String, JsonNode> other, Map<String, String> names) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        other.forEach((key, value) -> {
+            JsonNode copy = value.deepCopy();
+            if (key.equals("configuration") && copy instanceof ObjectNode config) {
+                renameKeys(config.get("custom_column_names"), names);
+                renameKeys(config.get("column_config"), names);
+            } else if (PERMISSION_KEYS.contains(key) && copy instanceof ArrayNode items) {
+                items.forEach(item -> permission(item.get("permission"), names));
+            }
+            out.put(key, copy);
+        });
+        return out;
+    }
+
+    private static void permission(JsonNode permission, Map<String, String> names) {
+        if (!(permission instanceof ObjectNode p)) {
+            return;
+        }
+        if (p.get("columns") instanceof ArrayNode columns) {
+            for (int i = 0; i < columns.size(); i++) {
+                String name = columns.get(i).asText();
+                if (names.containsKey(name)) {
+                    columns.set(i, columns.textNode(names.get(name)));
+                }
+            }
+        }
+        renameKeys(p.get("set"), names);
+        boolExp(p.get("filter"), names);
+        boolExp(p.get("check"), names);
+    }
+
+    private static void boolExp(JsonNode node, Map<String, String> names) {
+        if (!(node instanceof ObjectNode exp)) {
+            return;
+        }
+        renameKeys(exp, names);
+        exp.fields().forEachRemaining(e -> {
+            switch (e.getKey()) {
+                case "_and", "_or" -> e.getValue().forEach(child -> boolExp(child, names));
+                case "_not" -> boolExp(e.getValue(), names);
+                default -> {
+                }
+            }
+        });
+    }
+
+    /** Renames the keys of an object in place, keeping their order. */
+    private static void renameKeys(JsonNode node, Map<String, String> names) {
+        if (!(node instanceof ObjectNode object)) {
+            return;
+        }
+        Map<String, JsonNode> entries = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            entries.put(names.getOrDefault(e.getKey(), e.getKey()), e.getValue());
+        }
+        object.removeAll();
+        entries.forEach(object::set);
+    }
+}

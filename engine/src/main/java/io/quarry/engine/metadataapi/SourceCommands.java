@@ -1,0 +1,162 @@
+package io.quarry.engine.metadataapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarry.engine.error.ApiError;
+import io.quarry.engine.error.ErrorCode;
+import io.quarry.engine.introspect.Catalog;
+import io.quarry.engine.introspect.Column;
+import io.quarry.engine.introspect.ForeignKey;
+import io.quarry.engine.introspect.Relation;
+import io.quarry.engine.model.ModelBuilder;
+import io.quarry.metadata.Metadata;
+import io.quarry.metadata.MetadataJson;
+import io.quarry.metadata.QualifiedTable;
+import io.quarry.metadata.Source;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The source commands for the one Postgres source the engine serves. The source may have any name (projects call it
+ * {@code default} or {@code Postgres}); its connection settings are kept as given, {@code {"from_env": ...}} included,
+ * for export, while the engine keeps serving the database it was started with. A second source is refused.
+ */
+final class SourceCommands {
+    private SourceCommands() {
+    }
+
+    /** {@code pg_add_source}: adds the source, or with {@code replace_configuration} replaces its settings. */
+    static Metadata add(Metadata metadata, Args args) {
+        String name = args.text("name");
+        JsonNode configuration = configuration(args, true);
+        if (metadata.source(name).isPresent()) {
+            if (!args.flag("replace_configuration") && !placeholder(metadata.source(name).get())) {
+                throw new ApiError(ErrorCode.ALREADY_EXISTS, Args.PATH,
+                        "source with name \"" + name + "\" already exists");
+            }
+            return metadata.updateSource(name, s -> settings(s, configuration, args.get("customization")));
+        }
+        List<Source> kept = metadata.sources().stream().filter(s -> !placeholder(s)).toList();
+        if (!kept.isEmpty()) {
+            throw new ApiError(ErrorCode.NOT_SUPPORTED, Args.PATH, "only one Postgres source is supported: source \""
+                    + kept.get(0).name() + "\" already exists (rename_source renames it)");
+        }
+        Source added = settings(new Source(name, "postgres", List.of(), Map.of()), configuration,
+                args.get("customization"));
+        return new Metadata(List.of(added), metadata.other());
+    }
+
+    /** {@code pg_update_source}: replaces the settings given, keeps the others. */
+    static Metadata update(Metadata metadata, Args args) {
+        String name = args.text("name");
+        TableCommands.source(metadata, name);
+        return metadata.updateSource(name, s -> settings(s, configuration(args, false), args.get("customization")));
+    }
+
+    /** {@code pg_drop_source}: the source leaves the metadata with all it tracks. */
+    static Metadata drop(Metadata metadata, Args args) {
+        String name = args.text("name");
+        TableCommands.source(metadata, name);
+        return new Metadata(metadata.sources().stream().filter(s -> !s.name().equals(name)).toList(), metadata.other());
+    }
+
+    /** {@code rename_source}. */
+    static Metadata rename(Metadata metadata, Args args) {
+        String name = args.text("name");
+        String newName = args.text("new_name");
+        if (metadata.source(name).isEmpty()) {
+            throw new ApiError(ErrorCode.NOT_EXISTS, Args.PATH, "Could not find source with name \"" + name + "\"");
+        }
+        if (metadata.source(newName).isPresent()) {
+            throw new ApiError(ErrorCode.ALREADY_EXISTS, Args.PATH, "Source with name \"" + newName
+                    + "\" already exists");
+        }
+        return metadata.updateSource(name, s -> new Source(newName, s.kind(), s.tables(), s.other()));
+    }
+
+    /** {@code get_source_tables}: every table and view of the database, tracked or not, as {@code {schema, name}}. */
+    static JsonNode tables(Metadata metadata, Catalog catalog, Args args) {
+        TableCommands.source(metadata, args.text("source"));
+        ArrayNode out = MetadataCommands.NODES.arrayNode();
+        catalog.relations().values().stream()
+                // Hasura lists information_schema.tables, which has no materialized views.
+                .filter(r -> r.kind() != Relation.Kind.MATERIALIZED_VIEW)
+                .map(r -> new QualifiedTable(r.name().schema(), r.name().name())).sorted()
+                .forEach(t -> out.addObject().put("schema", t.schema()).put("name", t.name()));
+        return out;
+    }
+
+    /** {@code get_table_info}: a table's columns and keys as the database has them; {@code null} when absent. */
+    static JsonNode tableInfo(Metadata metadata, Catalog catalog, Args args) {
+        TableCommands.source(metadata, args.text("source"));
+        QualifiedTable table = args.table();
+        Relation relation = catalog.relation(ModelBuilder.pgName(table)).orElse(null);
+        if (relation == null) {
+            return MetadataCommands.NODES.nullNode();
+        }
+        boolean view = relation.kind() == Relation.Kind.VIEW || relation.kind() == Relation.Kind.MATERIALIZED_VIEW;
+        ObjectNode out = MetadataCommands.NODES.objectNode();
+        out.set("name", MetadataJson.writeTable(table));
+        out.put("type", view ? "view" : "table");
+        ArrayNode columns = out.putArray("columns");
+        for (Column c : relation.columns()) {
+            ObjectNode column = columns.addObject().put("name", c.name()).put("type", c.type().name().name())
+                    .put("nullable", c.nullable());
+            c.comment().ifPresent(comment -> column.put("description", comment));
+            column.put("insertable", !c.generated()).put("updatable", !c.generated());
+        }
+        relation.primaryKey().ifPresent(pk -> pk.columns().forEach(out.putArray("primary_key")::add));
+        ObjectNode foreignKeys = out.putObject("foreign_keys");
+        for (ForeignKey fk : relation.foreignKeys()) {
+            ObjectNode constraint = foreignKeys.putObject(fk.name());
+            constraint.set("foreign_table", MetadataJson.writeTable(
+                    new QualifiedTable(fk.target().schema(), fk.target().name())));
+            ObjectNode mapping = constraint.putObject("column_mapping");
+            for (int i = 0; i < fk.columns().size(); i++) {
+                mapping.put(fk.columns().get(i), fk.targetColumns().get(i));
+            }
+        }
+        relation.comment().ifPresent(comment -> out.put("description", comment));
+        boolean writable = !view;
+        out.put("insertable", writable).put("updatable", writable).put("deletable", writable);
+        return out;
+    }
+
+    /** The source an empty engine starts with: named {@code default}, with nothing tracked and no settings. */
+    private static boolean placeholder(Source source) {
+        return source.tables().isEmpty() && source.other().isEmpty();
+    }
+
+    private static JsonNode configuration(Args args, boolean required) {
+        JsonNode configuration = args.get("configuration");
+        if (configuration == null || configuration.isNull()) {
+            if (required) {
+                throw Args.missing("configuration");
+            }
+            return null;
+        }
+        if (!configuration.isObject()) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, Args.PATH + ".configuration", "expected an object");
+        }
+        return configuration;
+    }
+
+    /** The source with {@code configuration} and {@code customization} replaced where given. */
+    private static Source settings(Source source, JsonNode configuration, JsonNode customization) {
+        Map<String, JsonNode> other = new LinkedHashMap<>(source.other());
+        if (configuration != null) {
+            other.put("configuration", configuration);
+        }
+        if (customization != null && !customization.isNull()) {
+            if (customization.isObject() && customization.isEmpty()) {
+                other.remove("customization");
+            } else {
+                other.put("customization", customization);
+            }
+        }
+        return new Source(source.name(), source.kind(), new ArrayList<>(source.tables()), other);
+    }
+}

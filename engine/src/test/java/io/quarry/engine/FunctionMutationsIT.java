@@ -148,6 +148,19 @@ class FunctionMutationsIT {
     }
 
     @Test
+    void anInheritedRoleHasTheFunctionPermissionsOfItsRoles() {
+        server.metadataOk("{\"type\":\"add_inherited_role\",\"args\":{\"role_name\":\"member\","
+                + "\"role_set\":[\"user\"]}}");
+        try {
+            JsonNode data = server.graphql("mutation { add_note(args: {owner_id: 1, text: \"inherited\"}) { body } }",
+                    Map.of(), Map.of("x-hasura-role", "member", "x-hasura-user-id", "1"));
+            assertThat(bodies(data.at("/data/add_note"))).as(data.toString()).containsExactly("inherited");
+        } finally {
+            server.metadataOk("{\"type\":\"drop_inherited_role\",\"args\":{\"role_name\":\"member\"}}");
+        }
+    }
+
+    @Test
     void withoutInferenceAQueryFunctionNeedsAFunctionPermission() {
         TestServer strict = TestServer.start(EngineConfig.defaults().withDatabaseUrl(db.url())
                 .withInferFunctionPermissions(false));

@@ -30,6 +30,20 @@ public record FunctionInfo(QualifiedTable name, PgFunction function, String root
     }
 
     /**
+     * This function with {@code role} permitted when one of its {@code parents} is, as Hasura gives inherited roles
+     * function permissions (a permission of the role's own stays).
+     */
+    public FunctionInfo inheritedBy(String role, java.util.Collection<String> parents) {
+        if (permissions.contains(role) || parents.stream().noneMatch(permissions::contains)) {
+            return this;
+        }
+        Set<String> roles = new java.util.TreeSet<>(permissions);
+        roles.add(role);
+        return new FunctionInfo(name, function, rootField, aggregateField, argumentsType, returnTable, argumentNames,
+                sessionArgument, mutation, roles);
+    }
+
+    /**
      * Whether a role (not the admin) sees this function, as Hasura decides: a mutation only with a function
      * permission; a query with one, or, when permissions are inferred, whenever the role may read the returned
      * table (which the caller checks).

@@ -125,6 +125,13 @@ final class ServeCommand implements Callable<Integer> {
                     + "(env QUARRY_ENABLE_ALLOWLIST or HASURA_GRAPHQL_ENABLE_ALLOWLIST). Default: ${DEFAULT-VALUE}")
     boolean enableAllowlist;
 
+    @Option(names = "--infer-function-permissions", negatable = true, fallbackValue = "true",
+            defaultValue = "${env:QUARRY_INFER_FUNCTION_PERMISSIONS:-${env:HASURA_GRAPHQL_INFER_FUNCTION_PERMISSIONS:-true}}",
+            description = "Let a role use the query functions over tables it may select from without a function "
+                    + "permission; mutation functions always need one (env QUARRY_INFER_FUNCTION_PERMISSIONS or "
+                    + "HASURA_GRAPHQL_INFER_FUNCTION_PERMISSIONS). Default: ${DEFAULT-VALUE}")
+    boolean inferFunctionPermissions;
+
     @Override
     public Integer call() throws InterruptedException {
         EngineConfig config;
@@ -134,7 +141,8 @@ final class ServeCommand implements Callable<Integer> {
             config = new EngineConfig(databaseUrl, host, port, Optional.ofNullable(adminSecret), poolSize,
                     Duration.ofMillis(metadataPollMs), stringifyNumericTypes, auth,
                     new Protections(maxRequestSize, maxFields, maxBatch, Duration.ofSeconds(statementTimeout),
-                            Duration.ofSeconds(idleTimeout), maxConnections, enableAllowlist));
+                            Duration.ofSeconds(idleTimeout), maxConnections, enableAllowlist,
+                            inferFunctionPermissions));
         } catch (IllegalArgumentException e) {
             System.err.println("quarry serve: " + e.getMessage());
             return 2;

@@ -53,6 +53,12 @@ class GoldenQueriesIT {
     static void setUp() {
         chinook = ChinookApi.start(GoldenQueriesIT.class);
         server = chinook.server();
+        // A volatile function, which Hasura serves as a mutation field (43_mutation_function).
+        TestServer.Response created = server.post("/v2/query", """
+                {"type":"run_sql","args":{"sql":"CREATE FUNCTION add_genre(id int, genre_name text) RETURNS SETOF genre VOLATILE LANGUAGE sql AS $$ INSERT INTO genre (genre_id, name) VALUES (id, genre_name) RETURNING * $$"}}
+                """, Map.of());
+        assertThat(created.status()).as(created.text()).isEqualTo(200);
+        server.metadataOk("{\"type\":\"pg_track_function\",\"args\":{\"function\":\"add_genre\"}}");
     }
 
     @AfterAll

@@ -86,6 +86,18 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
                 newProtections);
     }
 
+    /**
+     * Whether roles see query functions over tables they may read without a function permission; it travels with
+     * the protections, which every metadata version's schemas are built with.
+     */
+    public boolean inferFunctionPermissions() {
+        return protections.inferFunctionPermissions();
+    }
+
+    public EngineConfig withInferFunctionPermissions(boolean infer) {
+        return withProtections(protections.withInferFunctionPermissions(infer));
+    }
+
     /** The database URL with any password replaced, for logs. */
     public String maskedDatabaseUrl() {
         return databaseUrl.replaceFirst("://([^:/@]+):[^@]*@", "://$1:<masked>@");

@@ -14,9 +14,12 @@ import java.util.Objects;
  * @param idleTimeout       how long a connection may stay silent before it is closed (also bounds a slow header)
  * @param maxConnections    the most client connections held open at once; more are closed as they arrive
  * @param enableAllowlist   whether non-admin requests must match a query collection in the allow-list
+ * @param inferFunctionPermissions whether a role sees the query functions over tables it may read without a function
+ *                         permission (Hasura's {@code HASURA_GRAPHQL_INFER_FUNCTION_PERMISSIONS}, true by default);
+ *                         when false, like mutation functions always, they need one
  */
 public record Protections(long maxBodyBytes, int maxFields, int maxBatch, Duration statementTimeout,
-        Duration idleTimeout, int maxConnections, boolean enableAllowlist) {
+        Duration idleTimeout, int maxConnections, boolean enableAllowlist, boolean inferFunctionPermissions) {
 
     public Protections {
         Objects.requireNonNull(statementTimeout, "statementTimeout");
@@ -29,34 +32,45 @@ public record Protections(long maxBodyBytes, int maxFields, int maxBatch, Durati
         positive(idleTimeout.toMillis(), "the idle timeout");
     }
 
+    /** Function permissions inferred, as Hasura infers them by default. */
+    public Protections(long maxBodyBytes, int maxFields, int maxBatch, Duration statementTimeout, Duration idleTimeout,
+            int maxConnections, boolean enableAllowlist) {
+        this(maxBodyBytes, maxFields, maxBatch, statementTimeout, idleTimeout, maxConnections, enableAllowlist, true);
+    }
+
     public static Protections defaults() {
         return new Protections(16L * 1024 * 1024, 10_000, 100, Duration.ofSeconds(60), Duration.ofSeconds(60),
-                4_096, false);
+                4_096, false, true);
+    }
+
+    public Protections withInferFunctionPermissions(boolean infer) {
+        return new Protections(maxBodyBytes, maxFields, maxBatch, statementTimeout, idleTimeout, maxConnections,
+                enableAllowlist, infer);
     }
 
     public Protections withEnableAllowlist(boolean enable) {
         return new Protections(maxBodyBytes, maxFields, maxBatch, statementTimeout, idleTimeout, maxConnections,
-                enable);
+                enable, inferFunctionPermissions);
     }
 
     public Protections withStatementTimeout(Duration timeout) {
         return new Protections(maxBodyBytes, maxFields, maxBatch, timeout, idleTimeout, maxConnections,
-                enableAllowlist);
+                enableAllowlist, inferFunctionPermissions);
     }
 
     public Protections withIdleTimeout(Duration timeout) {
         return new Protections(maxBodyBytes, maxFields, maxBatch, statementTimeout, timeout, maxConnections,
-                enableAllowlist);
+                enableAllowlist, inferFunctionPermissions);
     }
 
     public Protections withMaxConnections(int connections) {
         return new Protections(maxBodyBytes, maxFields, maxBatch, statementTimeout, idleTimeout, connections,
-                enableAllowlist);
+                enableAllowlist, inferFunctionPermissions);
     }
 
     public Protections withMaxFields(int fields) {
         return new Protections(maxBodyBytes, fields, maxBatch, statementTimeout, idleTimeout, maxConnections,
-                enableAllowlist);
+                enableAllowlist, inferFunctionPermissions);
     }
 
     private static void positive(long value, String what) {

@@ -120,7 +120,15 @@ public final class MetadataCommands {
             case "pg_add_computed_field", "add_computed_field" ->
                     checked(metadata, KeptEntries.addComputedField(metadata, a), catalog);
             case "pg_track_function", "track_function" ->
-                    checked(metadata, KeptEntries.trackFunction(metadata, a), catalog);
+                    checked(metadata, FunctionCommands.track(metadata, catalog, a), catalog);
+            case "pg_untrack_function", "untrack_function" ->
+                    new Result(FunctionCommands.untrack(metadata, a), success(), true, false);
+            case "pg_set_function_customization", "set_function_customization" ->
+                    checked(metadata, FunctionCommands.customize(metadata, a), catalog);
+            case "pg_create_function_permission", "create_function_permission" ->
+                    new Result(FunctionCommands.createPermission(metadata, catalog, a), success(), true, false);
+            case "pg_drop_function_permission", "drop_function_permission" ->
+                    new Result(FunctionCommands.dropPermission(metadata, a), success(), true, false);
             case "pg_suggest_relationships" ->
                     unchanged(metadata, Suggestions.suggest(metadata, catalog, a));
             case "export_metadata" -> unchanged(metadata, MetadataJson.write(metadata));

@@ -25,7 +25,7 @@ final class FunctionResolver {
         this.inconsistencies = inconsistencies;
     }
 
-    /** The tracked functions of a source that return rows of a tracked table and may be queried. */
+    /** The tracked functions of a source that return rows of a tracked table, as queries or mutations. */
     List<FunctionInfo> functions(Source source, Set<QualifiedTable> tables) {
         List<FunctionInfo> out = new ArrayList<>();
         JsonNode entries = source.other().get("functions");
@@ -37,6 +37,7 @@ final class FunctionResolver {
             JsonNode config = entry.path("configuration");
             String problem = null;
             Optional<PgFunction> function = single(name);
+            Optional<Integer> sessionArgument = Optional.empty();
             if (function.isEmpty()) {
                 problem = catalog.functions(pgName(name)).isEmpty()
                         ? "no such function exists: \"" + name + "\""
@@ -45,6 +46,12 @@ final class FunctionResolver {
                 problem = "the function \"" + name + "\" must return SETOF a tracked table";
             } else if (!tables.contains(table(function.get().returnRelation().get()))) {
                 problem = "the function \"" + name + "\" returns rows of an untracked table";
+            } else {
+                problem = FunctionConfiguration.problem(config, function.get()).map(p -> "the function \"" + name
+                        + "\" cannot be tracked because " + p).orElse(null);
+                if (problem == null && config.hasNonNull("session_argument")) {
+                    sessionArgument = Optional.of(argument(function.get(), config.get("session_argument").asText(), -1));
+                }
             }
             if (problem != null) {
                 report("function", "function " + name + " in source " + source.name(), problem,
@@ -52,15 +59,25 @@ final class FunctionResolver {
                 continue;
             }
             PgFunction f = function.get();
-            boolean query = f.volatility() != 'v' || "query".equals(config.path("exposed_as").asText());
-            if (!query) {
-                continue; // A volatile function is a mutation, unless configured otherwise.
-            }
-            String root = config.path("custom_name").isTextual() ? config.get("custom_name").asText()
-                    : GraphqlNames.typeName(name);
-            out.add(new FunctionInfo(name, f, root, table(f.returnRelation().get()), argumentNames(f, -1, null)));
+            String exposedAs = config.path("exposed_as").asText(f.volatility() == 'v' ? "mutation" : "query");
+            String given = GraphqlNames.typeName(name);
+            Optional<String> customName = text(config, "custom_name");
+            JsonNode rootFields = config.path("custom_root_fields");
+            String root = text(rootFields, "function").or(() -> customName).orElse(given);
+            String aggregate = text(rootFields, "function_aggregate")
+                    .orElse(customName.orElse(given) + "_aggregate");
+            Set<String> roles = new java.util.TreeSet<>();
+            entry.path("permissions").forEach(p -> roles.add(p.path("role").asText()));
+            out.add(new FunctionInfo(name, f, root, aggregate, customName.orElse(given) + "_args",
+                    table(f.returnRelation().get()), argumentNames(f, -1, sessionArgument.orElse(null)),
+                    sessionArgument, "mutation".equals(exposedAs), roles));
         }
         return out;
+    }
+
+    private static Optional<String> text(JsonNode object, String key) {
+        JsonNode value = object.get(key);
+        return value != null && value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
     }
 
     /** The computed fields of a table entry; {@code tables} are the tracked tables. */

@@ -176,6 +176,7 @@ public final class ModelBuilder {
                             "Inconsistent object: " + cycles.get(), role));
                     continue;
                 }
+                functions.replaceAll(f -> f.inheritedBy(name, parents));
                 for (Map<String, SelectPermission> byRole : permissions.values()) {
                     List<SelectPermission> granted = parents.stream().map(byRole::get)
                             .filter(java.util.Objects::nonNull).toList();

@@ -106,6 +106,39 @@ public sealed interface Mutation {
         SET, INC, APPEND, PREPEND, DELETE_KEY, DELETE_ELEM, DELETE_AT_PATH
     }
 
+    /**
+     * A call of a mutation function: calling it is the write, and its answer is the rows it returns that the role
+     * may read ({@code rows} selects them from the call).
+     */
+    record FunctionRows(TableSelect rows) implements Mutation {
+        public FunctionRows {
+            Objects.requireNonNull(rows, "rows");
+            if (rows.source().isEmpty()) {
+                throw new IllegalArgumentException("a function mutation reads the rows of a function call");
+            }
+        }
+
+        @Override
+        public TableInfo table() {
+            return rows.table();
+        }
+
+        @Override
+        public BoolExp check() {
+            return BoolExp.TRUE;
+        }
+
+        @Override
+        public List<Output> outputs() {
+            return rows.outputs();
+        }
+
+        @Override
+        public boolean one() {
+            return false;
+        }
+    }
+
     record Delete(TableInfo table, BoolExp where, List<Output> outputs, boolean one) implements Mutation {
         public Delete {
             Objects.requireNonNull(table, "table");

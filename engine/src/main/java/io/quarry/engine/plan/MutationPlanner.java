@@ -65,6 +65,9 @@ public final class MutationPlanner {
         RootFieldInfo info = schema.rootField(node.name()).orElseThrow(() -> ApiError.validation(node.path(),
                 "field '" + node.name() + "' not found in type: 'mutation_root'"));
         TableInfo table = info.table();
+        if (info.kind() == RootFieldInfo.Kind.FUNCTION_MUTATION) {
+            return new Step(node.key(), List.of(new Mutation.FunctionRows(reads.functionRows(info, node))), false, null);
+        }
         if (info.kind() == RootFieldInfo.Kind.UPDATE_MANY) {
             List<Mutation> updates = new ArrayList<>();
             List<?> list = (List<?>) node.arguments().get("updates");

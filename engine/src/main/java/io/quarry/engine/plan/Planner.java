@@ -49,6 +49,19 @@ public final class Planner {
         return new Planner(schema);
     }
 
+    /**
+     * The rows a mutation function returns for {@code node}, as the role may read them: its select permission's
+     * filter and limit apply, as to a query function's rows.
+     */
+    TableSelect functionRows(RootFieldInfo info, FieldNode node) {
+        FunctionInfo function = info.function().orElseThrow();
+        return select(info.table(), node, outputs(info.table(), node), functionCall(function, node, info.table()));
+    }
+
+    private FunctionCall functionCall(FunctionInfo function, FieldNode node, TableInfo table) {
+        return call(function.function(), function.argumentNames(), node, -1, function.sessionArgument(), table);
+    }
+
     /** The outputs of a row of {@code table} for the selection of {@code node}. */
     List<Output> rowOutputs(TableInfo table, FieldNode node) {
         return outputs(table, node);
@@ -62,8 +75,7 @@ public final class Planner {
                 .orElseThrow(() -> notFound(node));
         if (info.function().isPresent()) {
             FunctionInfo function = info.function().get();
-            FunctionCall call = call(function.function(), function.argumentNames(), node, -1, Optional.empty(),
-                    info.table());
+            FunctionCall call = functionCall(function, node, info.table());
             return info.kind() == RootFieldInfo.Kind.SELECT_AGGREGATE
                     ? new Field.Aggregate(select(info.table(), node, aggregateOutputs(info.table(), node), call), List.of())
                     : new Field.Rows(select(info.table(), node, outputs(info.table(), node), call), List.of());

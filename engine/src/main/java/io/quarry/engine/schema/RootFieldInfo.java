@@ -5,10 +5,13 @@ import io.quarry.engine.model.TableInfo;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What a root field of {@code query_root} reads: a table, or the rows a tracked function returns. */
+/**
+ * What a root field means: a read or write of a table, or a call of a tracked function (a query's rows or
+ * aggregate, or a mutation function's rows).
+ */
 public record RootFieldInfo(Kind kind, TableInfo table, Optional<FunctionInfo> function) {
     public enum Kind { SELECT, SELECT_BY_PK, SELECT_AGGREGATE, INSERT, INSERT_ONE, UPDATE, UPDATE_BY_PK, UPDATE_MANY,
-        DELETE, DELETE_BY_PK }
+        DELETE, DELETE_BY_PK, FUNCTION_MUTATION }
 
     public RootFieldInfo {
         Objects.requireNonNull(kind, "kind");

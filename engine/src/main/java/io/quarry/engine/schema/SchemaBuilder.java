@@ -12,7 +12,6 @@ import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeReference;
-import io.quarry.engine.introspect.PgFunction;
 import io.quarry.engine.model.ColumnInfo;
 import io.quarry.engine.model.ComputedFieldInfo;
 import io.quarry.engine.model.FunctionInfo;
@@ -51,11 +50,14 @@ public final class SchemaBuilder {
     private final boolean backend;
     private final ScalarTypes scalars = new ScalarTypes();
     private final GraphQLEnumType orderBy = EnumTypes.orderBy();
-    /** Function argument types by name, so that two fields of one function share one type. */
-    private final Map<String, GraphQLInputObjectType> argumentTypes = new LinkedHashMap<>();
+    /** Function fields and their argument types, shared so that two fields of one function share one type. */
+    private final FunctionFields functionFields = new FunctionFields(scalars);
+    /** Whether a role sees query functions over the tables it reads without a function permission. */
+    private final boolean inferFunctionPermissions;
 
     private SchemaBuilder(Model model, Model full, Map<QualifiedTable, SelectPermission> permissions, String role,
-            boolean backend) {
+            boolean backend, boolean inferFunctionPermissions) {
+        this.inferFunctionPermissions = inferFunctionPermissions;
         this.role = role;
         this.backend = backend;
         this.model = model;
@@ -65,7 +67,7 @@ public final class SchemaBuilder {
 
     /** The schema of the admin role, which sees every tracked table, column and relationship. */
     public static RoleSchema admin(Model model) {
-        return new SchemaBuilder(model, model, Map.of(), null, true).build("admin");
+        return new SchemaBuilder(model, model, Map.of(), null, true, true).build("admin");
     }
 
     /**
@@ -73,11 +75,26 @@ public final class SchemaBuilder {
      * {@code backend}, its backend-only write permissions instead of the others.
      */
     public static RoleSchema forRole(Model model, String role, boolean backend) {
+        return forRole(model, role, backend, true);
+    }
+
+    /**
+     * As {@link #forRole(Model, String, boolean)}; without {@code inferFunctionPermissions}, the role sees a query
+     * function only with a function permission (a mutation function needs one either way).
+     */
+    public static RoleSchema forRole(Model model, String role, boolean backend, boolean inferFunctionPermissions) {
         Map<QualifiedTable, SelectPermission> permissions = new LinkedHashMap<>();
         for (QualifiedTable table : model.tables().keySet()) {
             model.selectPermission(table, role).ifPresent(p -> permissions.put(table, p));
         }
-        return new SchemaBuilder(RoleView.of(model, role), model, permissions, role, backend).build(role);
+        return new SchemaBuilder(RoleView.of(model, role), model, permissions, role, backend,
+                inferFunctionPermissions).build(role);
+    }
+
+    /** The functions this schema serves: all for the admin; for a role, those Hasura shows it. */
+    private List<FunctionInfo> functions() {
+        return model.functions().stream()
+                .filter(f -> role == null || f.visibleTo(role, inferFunctionPermissions)).toList();
     }
 
     /** The role's write permissions on a table by kind: all of them for the admin. */
@@ -145,25 +162,11 @@ public final class SchemaBuilder {
                         new RootFieldInfo(RootFieldInfo.Kind.SELECT_BY_PK, table));
             });
         }
-        for (FunctionInfo function : model.functions()) {
+        for (FunctionInfo function : functions()) {
             TableInfo table = model.table(function.returnTable()).orElseThrow();
-            Optional<GraphQLArgument> args = functionArguments(function.rootField() + "_args", function.function(),
-                    function.argumentNames(), "function \"" + function.function().name().name() + "\"");
-            List<GraphQLArgument> arguments = new ArrayList<>();
-            args.ifPresent(arguments::add);
-            arguments.addAll(selectArguments(table));
-            String description = function.function().comment().orElse("execute function \"" + function.name()
-                    + "\" which returns \"" + table.name() + "\"");
-            queryFields.add(newFieldDefinition().name(function.rootField()).description(description)
-                    .arguments(arguments).type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(
-                            GraphQLTypeReference.typeRef(table.typeName()))))).build());
-            rootFields.put(function.rootField(),
-                    new RootFieldInfo(RootFieldInfo.Kind.SELECT, table, Optional.of(function)));
-            if (aggregates(table)) {
-                queryFields.add(AggregateTypes.field(function.rootField() + "_aggregate", table)
-                        .description(description).arguments(arguments).build());
-                rootFields.put(function.rootField() + "_aggregate",
-                        new RootFieldInfo(RootFieldInfo.Kind.SELECT_AGGREGATE, table, Optional.of(function)));
+            if (!function.mutation()) {
+                functionFields.addQuery(function, table, selectArguments(table), aggregates(table), queryFields,
+                        rootFields);
             }
         }
         if (queryFields.isEmpty()) {
@@ -188,11 +191,17 @@ public final class SchemaBuilder {
         List<GraphQLFieldDefinition> mutationFields = new ArrayList<>();
         model.tables().values().forEach(table -> mutations.add(table, mutationFields, rootFields));
         insertOnly.forEach(table -> mutations.addInsertOnly(table, mutationFields, rootFields));
+        for (FunctionInfo function : functions()) {
+            if (function.mutation()) {
+                TableInfo table = model.table(function.returnTable()).orElseThrow();
+                functionFields.addMutation(function, table, selectArguments(table), mutationFields, rootFields);
+            }
+        }
         if (!mutationFields.isEmpty()) {
             mutationFields.sort(Comparator.comparing(GraphQLFieldDefinition::getName));
             schema.mutation(GraphQLObjectType.newObject().name("mutation_root").fields(mutationFields).build());
         }
-        argumentTypes.values().forEach(schema::additionalType);
+        functionFields.types().forEach(schema::additionalType);
         queryFields.sort(Comparator.comparing(GraphQLFieldDefinition::getName));
         schema.query(GraphQLObjectType.newObject().name("query_root").fields(queryFields).build());
         return new RoleSchema(role, schema.build(), rootFields, tablesByType, tablesByName, permissions, full,
@@ -235,7 +244,7 @@ public final class SchemaBuilder {
                             + computed.function().name().name() + "\""));
             // Named after the field and table (as Hasura does), so it never meets the function's own root field type.
             Optional<GraphQLArgument> args = computed.hasArguments()
-                    ? functionArguments(computed.name() + "_" + table.typeName() + "_args", computed.function(),
+                    ? functionFields.arguments(computed.name() + "_" + table.typeName() + "_args", computed.function(),
                     computed.argumentNames(), "computed field \"" + computed.name() + "\" defined on table \""
                     + table.name() + "\"") : Optional.empty();
             args.ifPresent(field::argument);
@@ -371,34 +380,6 @@ public final class SchemaBuilder {
             field.argument(newArgument().name(column.field()).type(GraphQLNonNull.nonNull(scalars.scalar(column.type()))));
         }
         return field.build();
-    }
-
-    /**
-     * The {@code args} argument of a function field: an input object {@code typeName} with a field per argument
-     * that has a GraphQL name, required when some argument has no default. The type is kept once per name and
-     * added to the schema at the end.
-     */
-    private Optional<GraphQLArgument> functionArguments(String typeName, PgFunction function, List<String> names,
-            String describedAs) {
-        var type = GraphQLInputObjectType.newInputObject().name(typeName);
-        boolean required = false;
-        boolean any = false;
-        for (int i = 0; i < names.size(); i++) {
-            if (names.get(i) == null) {
-                continue;
-            }
-            any = true;
-            boolean optional = function.hasDefault(i);
-            required |= !optional;
-            type.field(newInputObjectField().name(names.get(i)).type(scalars.argument(function.arguments().get(i).type())));
-        }
-        if (!any) {
-            return Optional.empty();
-        }
-        argumentTypes.putIfAbsent(typeName, type.build());
-        GraphQLTypeReference ref = GraphQLTypeReference.typeRef(typeName);
-        return Optional.of(newArgument().name("args").description("input parameters for " + describedAs)
-                .type(required ? GraphQLNonNull.nonNull(ref) : ref).build());
     }
 
     private String enumName(ColumnInfo column) {

@@ -92,14 +92,15 @@ public record EngineState(Metadata metadata, int resourceVersion, Catalog catalo
             Map<PgName, List<EnumValue>> enumValues, Protections protections,
             java.util.function.BiConsumer<String, RuntimeException> onRoleError) {
         int maxFields = protections.maxFields();
+        boolean infer = protections.inferFunctionPermissions();
         Model model = ModelBuilder.build(metadata, catalog, enumValues);
         Map<String, OperationPreparer> roles = new LinkedHashMap<>();
         Map<String, OperationPreparer> backendRoles = new LinkedHashMap<>();
         for (String role : model.roles()) {
             try {
-                roles.put(role, new OperationPreparer(SchemaBuilder.forRole(model, role, false), maxFields));
+                roles.put(role, new OperationPreparer(SchemaBuilder.forRole(model, role, false, infer), maxFields));
                 if (model.hasWritePermission(role)) {
-                    backendRoles.put(role, new OperationPreparer(SchemaBuilder.forRole(model, role, true), maxFields));
+                    backendRoles.put(role, new OperationPreparer(SchemaBuilder.forRole(model, role, true, infer), maxFields));
                 }
             } catch (RuntimeException e) {
                 // One role's broken schema must not stop the others; that role is left without access.

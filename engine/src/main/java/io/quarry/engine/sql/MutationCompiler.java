@@ -38,6 +38,9 @@ public final class MutationCompiler {
     }
 
     public static CompiledMutation compile(Mutation mutation, boolean stringifyNumbers) {
+        if (mutation instanceof Mutation.FunctionRows call) {
+            return functionRows(call, stringifyNumbers);
+        }
         if (mutation instanceof Mutation.Insert insert && insert.nested()) {
             return NestedInserts.compile(insert, stringifyNumbers);
         }
@@ -78,6 +81,17 @@ public final class MutationCompiler {
                 Sql.raw(returning + ") "), answer(data, allChecked)).render()),
                 readAfter ? Optional.of(answer(readBack(mutation, QueryCompiler.forStatement(stringifyNumbers)),
                         Sql.raw("true")).render()) : Optional.empty(), List.of());
+    }
+
+    /**
+     * A mutation function's field: one statement that calls the function in its {@code FROM} (so it runs once) and
+     * answers the rows it returns that the role may read, as Hasura does. Rows the function writes elsewhere are
+     * seen by the fields after it, not by this statement's own reads of other tables.
+     */
+    private static CompiledMutation functionRows(Mutation.FunctionRows call, boolean stringifyNumbers) {
+        QueryCompiler reads = QueryCompiler.forStatement(stringifyNumbers);
+        Sql data = Sql.of(Sql.raw("("), reads.rowsOf(new Field.Rows(call.rows(), List.of()), null), Sql.raw(")"));
+        return new CompiledMutation(List.of(answer(data, Sql.raw("true")).render()), Optional.empty(), List.of());
     }
 
     /** What every mutation statement answers: {@code SELECT data, checked}. */

@@ -1,0 +1,4 @@
+SELECT (SELECT coalesce(json_agg(json_build_object('genre_id', _0."genre_id", 'name', _0."name", 'tracks_aggregate', _1.value) ORDER BY _0."genre_id" ASC NULLS LAST), '[]'::json) AS value FROM (SELECT * FROM "public"."add_genre"("id" => $1::text::int4, "genre_name" => $2::text) AS _0 WHERE _0."name" LIKE $3::text::varchar ORDER BY _0."genre_id" ASC NULLS LAST LIMIT $4::text::int8) AS _0 LEFT JOIN LATERAL (SELECT json_build_object('aggregate', json_build_object('count', count(*))) AS value FROM (SELECT * FROM "public"."track" AS _2 WHERE _2."genre_id" = _0."genre_id") AS _2) AS _1 ON true)::text AS data, true AS checked
+-- params: ["996","Golden","Gold%","1"]
+WITH _w AS (DELETE FROM "public"."genre" AS _0 WHERE _0."genre_id" = $1::text::int4 RETURNING *) SELECT json_build_object('affected_rows', (SELECT count(*) FROM _w))::text AS data, true AS checked
+-- params: ["996"]

@@ -1,7 +1,6 @@
 package io.quarry.metadata.folder;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -102,7 +101,11 @@ public final class MetadataFolder {
         try {
             Set<String> old = new LinkedHashSet<>();
             if (Files.isRegularFile(dir.resolve("version.yaml"))) {
-                old.addAll(files(dir));
+                try {
+                    old.addAll(files(dir));
+                } catch (FolderException e) {
+                    // A folder that no longer reads is overwritten, as Hasura's CLI does; nothing is deleted.
+                }
                 if (sameActions(dir, metadata)) {
                     files.remove(Actions.YAML);
                     files.remove(Actions.SDL);
@@ -194,9 +197,5 @@ public final class MetadataFolder {
                 }
             }
         }
-    }
-
-    static ArrayNode array() {
-        return NODES.arrayNode();
     }
 }

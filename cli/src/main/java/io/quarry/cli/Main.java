@@ -1,12 +1,14 @@
 package io.quarry.cli;
 
+import io.quarry.cli.project.InitCommand;
+import io.quarry.cli.project.MetadataCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code quarry} command. */
 @Command(name = "quarry", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "An instant GraphQL API for PostgreSQL, wire-compatible with Hasura v2.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, InitCommand.class, MetadataCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         int code = new CommandLine(new Main()).execute(args);

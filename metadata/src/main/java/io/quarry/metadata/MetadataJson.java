@@ -118,7 +118,8 @@ public final class MetadataJson {
             ObjectNode config = node.putObject("manual_configuration");
             ObjectNode mapping = config.putObject("column_mapping");
             manual.columnMapping().forEach(mapping::put);
-            manual.insertionOrder().ifPresent(order -> config.put("insertion_order", order));
+            // Hasura exports the key even when unset, so a folder written from an export keeps its lines.
+            config.put("insertion_order", manual.insertionOrder().orElse(null));
             config.set("remote_table", writeTable(manual.remoteTable()));
         } else {
             throw new AssertionError(using);
@@ -199,9 +200,19 @@ public final class MetadataJson {
     private static ObjectNode writeTableEntry(TableEntry entry) {
         ObjectNode node = NODES.objectNode();
         node.set("table", writeTable(entry.table()));
+        // Hasura's export order: the table's own settings come before its relationships.
+        for (String key : List.of("is_enum", "configuration")) {
+            if (entry.other().containsKey(key)) {
+                node.set(key, entry.other().get(key));
+            }
+        }
         writeRelationships(node, "object_relationships", entry.relationships(Relationship.Kind.OBJECT));
         writeRelationships(node, "array_relationships", entry.relationships(Relationship.Kind.ARRAY));
-        entry.other().forEach(node::set);
+        entry.other().forEach((key, value) -> {
+            if (!node.has(key)) {
+                node.set(key, value);
+            }
+        });
         return node;
     }
 

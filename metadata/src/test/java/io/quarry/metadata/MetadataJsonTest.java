@@ -26,7 +26,7 @@ class MetadataJsonTest {
                      {"name":"artist","using":{"foreign_key_constraint_on":"artist_id"}},
                      {"name":"pair","using":{"foreign_key_constraint_on":["a","b"]}},
                      {"name":"detail","using":{"foreign_key_constraint_on":{"column":"album_id","table":{"name":"album_detail","schema":"public"}}}},
-                     {"name":"manual","using":{"manual_configuration":{"column_mapping":{"artist_id":"id"},"remote_table":{"name":"artist","schema":"x"}}},"comment":"by hand"},
+                     {"name":"manual","using":{"manual_configuration":{"column_mapping":{"artist_id":"id"},"insertion_order":null,"remote_table":{"name":"artist","schema":"x"}}},"comment":"by hand"},
                      {"name":"after","using":{"manual_configuration":{"column_mapping":{"album_id":"album_id"},"insertion_order":"after_parent","remote_table":{"name":"album_detail","schema":"public"}}}}],
                    "array_relationships":[
                      {"name":"tracks","using":{"foreign_key_constraint_on":{"columns":["album_id","disc"],"table":{"name":"track","schema":"public"}}}}],
@@ -47,6 +47,20 @@ class MetadataJsonTest {
         assertThat(album.relationships(Relationship.Kind.ARRAY)).hasSize(1);
         assertThat(album.other()).containsKey("select_permissions");
         assertThat(MetadataJson.write(metadata)).isEqualTo(exported);
+    }
+
+    @Test
+    void writesTableSettingsBeforeRelationshipsAndAnUnsetInsertionOrderAsNullAsHasuraExportsThem() throws Exception {
+        JsonNode given = json("""
+                {"version":3,"sources":[{"name":"default","kind":"postgres","tables":[
+                  {"table":{"name":"a","schema":"public"},
+                   "object_relationships":[{"name":"b","using":{"manual_configuration":{"column_mapping":{"id":"a_id"},"remote_table":{"name":"b","schema":"public"}}}}],
+                   "configuration":{"custom_root_fields":{"select_by_pk":"one_a"}},"is_enum":true}]}]}
+                """);
+        String written = MetadataJson.write(MetadataJson.read(given)).toString();
+        assertThat(written).contains("{\"table\":{\"name\":\"a\",\"schema\":\"public\"},\"is_enum\":true,"
+                + "\"configuration\":{\"custom_root_fields\":{\"select_by_pk\":\"one_a\"}},\"object_relationships\"");
+        assertThat(written).contains("\"column_mapping\":{\"id\":\"a_id\"},\"insertion_order\":null,\"remote_table\"");
     }
 
     @Test

@@ -1,12 +1,14 @@
 package io.quarry.cli;
 
+import io.quarry.cli.migrate.MigrateCommand;
+import io.quarry.cli.migrate.SeedCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code quarry} command. */
 @Command(name = "quarry", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "An instant GraphQL API for PostgreSQL, wire-compatible with Hasura v2.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, MigrateCommand.class, SeedCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         int code = new CommandLine(new Main()).execute(args);

@@ -23,8 +23,11 @@ final class FlywayUp {
     private FlywayUp() {
     }
 
-    /** Applies {@code migrations} in version order; returns how many ran. Throws {@link MigrationFailure}. */
-    static int apply(DatabaseUrl db, List<MigrationFiles> migrations, PrintStream progress) {
+    /**
+     * Applies {@code migrations} in version order, or only records them when {@code skipExecution}; returns how
+     * many ran. Throws {@link MigrationFailure}.
+     */
+    static int apply(DatabaseUrl db, List<MigrationFiles> migrations, boolean skipExecution, PrintStream progress) {
         if (migrations.isEmpty()) {
             return 0;
         }
@@ -33,7 +36,7 @@ final class FlywayUp {
         FluentConfiguration configuration = Flyway.configure()
                 .dataSource(db.jdbcUrl(), db.user().isEmpty() ? null : db.user(),
                         db.password().isEmpty() ? null : db.password())
-                .resourceProvider(new HasuraLayoutResources(migrations))
+                .resourceProvider(new HasuraLayoutResources(migrations, skipExecution))
                 .javaMigrationClassProvider(List::of)
                 .sqlMigrationPrefix(HasuraLayoutResources.PREFIX)
                 .sqlMigrationSeparator(HasuraLayoutResources.SEPARATOR)

@@ -15,7 +15,8 @@ import org.flywaydb.core.api.resource.LoadableResource;
 /**
  * Shows Flyway the {@code up.sql} files of the migrations chosen to run as versioned SQL migrations named
  * {@code V<version>__<name>.sql}, so Flyway's SQL migration resolver, parser and executor handle them as their own.
- * A migration without {@code up.sql} is an empty one, as in Hasura, and is still recorded as applied.
+ * A migration without {@code up.sql} is an empty one, as in Hasura, and is still recorded as applied; so is every
+ * migration when execution is skipped (Hasura's {@code --skip-execution}: mark applied, run nothing).
  */
 final class HasuraLayoutResources implements ResourceProvider {
     static final String PREFIX = "V";
@@ -23,10 +24,10 @@ final class HasuraLayoutResources implements ResourceProvider {
 
     private final List<LoadableResource> resources;
 
-    HasuraLayoutResources(List<MigrationFiles> migrations) {
+    HasuraLayoutResources(List<MigrationFiles> migrations, boolean skipExecution) {
         List<LoadableResource> list = new ArrayList<>();
         for (MigrationFiles m : migrations) {
-            list.add(new UpScript(m));
+            list.add(new UpScript(m, skipExecution));
         }
         this.resources = List.copyOf(list);
     }
@@ -48,14 +49,16 @@ final class HasuraLayoutResources implements ResourceProvider {
 
     private static final class UpScript extends LoadableResource {
         private final MigrationFiles migration;
+        private final boolean skipExecution;
 
-        UpScript(MigrationFiles migration) {
+        UpScript(MigrationFiles migration, boolean skipExecution) {
             this.migration = migration;
+            this.skipExecution = skipExecution;
         }
 
         @Override
         public Reader read() {
-            if (migration.up().isEmpty()) {
+            if (migration.up().isEmpty() || skipExecution) {
                 return new StringReader("");
             }
             try {

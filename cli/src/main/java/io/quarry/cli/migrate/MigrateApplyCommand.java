@@ -12,15 +12,18 @@ import picocli.CommandLine.Spec;
 /** {@code quarry migrate apply}: Hasura's flags, Flyway underneath. */
 @Command(name = "apply",
         description = {"Apply migrations to the database: by default every pending one, oldest first.",
-            "Each migration runs in its own transaction, or outside one when it must (CREATE INDEX CONCURRENTLY);",
-            "the first failure stops the run, is rolled back, and its file and line are printed."},
+            "Each migration runs in its own transaction, or outside one when it must",
+            "(CREATE INDEX CONCURRENTLY). The first failure stops the run and is rolled",
+            "back; its file and line are printed. A line per migration shows progress."},
         footer = {"%nExamples:",
             "  quarry migrate apply                        apply all pending migrations",
             "  quarry migrate apply --up 2                 apply the next 2",
-            "  quarry migrate apply --down 1               revert the last applied one (runs its down.sql)",
+            "  quarry migrate apply --down 1               revert the last one (its down.sql)",
             "  quarry migrate apply --down all             revert all",
-            "  quarry migrate apply --goto 1616278728671   apply or revert until that version is the last applied",
-            "  quarry migrate apply --version 1616278728671 --type down", Outcome.EXIT_CODES})
+            "  quarry migrate apply --goto 1616278728671   apply or revert up to that version",
+            "  quarry migrate apply --version 1616278728671 --type down",
+            "  quarry migrate apply --skip-execution --up all   adopt a database migrated elsewhere",
+            Outcome.EXIT_CODES})
 final class MigrateApplyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -48,9 +51,17 @@ final class MigrateApplyCommand implements Callable<Integer> {
             description = "With --version: up or down. Default: ${DEFAULT-VALUE}")
     String type;
 
+    @Option(names = "--skip-execution",
+            description = "Only mark migrations applied (or reverted) in the history; run no SQL")
+    boolean skipExecution;
+
     @Override
     public Integer call() {
         Step step = step();
+        if (skipExecution && step instanceof Step.Goto) {
+            throw new ParameterException(spec.commandLine(),
+                    "--skip-execution flag can be set only with --version, --up, --down flags");
+        }
         return Outcome.run(spec.commandLine().getErr(), () -> {
             var out = spec.commandLine().getOut();
             Migrations migrations = options.migrations(Outcome.progress(spec.commandLine().getOut()));
@@ -58,7 +69,7 @@ final class MigrateApplyCommand implements Callable<Integer> {
                 throw new IllegalStateException("expected to find a migrations directory for database "
                         + options.databaseName + " in " + options.project.resolve("migrations"));
             }
-            Migrations.Result result = migrations.run(step);
+            Migrations.Result result = migrations.run(step, skipExecution);
             out.println(result.nothingDone() ? "nothing to apply on database " + options.databaseName
                     : "migrations applied (" + result.applied() + " applied, " + result.reverted() + " reverted)");
             out.flush();

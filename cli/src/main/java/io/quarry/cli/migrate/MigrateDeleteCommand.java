@@ -13,8 +13,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code quarry migrate delete}: forget migrations, as Hasura's command of that name. */
 @Command(name = "delete",
-        description = {"Remove migrations from the database's history and their files from the project, without",
-            "running anything (as Hasura's migrate delete). With --server only the history is changed."},
+        description = {"Forget migrations without running anything, as Hasura's migrate delete does.",
+            "Removes them from the database's history and their files from the project;",
+            "with --server only the history is changed. --all asks for confirmation on a",
+            "terminal unless --force is given."},
         footer = Outcome.EXIT_CODES)
 final class MigrateDeleteCommand implements Callable<Integer> {
     @Spec

@@ -74,13 +74,22 @@ public final class Migrations {
     }
 
     public Result run(Step step) {
+        return run(step, false);
+    }
+
+    /**
+     * Runs a step; with {@code skipExecution} (Hasura's {@code --skip-execution}) only the history changes, e.g. to
+     * adopt a database that Hasura's CLI migrated.
+     */
+    public Result run(Step step, boolean skipExecution) {
         List<MigrationFiles> files = files();
         try (Connection c = db.connect()) {
             History.createSchema(c);
             History.removeFailed(c);
             Plan plan = Plan.of(step, files, History.applied(c).keySet());
-            int reverted = plan.down().isEmpty() ? 0 : revert(c, plan.down(), Plan.byVersion(files));
-            int applied = FlywayUp.apply(db, plan.up(), progress);
+            int reverted = plan.down().isEmpty() ? 0
+                    : revert(c, plan.down(), Plan.byVersion(files), skipExecution);
+            int applied = FlywayUp.apply(db, plan.up(), skipExecution, progress);
             return new Result(applied, reverted);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reach the database " + db + ": " + MigrationFailure.reason(e), e);
@@ -98,18 +107,22 @@ public final class Migrations {
         }
     }
 
-    private int revert(Connection c, List<Long> versions, Map<Long, MigrationFiles> files) throws SQLException {
+    private int revert(Connection c, List<Long> versions, Map<Long, MigrationFiles> files, boolean skipExecution)
+            throws SQLException {
         History.lock(c);
         try {
             int done = 0;
             for (long version : versions) {
                 MigrationFiles m = files.get(version);
-                if (m == null) {
+                if (m == null && skipExecution) {
+                    m = new MigrationFiles(version, "", Optional.empty(), Optional.empty());
+                } else if (m == null) {
                     throw new IllegalArgumentException("migration " + version + " is applied but its files are not in "
                             + directory() + ": cannot revert it");
                 }
                 long started = System.nanoTime();
-                revertOne(c, m);
+                revertOne(c, skipExecution ? new MigrationFiles(version, m.name(), Optional.empty(), Optional.empty())
+                        : m);
                 done++;
                 progress.printf("reverted %s (%d ms) [%d/%d]%n", m.id(), (System.nanoTime() - started) / 1_000_000,
                         done, versions.size());

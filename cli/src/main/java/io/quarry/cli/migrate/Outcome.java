@@ -15,8 +15,8 @@ final class Outcome {
     /** Picocli's code for invalid options. */
     static final int USAGE = 2;
 
-    static final String EXIT_CODES = "%nExit codes:%n  0  done%n  1  a migration or seed failed (the file and "
-            + "line are printed), or the database or project cannot be used%n  2  invalid options%n";
+    static final String EXIT_CODES = "%nExit codes:%n  0  done%n  1  a migration or seed failed (its file and line "
+            + "are printed),%n     or the database or the project cannot be used%n  2  invalid options%n";
 
     private Outcome() {
     }

@@ -192,6 +192,19 @@ class MigrateIT {
     }
 
     @Test
+    void skipExecutionOnlyChangesTheHistory() throws Exception {
+        migration("1000_a", "CREATE TABLE a (id int);", "DROP TABLE a;");
+        migration("2000_b", "CREATE TABLE b (id int);", "DROP TABLE b;");
+        assertThat(cli.run("migrate", "apply", "--skip-execution", "--up", "all").code()).isZero();
+        assertThat(applied()).containsExactly("1000", "2000");
+        assertThat(db.one("SELECT to_regclass('public.a') IS NULL")).isEqualTo("t");
+        assertThat(cli.run("migrate", "apply", "--skip-execution", "--version", "2000", "--type", "down").code())
+                .isZero();
+        assertThat(applied()).containsExactly("1000");
+        assertThat(cli.run("migrate", "apply", "--skip-execution", "--goto", "1000").code()).isEqualTo(2);
+    }
+
+    @Test
     void deleteForgetsVersions() throws Exception {
         migration("1000_a", "CREATE TABLE a (id int);", "DROP TABLE a;");
         migration("2000_b", "CREATE TABLE b (id int);", "DROP TABLE b;");

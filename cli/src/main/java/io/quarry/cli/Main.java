@@ -1,5 +1,7 @@
 package io.quarry.cli;
 
+import io.quarry.cli.migrate.MigrateCommand;
+import io.quarry.cli.migrate.SeedCommand;
 import io.quarry.cli.project.InitCommand;
 import io.quarry.cli.project.MetadataCommand;
 import picocli.CommandLine;
@@ -8,7 +10,8 @@ import picocli.CommandLine.Command;
 /** The {@code quarry} command. */
 @Command(name = "quarry", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "An instant GraphQL API for PostgreSQL, wire-compatible with Hasura v2.",
-        subcommands = {ServeCommand.class, InitCommand.class, MetadataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, InitCommand.class, MetadataCommand.class, MigrateCommand.class,
+                SeedCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         int code = new CommandLine(new Main()).execute(args);

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "quarry", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "An instant GraphQL API for PostgreSQL, wire-compatible with Hasura v2.",
         subcommands = {ServeCommand.class, InitCommand.class, MetadataCommand.class, MigrateCommand.class,
-                SeedCommand.class, CommandLine.HelpCommand.class})
+                SeedCommand.class, DeployCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         int code = new CommandLine(new Main()).execute(args);

@@ -5,6 +5,13 @@ import io.quarry.engine.config.AuthConfig;
 import io.quarry.engine.config.EngineConfig;
 import io.quarry.engine.config.Protections;
 import io.quarry.engine.log.JsonLog;
+import io.quarry.cli.migrate.MigrationFailure;
+import io.quarry.cli.migrate.Migrations;
+import io.quarry.cli.project.Endpoint;
+import io.quarry.cli.project.InconsistencyCommand;
+import io.quarry.cli.project.MetadataProject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -132,6 +139,33 @@ final class ServeCommand implements Callable<Integer> {
                     + "HASURA_GRAPHQL_INFER_FUNCTION_PERMISSIONS). Default: ${DEFAULT-VALUE}")
     boolean inferFunctionPermissions;
 
+    @Option(names = "--project", paramLabel = "DIR", defaultValue = "${env:QUARRY_PROJECT}",
+            description = "A Hasura project folder to deploy at start, as Hasura's migrations image does: its pending "
+                    + "migrations are applied before serving, then its metadata folder (env QUARRY_PROJECT). "
+                    + "Default: none")
+    Path project;
+
+    @Option(names = "--project-database", paramLabel = "NAME", defaultValue = "default",
+            description = "With --project, the source whose migrations/<NAME> folder is applied. "
+                    + "Default: ${DEFAULT-VALUE}")
+    String projectDatabase;
+
+    /** Applies the project's metadata folder to the engine just started, through its own HTTP API. */
+    private boolean applyProjectMetadata(Quarry quarry) {
+        try {
+            MetadataProject.ApplyResult result = MetadataProject.apply(project,
+                    Endpoint.of("http://127.0.0.1:" + quarry.port(), adminSecret));
+            PrintWriter err = new PrintWriter(System.err, true);
+            InconsistencyCommand.print(result.unsupported(), err);
+            InconsistencyCommand.print(result.inconsistencies(), err);
+            err.flush();
+            return true;
+        } catch (RuntimeException e) {
+            System.err.println("quarry serve: the project's metadata could not be applied: " + e.getMessage());
+            return false;
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         EngineConfig config;
@@ -147,6 +181,14 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("quarry serve: " + e.getMessage());
             return 2;
         }
+        if (project != null) {
+            try {
+                Migrations.apply(project, projectDatabase, databaseUrl, System.err);
+            } catch (MigrationFailure e) {
+                System.err.println("quarry serve: " + e.getMessage());
+                return 1;
+            }
+        }
         Quarry quarry;
         try {
             JsonLog log = JsonLog.stdout(new java.util.HashSet<>(logTypes.stream().map(String::trim).toList()));
@@ -154,6 +196,10 @@ final class ServeCommand implements Callable<Integer> {
         } catch (Exception e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             System.err.println("quarry serve: could not start: " + cause.getMessage());
+            return 1;
+        }
+        if (project != null && !applyProjectMetadata(quarry)) {
+            quarry.close();
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);

@@ -46,6 +46,10 @@ final class FlywayUp {
                 .defaultSchema(History.SCHEMA)
                 .createSchemas(false)
                 .table(History.TABLE)
+                // hdb_catalog already holds the engine's metadata when a project is deployed onto a running engine:
+                // the history starts with a baseline below every real version instead of refusing the schema.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 // We chose what runs; applied migrations absent from this run and edited files are not errors.
                 .validateOnMigrate(false)
                 .ignoreMigrationPatterns("*:*")

@@ -42,7 +42,7 @@ final class History {
         }
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT version, description, success FROM " + QUALIFIED
-                     + " WHERE version IS NOT NULL ORDER BY installed_rank")) {
+                     + " WHERE version IS NOT NULL AND type <> 'BASELINE' ORDER BY installed_rank")) {
             while (rs.next()) {
                 try {
                     long version = Long.parseLong(rs.getString(1));

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "inconsistency", aliases = {"ic", "inconsistencies"}, mixinStandardHelpOptions = true,
         description = "List or drop the engine's inconsistent metadata objects.",
         subcommands = {InconsistencyCommand.ListObjects.class, InconsistencyCommand.Drop.class})
-final class InconsistencyCommand implements Runnable {
+public final class InconsistencyCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
@@ -19,7 +19,7 @@ final class InconsistencyCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static void print(List<Inconsistency> list, PrintWriter out) {
+    public static void print(List<Inconsistency> list, PrintWriter out) {
         if (list.isEmpty()) {
             return;
         }

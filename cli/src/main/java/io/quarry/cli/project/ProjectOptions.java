@@ -23,7 +23,7 @@ public final class ProjectOptions {
                     + "already set. Default: .env")
     String envFile;
 
-    ProjectConfig config() {
+    public ProjectConfig config() {
         return ProjectConfig.load(project, endpoint, adminSecret, envFile, System.getenv());
     }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MetadataCommandsIT {
     /** Files of the real projects whose bytes cannot come back; see the README. */
-    private static final Map<String, String> NORMALISED = Map.of(
+    static final Map<String, String> NORMALISED = Map.of(
             "UWFlow__uwflow/databases/default/tables/public_course_search_index.yaml",
             "a plain scalar with a trailing space: YAML drops the space when reading");
 
@@ -223,7 +223,7 @@ class MetadataCommandsIT {
         return Long.parseLong(dir.substring(0, dir.indexOf('_') < 0 ? dir.length() : dir.indexOf('_')));
     }
 
-    private static Path sharedProjects() {
+    static Path sharedProjects() {
         String env = System.getenv("QUARRY_SHARED");
         if (env != null && !env.isBlank() && Files.isDirectory(Path.of(env, "hasura-projects"))) {
             return Path.of(env, "hasura-projects");
@@ -251,7 +251,7 @@ class MetadataCommandsIT {
         return files;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path p : (Iterable<Path>) paths::iterator) {
                 Path target = to.resolve(from.relativize(p).toString());

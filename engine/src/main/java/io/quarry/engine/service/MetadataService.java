@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
@@ -51,6 +52,8 @@ final class MetadataService {
     private static final Pattern DDL = Pattern.compile("\\balter\\b|\\bdrop\\b|\\breplace\\b|\\bcreate function\\b"
             + "|\\bcomment on\\b", Pattern.CASE_INSENSITIVE);
     private static final BooleanSupplier ALWAYS = () -> true;
+    /** How long closing waits for the metadata operation under way. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final Introspector introspector;
@@ -95,8 +98,14 @@ final class MetadataService {
         });
     }
 
+    /**
+     * Stops following other engines and lets the operation under way (a change being stored, a reload being built)
+     * finish, for a few seconds at most, before Vert.x goes away under it.
+     */
     Future<Void> stop() {
-        return follower.stop();
+        Future<Void> idle = queue.<Void>submit(live -> Future.succeededFuture())
+                .timeout(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS).otherwiseEmpty();
+        return Future.join(follower.stop(), idle).mapEmpty();
     }
 
     Future<JsonNode> metadata(JsonNode request) {

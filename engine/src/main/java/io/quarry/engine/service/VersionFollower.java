@@ -135,6 +135,9 @@ final class VersionFollower {
         }
         vertx.setTimer(GATHER_MS, id -> queue.submit(live -> {
             queued.set(false);
+            if (stopped) {
+                return Future.succeededFuture(state.get());
+            }
             EngineState current = state.get();
             if (wanted.get() == current.resourceVersion()) {
                 return Future.succeededFuture(current);

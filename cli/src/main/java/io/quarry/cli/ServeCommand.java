@@ -53,9 +53,9 @@ final class ServeCommand implements Callable<Integer> {
     int poolSize;
 
     @Option(names = "--metadata-poll-ms", paramLabel = "MS",
-            defaultValue = "${env:QUARRY_METADATA_POLL_MS:-1000}",
-            description = "How often to check for metadata changed by another instance, in ms; 0 never. "
-                    + "Default: ${DEFAULT-VALUE}")
+            defaultValue = "${env:QUARRY_METADATA_POLL_MS:-15000}",
+            description = "How often to check for metadata changed by another instance, in ms, in case its "
+                    + "notice (LISTEN/NOTIFY, within a second) was lost; 0 never. Default: ${DEFAULT-VALUE}")
     long metadataPollMs;
 
     @Option(names = "--stringify-numeric-types", negatable = true, fallbackValue = "true",

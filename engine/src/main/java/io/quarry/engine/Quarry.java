@@ -19,6 +19,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -86,10 +87,15 @@ public final class Quarry {
         return engine;
     }
 
-    /** Stops everything; the pool was created with this Vert.x instance, which closes it too. */
+    /**
+     * Stops everything; the pool was created with this Vert.x instance, which closes it too. The engine's listening
+     * connection is closed first, while the event loops still run; Vert.x is then closed from outside them (a future
+     * of one of its contexts could not complete once they are gone).
+     */
     public Future<Void> close() {
-        engine.stop();
-        return vertx.close().onComplete(done -> log.close());
+        CompletableFuture<Void> stopped = engine.stop().toCompletionStage().toCompletableFuture();
+        return Future.fromCompletionStage(stopped.exceptionally(e -> null)
+                .thenComposeAsync(v -> vertx.close().toCompletionStage())).onComplete(done -> log.close());
     }
 
     private static final class Listener extends AbstractVerticle {

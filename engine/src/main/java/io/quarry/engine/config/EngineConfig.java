@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param port             the HTTP port
  * @param adminSecret      when present, requests must carry it in {@code x-hasura-admin-secret}
  * @param poolSize         connections in the database pool
- * @param metadataPoll     how often to look for metadata changed by another instance
+ * @param metadataPoll     how often to look for metadata changed by another instance when its notice was lost
  * @param stringifyNumbers when true, bigint, numeric and double precision values are returned as JSON strings
  * @param auth             how requests without the admin secret are authenticated
  * @param protections      the bounds on every request and connection
@@ -42,7 +42,7 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
     }
 
     public static EngineConfig defaults() {
-        return new EngineConfig(DEFAULT_DATABASE_URL, "0.0.0.0", 8080, Optional.empty(), 10, Duration.ofSeconds(1),
+        return new EngineConfig(DEFAULT_DATABASE_URL, "0.0.0.0", 8080, Optional.empty(), 10, Duration.ofSeconds(15),
                 false, AuthConfig.none(), Protections.defaults());
     }
 

@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -60,6 +61,8 @@ public final class Engine {
     /** The one thread that prepares large documents, and how many wait for it. */
     private final WorkerExecutor large;
     private final AtomicInteger largeWaiting = new AtomicInteger();
+    /** Names this engine among those on the database, in the notices it sends when it stores metadata. */
+    private final String instanceId = UUID.randomUUID().toString();
 
     private Engine(Vertx vertx, Pool pool, Pool queries, EngineConfig config, JsonLog log) {
         this.stringifyNumbers = config.stringifyNumbers();
@@ -70,7 +73,7 @@ public final class Engine {
         this.writes = new Writes(queryConnections);
         this.guard = new RequestGuard(config.protections());
         this.large = vertx.createSharedWorkerExecutor("quarry-large-documents", 1);
-        this.metadata = new MetadataService(vertx, pool, metadataExecutor,
+        this.metadata = new MetadataService(vertx, pool, config.databaseUrl(), instanceId, metadataExecutor,
                 new DataCommands(executor, new Scripts(pool), stringifyNumbers), config.protections(), state, log);
     }
 
@@ -87,8 +90,14 @@ public final class Engine {
         return state.get();
     }
 
-    public void stop() {
-        metadata.stop();
+    /** This engine's id among those on the database (its listening connection's {@code application_name} holds it). */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** Stops watching for changes by other engines and closes the connection that listens for them. */
+    public Future<Void> stop() {
+        return metadata.stop();
     }
 
     /** Answers one GraphQL request as the admin. */

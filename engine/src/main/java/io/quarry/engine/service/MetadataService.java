@@ -19,6 +19,7 @@ import io.quarry.engine.metadataapi.MetadataCommands;
 import io.quarry.engine.metadataapi.SchemaChanges;
 import io.quarry.engine.model.ModelBuilder;
 import io.quarry.engine.sql.EnumValuesQuery;
+import io.quarry.engine.store.MetadataChannel;
 import io.quarry.engine.store.MetadataStore;
 import io.quarry.metadata.Metadata;
 import io.quarry.metadata.MetadataJson;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
@@ -50,6 +52,8 @@ final class MetadataService {
     private static final Pattern DDL = Pattern.compile("\\balter\\b|\\bdrop\\b|\\breplace\\b|\\bcreate function\\b"
             + "|\\bcomment on\\b", Pattern.CASE_INSENSITIVE);
     private static final BooleanSupplier ALWAYS = () -> true;
+    /** How long closing waits for the metadata operation under way. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final Introspector introspector;
@@ -61,13 +65,17 @@ final class MetadataService {
     private final AtomicReference<EngineState> state;
     private final JsonLog log;
     private final MetadataQueue queue;
-    private long pollTimer = -1;
+    private final VersionFollower follower;
 
-    MetadataService(Vertx vertx, Pool pool, Executor executor, DataCommands data, Protections protections,
-            AtomicReference<EngineState> state, JsonLog log) {
+    /**
+     * {@code databaseUrl} is where the engine listens for changes stored by others (a connection of its own);
+     * {@code instanceId} tells this engine's notices from theirs.
+     */
+    MetadataService(Vertx vertx, Pool pool, String databaseUrl, String instanceId, Executor executor,
+            DataCommands data, Protections protections, AtomicReference<EngineState> state, JsonLog log) {
         this.vertx = vertx;
         this.introspector = new Introspector(pool);
-        this.store = new MetadataStore(pool);
+        this.store = new MetadataStore(pool, instanceId);
         this.executor = executor;
         this.protections = protections;
         this.scripts = new Scripts(pool);
@@ -75,22 +83,29 @@ final class MetadataService {
         this.state = state;
         this.log = log;
         this.queue = new MetadataQueue(vertx, GUARD);
+        this.follower = new VersionFollower(vertx, instanceId, store, new MetadataChannel(vertx, databaseUrl,
+                instanceId), queue, state, this::reload, log);
     }
 
-    /** Prepares the store, serves what it holds, and polls it every {@code poll} (never when zero). */
+    /**
+     * Prepares the store, listens for changes stored by other engines, serves what the store holds, and polls its
+     * version every {@code poll} (never when zero) in case a notice is lost.
+     */
     Future<Void> start(Duration poll) {
-        return store.setup().compose(v -> reload()).map(s -> {
-            if (poll.toMillis() > 0) {
-                pollTimer = vertx.setPeriodic(poll.toMillis(), id -> poll());
-            }
+        return store.setup().compose(v -> follower.listen()).compose(v -> reload()).map(s -> {
+            follower.poll(poll);
             return null;
         });
     }
 
-    void stop() {
-        if (pollTimer >= 0) {
-            vertx.cancelTimer(pollTimer);
-        }
+    /**
+     * Stops following other engines and lets the operation under way (a change being stored, a reload being built)
+     * finish, for a few seconds at most, before Vert.x goes away under it.
+     */
+    Future<Void> stop() {
+        Future<Void> idle = queue.<Void>submit(live -> Future.succeededFuture())
+                .timeout(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS).otherwiseEmpty();
+        return Future.join(follower.stop(), idle).mapEmpty();
     }
 
     Future<JsonNode> metadata(JsonNode request) {
@@ -119,7 +134,7 @@ final class MetadataService {
             }).compose(applied -> {
                 MetadataCommands.Result result = applied.result();
                 if (result.reload()) {
-                    return reload(live).map(s -> {
+                    return reloadEverywhere(live).map(s -> {
                         if (result.response().isObject() && "reload_metadata".equals(request.path("type").asText())) {
                             ((ObjectNode) result.response())
                                     .put("is_consistent", s.model().inconsistencies().isEmpty());
@@ -243,7 +258,8 @@ final class MetadataService {
             Future<Catalog> catalog = outcome.catalog() != null ? Future.succeededFuture(outcome.catalog()) : catalog();
             return catalog.compose(c -> {
                 if (outcome.metadata() == null) {
-                    return buildState(state.get().metadata(), state.get().resourceVersion(), c, live);
+                    return check ? reloadEverywhere(live)
+                            : buildState(state.get().metadata(), state.get().resourceVersion(), c, live);
                 }
                 return blocking(() -> write(outcome.metadata()))
                         .compose(json -> stillLive(live).compose(v -> store.save(json, current.resourceVersion())))
@@ -330,21 +346,14 @@ final class MetadataService {
     }
 
     /**
-     * Reloads when another engine stored a newer version. A store that is gone (dropped under the engine) is left
-     * alone: the metadata being served stays, and the next change sets the store up again.
+     * Reloads here and on every other engine, for a change the metadata document does not show (DDL through
+     * {@code run_sql}, {@code reload_metadata}): a new stored version tells the others to read metadata and catalog
+     * again. With no store (nothing stored yet, or the store dropped) there is nothing to bump; the reload sees to it.
      */
-    private void poll() {
-        EngineState current = state.get();
-        store.version().onSuccess(version -> {
-            if (version != current.resourceVersion()) {
-                queue.submit(live -> state.get().resourceVersion() == version ? Future.succeededFuture(state.get())
-                        : reload(live));
-            }
-        }).onFailure(e -> {
-            if (!MetadataStore.isMissing(e)) {
-                log.error("metadata-poll", Map.of("error", String.valueOf(e.getMessage())));
-            }
-        });
+    private Future<EngineState> reloadEverywhere(BooleanSupplier live) {
+        return stillLive(live).compose(v -> store.bump()).map(v -> (Void) null)
+                .recover(e -> MetadataStore.isMissing(e) ? Future.succeededFuture() : Future.failedFuture(e))
+                .compose(v -> reload(live));
     }
 
     /** The catalog read now, its JSON parsed on a worker thread. */

@@ -10,19 +10,29 @@ import io.vertx.sqlclient.RowIterator;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
 
-/** Reads and writes the metadata document and its resource version. */
+/**
+ * Reads and writes the metadata document and its resource version. Each write tells the other engines on the database
+ * on {@link MetadataChannel}, in the statement that writes: Postgres delivers the notice when the write commits and
+ * never when it fails.
+ */
 public final class MetadataStore {
     /** Serializes catalog setup between engines starting at once on one database. */
     private static final long SETUP_LOCK = 0x71756172727931L;
+    /** Selected from the written row: the notice with the new version and this engine's id (its {@code $n}). */
+    private static final String NOTIFY = "SELECT resource_version, pg_notify('" + MetadataChannel.NAME + "', "
+            + "json_build_object('resource_version', resource_version, 'instance_id', $%d::text)::text)::text ";
 
     /** The stored document (JSON text) and its version. */
     public record Stored(String json, int resourceVersion) {
     }
 
     private final Pool pool;
+    private final String instanceId;
 
-    public MetadataStore(Pool pool) {
+    /** {@code instanceId} names this engine in its notices, so that it can tell its own from the others'. */
+    public MetadataStore(Pool pool, String instanceId) {
         this.pool = pool;
+        this.instanceId = instanceId;
     }
 
     public Future<Void> setup() {
@@ -76,12 +86,29 @@ public final class MetadataStore {
         return e instanceof PgException pg && ("42P01".equals(pg.getSqlState()) || "3F000".equals(pg.getSqlState()));
     }
 
+    /**
+     * Gives the stored metadata a new version without changing it, for a change the document does not show (the
+     * database's schema changed, a reload was asked for): every engine reads metadata and catalog again. Returns the
+     * new version, or empty when nothing is stored yet.
+     */
+    public Future<Optional<Integer>> bump() {
+        return pool.preparedQuery("WITH bumped AS (UPDATE hdb_catalog.hdb_metadata "
+                        + "SET resource_version = resource_version + 1 WHERE id = 1 RETURNING resource_version) "
+                        + NOTIFY.formatted(1) + "FROM bumped")
+                .execute(Tuple.of(instanceId))
+                .map(rows -> {
+                    RowIterator<Row> it = rows.iterator();
+                    return it.hasNext() ? Optional.of(it.next().getInteger(0)) : Optional.empty();
+                });
+    }
+
     private Future<Integer> write(String json, int expectedVersion) {
-        return pool.preparedQuery("INSERT INTO hdb_catalog.hdb_metadata AS m (id, metadata, resource_version) "
-                        + "VALUES (1, $1::text::json, 1) ON CONFLICT (id) DO UPDATE "
+        return pool.preparedQuery("WITH saved AS (INSERT INTO hdb_catalog.hdb_metadata AS m "
+                        + "(id, metadata, resource_version) VALUES (1, $1::text::json, 1) ON CONFLICT (id) DO UPDATE "
                         + "SET metadata = EXCLUDED.metadata, resource_version = m.resource_version + 1 "
-                        + "WHERE m.resource_version = $2 RETURNING resource_version")
-                .execute(Tuple.of(json, expectedVersion))
+                        + "WHERE m.resource_version = $2 RETURNING resource_version) "
+                        + NOTIFY.formatted(3) + "FROM saved")
+                .execute(Tuple.of(json, expectedVersion, instanceId))
                 .compose(rows -> {
                     RowIterator<Row> it = rows.iterator();
                     if (!it.hasNext()) {

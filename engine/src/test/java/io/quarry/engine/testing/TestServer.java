@@ -40,11 +40,15 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(EngineConfig config) {
+        // Every log type on, so that logging runs in the tests too; the lines go nowhere.
+        return start(config, new JsonLog(new PrintStream(OutputStream.nullOutputStream()), JsonLog.DEFAULT_TYPES));
+    }
+
+    /** A server whose log lines go to {@code log}. */
+    public static TestServer start(EngineConfig config, JsonLog log) {
         EngineConfig onLoopback = config.withHost("127.0.0.1").withPort(0);
         try {
-            // Every log type on, so that logging runs in the tests too; the lines go nowhere.
-            Quarry quarry = Quarry.start(onLoopback, new JsonLog(new PrintStream(OutputStream.nullOutputStream()),
-                            JsonLog.DEFAULT_TYPES))
+            Quarry quarry = Quarry.start(onLoopback, log)
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             return new TestServer(quarry, config.adminSecret().map(s -> Map.of("x-hasura-admin-secret", s))
                     .orElse(Map.of()));

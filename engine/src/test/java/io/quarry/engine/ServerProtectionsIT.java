@@ -86,6 +86,18 @@ class ServerProtectionsIT {
     }
 
     @Test
+    void theOperationsOfABatchShareOneTimeLimit() {
+        long start = System.nanoTime();
+        JsonNode body = server.post("/v1/graphql", "[" + SLOW + "," + SLOW + "," + SLOW + "]", Map.of()).body();
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(body.size()).isEqualTo(3);
+        for (JsonNode answer : body) {
+            assertThat(answer.at("/errors/0/message").asText()).contains("time limit (2 s)");
+        }
+        assertThat(took).isLessThan(4_000L);
+    }
+
+    @Test
     void aClientThatHangsUpHasItsStatementCancelled() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             byte[] body = SLOW.getBytes(StandardCharsets.UTF_8);

@@ -81,7 +81,7 @@ public final class Connections {
 
         ApiError timeout() {
             return new ApiError(ErrorCode.UNEXPECTED, "$", "the request took longer than its time limit ("
-                    + describe(budget.timeout().toMillis()) + ") and was cancelled");
+                    + describe(budget.limit().toMillis()) + ") and was cancelled");
         }
 
         Future<T> run(Function<SqlConnection, Future<T>> work) {
@@ -152,7 +152,8 @@ public final class Connections {
         return e instanceof PgException pg && QUERY_CANCELED.equals(pg.getSqlState());
     }
 
-    private static String describe(long millis) {
+    /** A time limit as a client reads it: whole seconds, or milliseconds. */
+    public static String describe(long millis) {
         return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 }

@@ -181,13 +181,19 @@ public final class Engine {
     }
 
     /**
-     * What a request may spend in the database: the statement timeout, or the role's {@code time_limit} when that is
-     * shorter, and only while its client waits.
+     * What a request may spend in the database: what is left of the statement timeout, or of the role's
+     * {@code time_limit} when that is shorter, since the request arrived (a batch's operations share it), and only
+     * while its client waits.
      */
     private Budget budget(EngineState current, Caller caller) {
         Duration limit = current.timeLimit(caller.session().role())
                 .filter(t -> t.compareTo(statementTimeout) < 0).orElse(statementTimeout);
-        return Budget.of(limit, caller.gone());
+        Duration left = limit.minusNanos(System.nanoTime() - caller.arrived());
+        if (left.isNegative() || left.isZero()) {
+            throw new ApiError(ErrorCode.UNEXPECTED, "$", "the request took longer than its time limit ("
+                    + Connections.describe(limit.toMillis()) + ") and was cancelled");
+        }
+        return Budget.of(left, limit, caller.gone());
     }
 
     /**

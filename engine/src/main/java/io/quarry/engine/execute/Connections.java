@@ -91,7 +91,7 @@ public final class Connections {
             pool.getConnection().onComplete(acquired -> {
                 if (acquired.failed()) {
                     active.remove(this);
-                    result.tryFail(PgErrors.toApiError(acquired.cause()));
+                    result.tryFail(unavailable(acquired.cause()));
                     return;
                 }
                 connection = acquired.result();
@@ -146,6 +146,18 @@ public final class Connections {
             vertx.setTimer(CANCEL_SETTLE_MS, id -> settled.complete());
             return settled.future();
         }
+    }
+
+    /**
+     * Why no connection was lent: the database refused or could not be reached, or every connection stayed busy
+     * (the pool's wait queue is full or the wait timed out). Either way the client may try again.
+     */
+    private static ApiError unavailable(Throwable cause) {
+        if (cause instanceof PgException) {
+            return PgErrors.toApiError(cause);
+        }
+        return new ApiError(ErrorCode.UNEXPECTED, "$",
+                "no database connection is available (the database is busy or unreachable); try again shortly");
     }
 
     private static boolean isCancel(Throwable e) {

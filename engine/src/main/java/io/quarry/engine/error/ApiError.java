@@ -18,7 +18,11 @@ public final class ApiError extends RuntimeException {
 
     /** For the few places where Hasura answers a code with a status other than its usual one. */
     public ApiError(ErrorCode code, String path, String message, int status) {
-        super(Objects.requireNonNull(message, "message"), null, false, false);
+        this(code, path, message, status, null);
+    }
+
+    private ApiError(ErrorCode code, String path, String message, int status, Throwable cause) {
+        super(Objects.requireNonNull(message, "message"), cause, false, false);
         this.code = Objects.requireNonNull(code, "code");
         this.path = Objects.requireNonNull(path, "path");
         this.status = status;
@@ -26,6 +30,11 @@ public final class ApiError extends RuntimeException {
 
     public static ApiError validation(String path, String message) {
         return new ApiError(ErrorCode.VALIDATION_FAILED, path, message);
+    }
+
+    /** An error nobody meant: the client reads {@code message}; {@code cause} is kept for the log. */
+    public static ApiError unexpected(String message, Throwable cause) {
+        return new ApiError(ErrorCode.UNEXPECTED, "$", message, ErrorCode.UNEXPECTED.status(), cause);
     }
 
     public ErrorCode code() {
@@ -43,6 +52,6 @@ public final class ApiError extends RuntimeException {
 
     /** The same error placed under a parent path, e.g. {@code $.args} + {@code $.table} = {@code $.args.table}. */
     public ApiError under(String parent) {
-        return new ApiError(code, parent + path.substring(1), getMessage(), status);
+        return new ApiError(code, parent + path.substring(1), getMessage(), status, getCause());
     }
 }

@@ -32,8 +32,8 @@ public final class PgErrors {
             if (state.equals("42501")) {
                 return new ApiError(ErrorCode.PERMISSION_ERROR, "$", message);
             }
-            return new ApiError(ErrorCode.UNEXPECTED, "$", "database query error");
+            return ApiError.unexpected("database query error", error);
         }
-        return new ApiError(ErrorCode.UNEXPECTED, "$", "database query error");
+        return ApiError.unexpected("database query error", error);
     }
 }

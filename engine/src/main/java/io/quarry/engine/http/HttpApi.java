@@ -287,6 +287,9 @@ public final class HttpApi {
 
     private ApiError apiError(Throwable e) {
         if (e instanceof ApiError api) {
+            if (api.code() == ErrorCode.UNEXPECTED && api.getCause() != null) {
+                log.error("http-log", Map.of("error", api.getMessage(), "cause", String.valueOf(api.getCause())));
+            }
             return api;
         }
         log.error("http-log", Map.of("error", String.valueOf(e)));

@@ -28,7 +28,7 @@ done
 # Every library the runtime's executables and libraries link against, from outside the runtime, at the same path
 # (so the loader's default search finds them without an ld.so.cache), and the loader itself.
 find "$out/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) -print0 \
-  | xargs -0 ldd 2>/dev/null \
+  | { xargs -0 ldd 2>/dev/null || true; } \
   | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// && $2 ~ /^\(0x/ { print $1 }' \
   | sort -u \
   | while read -r lib; do

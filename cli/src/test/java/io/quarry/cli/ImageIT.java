@@ -33,11 +33,13 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The container image that {@code mvn package} writes to {@code target/quarry-image.tar}: its config is what
  * {@code docker run} and the compose file rely on, and its file system alone (no file from this machine) runs
- * {@code quarry serve} against Postgres, as a non-root user, deploying a project folder given by {@code QUARRY_PROJECT}.
+ * {@code quarry serve} against Postgres, as a non-root user, deploying a project folder given by
+ * {@code QUARRY_PROJECT} with the compose files' settings.
  */
 class ImageIT {
     private static final Path TAR = Path.of("target", "quarry-image.tar");
@@ -75,8 +77,21 @@ class ImageIT {
         assertThat(config.get("os").asText()).isEqualTo("linux");
         String arch = System.getProperty("os.arch");
         assertThat(config.get("architecture").asText()).isEqualTo(arch.equals("aarch64") ? "arm64" : arch);
-        // docker/docker-compose.yaml runs the image under this name.
-        assertThat(texts(manifest.get("RepoTags"))).contains("quarry:latest");
+    }
+
+    @Test
+    void composeFileRunsTheImageUnderTheNameItLoadsAs() throws IOException {
+        Map<String, Object> quarry = composeService("docker-compose.yaml");
+        assertThat(texts(manifest.get("RepoTags"))).contains((String) quarry.get("image"));
+        assertThat(quarry).containsEntry("pull_policy", "never");
+        List<?> ports = (List<?>) quarry.get("ports");
+        assertThat(ports).hasSize(1);
+        assertThat(names(config.get("config").get("ExposedPorts")))
+                .containsExactly(ports.get(0).toString().split(":")[1] + "/tcp");
+        assertThat(composeEnvironment("docker-compose.yaml")).containsKey("HASURA_GRAPHQL_DATABASE_URL");
+        String project = composeEnvironment("docker-compose.project.yaml").get("QUARRY_PROJECT");
+        assertThat((List<?>) composeService("docker-compose.project.yaml").get("volumes")).singleElement()
+                .asString().endsWith(":" + project + ":ro");
     }
 
     @Test
@@ -104,7 +119,8 @@ class ImageIT {
             run(List.of("tar", "-xzf", image.resolve(layer).toString(), "-C", root.toString()));
         }
         assertThat(Files.readString(root.resolve("etc/passwd"))).contains("quarry:x:65532:65532:");
-        writeProject(root.resolve("project"));
+        String project = composeEnvironment("docker-compose.project.yaml").get("QUARRY_PROJECT");
+        writeProject(root.resolve(project.substring(1)));
         // What Docker provides to every container: /proc, and the usual devices (the JVM seeds from urandom).
         Files.createDirectories(root.resolve("proc"));
         Files.createDirectories(root.resolve("dev"));
@@ -171,9 +187,10 @@ class ImageIT {
             for (String entry : texts(c.get("Env"))) {
                 env.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1));
             }
-            // The compose file's settings; only the port differs, as the test shares the host's network.
+            // The compose files' settings, with the test's database; the port differs as the host's network is shared.
+            env.putAll(composeEnvironment("docker-compose.yaml"));
+            env.putAll(composeEnvironment("docker-compose.project.yaml"));
             env.put("HASURA_GRAPHQL_DATABASE_URL", databaseUrl);
-            env.put("QUARRY_PROJECT", "/project");
             env.put("QUARRY_SERVER_PORT", String.valueOf(port));
             env.put("QUARRY_ENABLED_LOG_TYPES", "startup");
             Path log = Files.createTempFile("quarry-image", ".log");
@@ -263,6 +280,18 @@ class ImageIT {
         public void close() throws SQLException {
             admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> composeService(String file) throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("..", "docker", file)));
+        return (Map<String, Object>) ((Map<String, Object>) compose.get("services")).get("quarry");
+    }
+
+    private static Map<String, String> composeEnvironment(String file) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        ((Map<?, ?>) composeService(file).get("environment")).forEach((k, v) -> env.put(k.toString(), v.toString()));
+        return env;
     }
 
     private static String tool(String name) {

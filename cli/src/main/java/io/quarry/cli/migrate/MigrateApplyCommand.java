@@ -67,7 +67,7 @@ final class MigrateApplyCommand implements Callable<Integer> {
             Migrations migrations = options.migrations(Outcome.progress(spec.commandLine().getOut()));
             if (!Files.isDirectory(migrations.directory())) {
                 throw new IllegalStateException("expected to find a migrations directory for database "
-                        + options.databaseName + " in " + options.project.resolve("migrations"));
+                        + options.databaseName + " in " + options.config().migrationsDirectory());
             }
             Migrations.Result result = migrations.run(step, skipExecution);
             out.println(result.nothingDone() ? "nothing to apply on database " + options.databaseName

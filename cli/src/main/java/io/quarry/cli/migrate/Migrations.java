@@ -1,5 +1,6 @@
 package io.quarry.cli.migrate;
 
+import io.quarry.cli.project.ProjectConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -22,14 +23,18 @@ import org.flywaydb.core.internal.sqlscript.SqlStatement;
  * package; {@code deploy} and {@code serve --project} call {@link #apply(Path, String, String, PrintStream)}.
  */
 public final class Migrations {
-    private final Path project;
+    private final Path root;
     private final String database;
     private final DatabaseUrl db;
     private final PrintStream progress;
     private final SqlFileRunner runner = new SqlFileRunner();
 
-    public Migrations(Path project, String database, DatabaseUrl db, PrintStream progress) {
-        this.project = project;
+    /**
+     * @param root the project's migrations folder ({@code migrations}, or config.yaml's
+     *             {@code migrations_directory})
+     */
+    public Migrations(Path root, String database, DatabaseUrl db, PrintStream progress) {
+        this.root = root;
         this.database = database;
         this.db = db;
         this.progress = progress;
@@ -37,12 +42,15 @@ public final class Migrations {
 
     /**
      * Applies every pending migration of {@code database} in the project to the database at {@code databaseUrl},
-     * printing a line per migration. A project without migrations for that database has nothing to apply.
+     * printing a line per migration. A project without migrations for that database has nothing to apply. The
+     * migrations folder is config.yaml's {@code migrations_directory} (env {@code HASURA_GRAPHQL_MIGRATIONS_DIRECTORY},
+     * the project's {@code .env} too), {@code migrations} by default.
      *
      * @throws MigrationFailure when a migration fails; it was rolled back, those before it stay applied
      */
     public static Result apply(Path project, String database, String databaseUrl, PrintStream progress) {
-        return new Migrations(project, database, DatabaseUrl.parse(databaseUrl), progress).run(Step.all());
+        Path root = ProjectConfig.load(project, null, null, null, System.getenv()).migrationsDirectory();
+        return new Migrations(root, database, DatabaseUrl.parse(databaseUrl), progress).run(Step.all());
     }
 
     /** How many migrations one run applied and reverted. */
@@ -61,7 +69,6 @@ public final class Migrations {
      * itself when it holds migrations directly (config v1 and v2, one database).
      */
     public Path directory() {
-        Path root = project.resolve("migrations");
         Path perDatabase = root.resolve(database);
         if (Files.isDirectory(perDatabase) || !Files.isDirectory(root) || MigrationFiles.read(root).isEmpty()) {
             return perDatabase;

@@ -52,7 +52,8 @@ final class Outcome {
             err.println("error: " + e.getMessage());
             err.flush();
             return FAILED;
-        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException
+                | io.quarry.cli.project.ProjectException e) {
             err.println("error: " + e.getMessage());
             err.flush();
             return FAILED;

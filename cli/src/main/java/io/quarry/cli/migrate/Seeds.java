@@ -19,21 +19,21 @@ import org.flywaydb.core.internal.sqlscript.SqlStatement;
  * keep no history: applying twice runs them twice, as with Hasura.
  */
 public final class Seeds {
-    private final Path project;
+    private final Path root;
     private final String database;
     private final DatabaseUrl db;
     private final PrintStream progress;
     private final SqlFileRunner runner = new SqlFileRunner();
 
-    public Seeds(Path project, String database, DatabaseUrl db, PrintStream progress) {
-        this.project = project;
+    /** @param root the project's seeds folder ({@code seeds}, or config.yaml's {@code seeds_directory}) */
+    public Seeds(Path root, String database, DatabaseUrl db, PrintStream progress) {
+        this.root = root;
         this.database = database;
         this.db = db;
         this.progress = progress;
     }
 
     public Path directory() {
-        Path root = project.resolve("seeds");
         Path perDatabase = root.resolve(database);
         return Files.isDirectory(perDatabase) || !hasSqlFiles(root) ? perDatabase : root;
     }

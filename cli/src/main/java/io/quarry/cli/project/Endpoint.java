@@ -21,9 +21,13 @@ public record Endpoint(URI url, Optional<String> adminSecret, String metadataPat
     }
 
     URI metadataUri() {
+        return resolve(metadataPath);
+    }
+
+    /** A path of the engine's API, such as {@code v1/graphql}. */
+    URI resolve(String path) {
         String base = url.toString().endsWith("/") ? url.toString() : url + "/";
-        String path = metadataPath.startsWith("/") ? metadataPath.substring(1) : metadataPath;
-        return URI.create(base + path);
+        return URI.create(base + (path.startsWith("/") ? path.substring(1) : path));
     }
 
     @Override

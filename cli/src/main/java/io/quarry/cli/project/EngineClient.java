@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Calls /v1/metadata on a running engine, as Hasura's CLI does, and turns its errors into advice. */
 final class EngineClient {
@@ -34,24 +36,7 @@ final class EngineClient {
     }
 
     JsonNode metadata(ObjectNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.metadataUri())
-                .timeout(Duration.ofMinutes(5))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-        endpoint.adminSecret().ifPresent(secret -> request.header("X-Hasura-Admin-Secret", secret));
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            throw new ProjectException("cannot reach the engine at " + endpoint.url()
-                    + ": is it running? Start it with 'quarry serve', or pass --endpoint (or set "
-                    + "HASURA_GRAPHQL_ENDPOINT, or 'endpoint' in config.yaml)", e);
-        } catch (IOException e) {
-            throw new ProjectException("the request to " + endpoint.url() + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProjectException("interrupted", e);
-        }
+        HttpResponse<String> response = send(endpoint.metadataUri(), body, Optional.empty());
         JsonNode json;
         try {
             json = JSON.readTree(response.body());
@@ -70,5 +55,54 @@ final class EngineClient {
                     + (json.hasNonNull("path") ? " at " + json.path("path").asText() : ""));
         }
         return json;
+    }
+
+    /**
+     * A GraphQL request as {@code role} ({@code x-hasura-role} beside the admin secret): the response's JSON, or
+     * empty when the engine answers with errors.
+     */
+    Optional<JsonNode> graphql(String query, String role) {
+        ObjectNode body = JSON.createObjectNode().put("query", query);
+        HttpResponse<String> response = send(endpoint.resolve("v1/graphql"), body, Optional.of(role));
+        try {
+            JsonNode json = JSON.readTree(response.body());
+            return response.statusCode() == 200 && !json.has("errors") ? Optional.of(json) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A read-only {@code run_sql} on /v2/query: the rows (headers first), or empty when it is refused. */
+    Optional<JsonNode> readOnlySql(String sql) {
+        ObjectNode args = JSON.createObjectNode().put("sql", sql).put("read_only", true);
+        HttpResponse<String> response = send(endpoint.resolve("v2/query"), request("run_sql", args), Optional.empty());
+        try {
+            JsonNode json = JSON.readTree(response.body());
+            return response.statusCode() == 200 && json.path("result").isArray() ? Optional.of(json.path("result"))
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private HttpResponse<String> send(URI uri, ObjectNode body, Optional<String> role) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofMinutes(5))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        endpoint.adminSecret().ifPresent(secret -> request.header("X-Hasura-Admin-Secret", secret));
+        role.ifPresent(r -> request.header("X-Hasura-Role", r));
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new ProjectException("cannot reach the engine at " + endpoint.url()
+                    + ": is it running? Start it with 'quarry serve', or pass --endpoint (or set "
+                    + "HASURA_GRAPHQL_ENDPOINT, or 'endpoint' in config.yaml)", e);
+        } catch (IOException e) {
+            throw new ProjectException("the request to " + endpoint.url() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProjectException("interrupted", e);
+        }
     }
 }

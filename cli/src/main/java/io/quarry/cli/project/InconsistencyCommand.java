@@ -42,12 +42,13 @@ public final class InconsistencyCommand implements Runnable {
             description = "List the inconsistent objects, then the parts Quarry keeps but does not serve.")
     static final class ListObjects extends MetadataCommand.Leaf {
         @Override
-        void run(MetadataProject project, PrintWriter out) {
+        int run(MetadataProject project, PrintWriter out) {
             List<Inconsistency> list = project.inconsistencies();
             if (list.stream().noneMatch(i -> !i.unsupported())) {
                 out.println("The metadata is consistent");
             }
             print(list, out);
+            return 0;
         }
     }
 
@@ -55,9 +56,10 @@ public final class InconsistencyCommand implements Runnable {
             description = "Drop the inconsistent objects from the engine's metadata.")
     static final class Drop extends MetadataCommand.Leaf {
         @Override
-        void run(MetadataProject project, PrintWriter out) {
+        int run(MetadataProject project, PrintWriter out) {
             project.dropInconsistencies();
             out.println("All inconsistent objects dropped");
+            return 0;
         }
     }
 }

@@ -33,15 +33,16 @@ public final class MetadataCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        abstract void run(MetadataProject project, PrintWriter out);
+        /** Runs the command; returns its exit code. */
+        abstract int run(MetadataProject project, PrintWriter out);
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try {
-                run(MetadataProject.of(options.config()), out);
+                int code = run(MetadataProject.of(options.config()), out);
                 out.flush();
-                return 0;
+                return code;
             } catch (ProjectException | FolderException e) {
                 out.flush();
                 spec.commandLine().getErr().println("error: " + e.getMessage());
@@ -58,9 +59,10 @@ public final class MetadataCommand implements Runnable {
             description = "Write the engine's metadata into the project's metadata folder.")
     static final class Export extends Leaf {
         @Override
-        void run(MetadataProject project, PrintWriter out) {
+        int run(MetadataProject project, PrintWriter out) {
             int files = project.export().size();
             out.println("Metadata exported (" + files + " files)");
+            return 0;
         }
     }
 
@@ -73,7 +75,7 @@ public final class MetadataCommand implements Runnable {
         boolean dryRun;
 
         @Override
-        void run(MetadataProject project, PrintWriter out) {
+        int run(MetadataProject project, PrintWriter out) {
             MetadataProject.ApplyResult result = project.apply(dryRun);
             if (dryRun) {
                 result.summary().forEach(out::println);
@@ -81,7 +83,7 @@ public final class MetadataCommand implements Runnable {
                 if (result.diff().isEmpty()) {
                     out.println("Nothing to apply: the engine's metadata matches the project");
                 }
-                return;
+                return 0;
             }
             InconsistencyCommand.print(result.unsupported(), out);
             if (!result.consistent()) {
@@ -91,23 +93,48 @@ public final class MetadataCommand implements Runnable {
             } else {
                 out.println("Metadata applied");
             }
+            return 0;
         }
     }
 
     @Command(name = "diff", mixinStandardHelpOptions = true,
-            description = "Show what 'metadata apply' would change: table by table and role by role, then the "
-                    + "files (--- the engine's, +++ the project's).")
+            description = {"Show what 'metadata apply' would change: table by table and role by role, then the "
+                    + "changes that break a role's existing clients, then the files (--- the engine's, +++ the "
+                    + "project's).",
+                "A change breaks clients when a role loses a field it could use: a table untracked, a root field "
+                    + "renamed, a permission dropped or narrowed, aggregations disabled, a relationship or custom "
+                    + "column name changed, a function untracked or renamed, a role removed. Each is printed as",
+                "  BREAKING <role>: <what changed> (clients selecting <field> fail)"},
+            footer = {"%nExit codes: 0 done, 1 error, 2 usage error, 3 breaking changes with --fail-on-breaking."})
     static final class Diff extends Leaf {
+        static final int BREAKING = 3;
+
+        @Option(names = "--fail-on-breaking",
+                description = "Exit with code " + BREAKING + " when a change breaks a role's existing clients.")
+        boolean failOnBreaking;
+
+        @Option(names = "--metadata-only",
+                description = "Judge breaking changes from the metadata alone, without asking the engine for each "
+                        + "role's schema (introspection) and the tables' columns (run_sql).")
+        boolean metadataOnly;
+
         @Override
-        void run(MetadataProject project, PrintWriter out) {
-            List<String> summary = project.summary();
-            String diff = project.diff();
-            if (diff.isEmpty()) {
+        int run(MetadataProject project, PrintWriter out) {
+            MetadataProject.Changes changes = project.changes(!metadataOnly);
+            if (changes.diff().isEmpty()) {
                 out.println("No differences: the engine's metadata matches the project");
-                return;
+                return 0;
             }
-            summary.forEach(out::println);
-            out.print(diff);
+            changes.summary().forEach(out::println);
+            changes.breaking().forEach(out::println);
+            out.print(changes.diff());
+            if (changes.breaking().isEmpty()) {
+                out.println("No breaking changes for existing clients");
+                return 0;
+            }
+            out.println(changes.breaking().size() + " breaking change" + (changes.breaking().size() == 1 ? "" : "s")
+                    + " for existing clients");
+            return failOnBreaking ? BREAKING : 0;
         }
     }
 
@@ -115,13 +142,14 @@ public final class MetadataCommand implements Runnable {
             description = "Reload the engine's metadata, reading the database's schema again.")
     static final class Reload extends Leaf {
         @Override
-        void run(MetadataProject project, PrintWriter out) {
+        int run(MetadataProject project, PrintWriter out) {
             project.reload();
             List<Inconsistency> list = project.inconsistencies().stream().filter(i -> !i.unsupported()).toList();
             out.println("Metadata reloaded");
             if (!list.isEmpty()) {
                 out.println("The metadata is inconsistent: run 'quarry metadata inconsistency list'");
             }
+            return 0;
         }
     }
 
@@ -129,9 +157,10 @@ public final class MetadataCommand implements Runnable {
             description = "Clear the engine's metadata: nothing tracked afterwards. The project folder is not touched.")
     static final class Clear extends Leaf {
         @Override
-        void run(MetadataProject project, PrintWriter out) {
+        int run(MetadataProject project, PrintWriter out) {
             project.clear();
             out.println("Metadata cleared");
+            return 0;
         }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 
 /**
@@ -80,6 +81,35 @@ public final class MetadataProject {
     /** The diff from the engine's metadata to the folder's, as files in the folder's style. */
     public String diff() {
         return diff(serverMetadata(), MetadataFolder.read(metadataDir));
+    }
+
+    /**
+     * What an apply would change: the summary by table and role, the changes that break a role's clients (see
+     * {@link BreakingChanges}) as {@code BREAKING ...} lines, and the file diff.
+     */
+    public record Changes(List<String> summary, List<String> breaking, String diff) {
+        public Changes {
+            summary = List.copyOf(summary);
+            breaking = List.copyOf(breaking);
+        }
+    }
+
+    /**
+     * @param askEngine whether to ask the engine for each role's schema and the tables' columns, to be exact where
+     *                  metadata alone is not
+     */
+    public Changes changes(boolean askEngine) {
+        ObjectNode server = serverMetadata();
+        ObjectNode local = MetadataFolder.read(metadataDir);
+        String diff = diff(server, local);
+        if (diff.isEmpty()) {
+            return new Changes(List.of(), List.of(), diff);
+        }
+        LiveSchema live = new LiveSchema(engine);
+        List<String> breaking = BreakingChanges.of(server, local, askEngine ? live.columns() : Map.of(),
+                role -> askEngine ? live.coordinates(role) : Optional.empty())
+                .stream().map(BreakingChanges.Breaking::line).toList();
+        return new Changes(ChangeSummary.of(server, local), breaking, diff);
     }
 
     public List<String> summary() {

@@ -55,6 +55,22 @@ public record ProjectConfig(Path project, Endpoint endpoint, Path metadataDirect
                         "seeds")));
     }
 
+    /**
+     * The database URL of a project, for the commands that connect to the database themselves: {@code flag}, else
+     * {@code QUARRY_DATABASE_URL} or {@code HASURA_GRAPHQL_DATABASE_URL} from the environment, else from the env
+     * file ({@code envFile} relative to the project, {@code .env} by default), else {@code fallback}.
+     */
+    public static String databaseUrl(Path project, String flag, String envFile, Map<String, String> environment,
+            String fallback) {
+        if (flag != null && !flag.isEmpty()) {
+            return flag;
+        }
+        Map<String, String> file = readEnvFile(project.toAbsolutePath().normalize()
+                .resolve(envFile == null ? ".env" : envFile), envFile != null);
+        return first(environment.get("QUARRY_DATABASE_URL"), environment.get("HASURA_GRAPHQL_DATABASE_URL"),
+                file.get("QUARRY_DATABASE_URL"), file.get("HASURA_GRAPHQL_DATABASE_URL"), fallback);
+    }
+
     private static Map<String, Object> readConfig(Path file) {
         if (!Files.isRegularFile(file)) {
             return Map.of();

@@ -38,7 +38,7 @@ class HasuraProjectsIT {
                     .isEqualTo(Integer.toString(files.size()));
             assertThat(db.one("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).isNotEqualTo("0");
 
-            Migrations migrations = new Migrations(project, "default", DatabaseUrl.parse(db.url),
+            Migrations migrations = new Migrations(project.resolve("migrations"), "default", DatabaseUrl.parse(db.url),
                     new PrintStream(progress, true, StandardCharsets.UTF_8));
             assertThat(migrations.status()).hasSize(files.size()).allMatch(s -> s.present() && s.applied());
             assertThat(Migrations.apply(project, "default", db.url, System.out).nothingDone()).isTrue();

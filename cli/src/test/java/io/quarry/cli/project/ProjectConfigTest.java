@@ -68,4 +68,23 @@ class ProjectConfigTest {
         assertThatThrownBy(() -> ProjectConfig.load(dir, null, null, null, Map.of()))
                 .isInstanceOf(ProjectException.class).hasMessageContaining("only version 3");
     }
+
+    @Test
+    void theDatabaseUrlComesFromTheFlagThenTheEnvironmentThenTheEnvFileThenTheDefault() throws IOException {
+        String fallback = "postgres://default/db";
+        assertThat(ProjectConfig.databaseUrl(dir, null, null, Map.of(), fallback)).isEqualTo(fallback);
+        Files.writeString(dir.resolve(".env"), "HASURA_GRAPHQL_DATABASE_URL=postgres://envfile/db\n");
+        assertThat(ProjectConfig.databaseUrl(dir, null, null, Map.of(), fallback)).isEqualTo("postgres://envfile/db");
+        Map<String, String> env = Map.of("HASURA_GRAPHQL_DATABASE_URL", "postgres://env/db");
+        assertThat(ProjectConfig.databaseUrl(dir, null, null, env, fallback)).isEqualTo("postgres://env/db");
+        assertThat(ProjectConfig.databaseUrl(dir, "postgres://flag/db", null, env, fallback))
+                .isEqualTo("postgres://flag/db");
+        // QUARRY_DATABASE_URL in the env file does not beat HASURA_GRAPHQL_DATABASE_URL in the environment.
+        Files.writeString(dir.resolve("other.env"), "QUARRY_DATABASE_URL=postgres://other/db\n");
+        assertThat(ProjectConfig.databaseUrl(dir, null, "other.env", env, fallback)).isEqualTo("postgres://env/db");
+        assertThat(ProjectConfig.databaseUrl(dir, null, "other.env", Map.of(), fallback))
+                .isEqualTo("postgres://other/db");
+        assertThatThrownBy(() -> ProjectConfig.databaseUrl(dir, null, "missing.env", Map.of(), fallback))
+                .hasMessageContaining("the env file").hasMessageContaining("does not exist");
+    }
 }

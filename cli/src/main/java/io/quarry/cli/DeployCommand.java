@@ -36,10 +36,8 @@ final class DeployCommand implements Callable<Integer> {
     String databaseName;
 
     @Option(names = "--database-url", paramLabel = "URL",
-            defaultValue = "${env:QUARRY_DATABASE_URL:-${env:HASURA_GRAPHQL_DATABASE_URL:-" + DEFAULT_DATABASE_URL
-                    + "}}",
             description = "The engine's database, where migrations are applied (env QUARRY_DATABASE_URL or "
-                    + "HASURA_GRAPHQL_DATABASE_URL). Default: " + DEFAULT_DATABASE_URL)
+                    + "HASURA_GRAPHQL_DATABASE_URL, also read from the env file). Default: " + DEFAULT_DATABASE_URL)
     String databaseUrl;
 
     @Spec
@@ -53,7 +51,8 @@ final class DeployCommand implements Callable<Integer> {
         try {
             ProjectConfig config = project.config();
             PrintStream progress = new PrintStream(new WriterStream(out), true);
-            Migrations.Result migrated = Migrations.apply(config.project(), databaseName, databaseUrl, progress);
+            Migrations.Result migrated = Migrations.apply(config.project(), databaseName,
+                    project.databaseUrl(databaseUrl, DEFAULT_DATABASE_URL), progress);
             out.println(migrated.nothingDone() ? "Migrations: nothing to apply"
                     : "Migrations applied: " + migrated.applied());
             MetadataProject metadata = MetadataProject.of(config);

@@ -23,6 +23,11 @@ public final class ProjectOptions {
                     + "already set. Default: .env")
     String envFile;
 
+    /** The database URL: {@code flag}, else the environment, else the env file, else {@code fallback}. */
+    public String databaseUrl(String flag, String fallback) {
+        return ProjectConfig.databaseUrl(project, flag, envFile, System.getenv(), fallback);
+    }
+
     public ProjectConfig config() {
         return ProjectConfig.load(project, endpoint, adminSecret, envFile, System.getenv());
     }

@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarry.cli.Main;
 import io.quarry.metadata.folder.MetadataFolder;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,8 +35,6 @@ class BreakingChangesIT {
     @TempDir
     Path temp;
 
-    record Run(int code, String out, String err) {
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -96,14 +91,14 @@ class BreakingChangesIT {
 
     @Test
     void theSameMetadataHasNoDifferences() throws Exception {
-        Run run = diff(m -> { });
+        Quarry.Run run = diff(m -> { });
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("No differences").doesNotContain("BREAKING");
     }
 
     @Test
     void additiveChangesAreNotBreaking() throws Exception {
-        Run run = diff(m -> {
+        Quarry.Run run = diff(m -> {
             ObjectNode article = table(m, "article");
             ((ArrayNode) article.path("select_permissions").get(0).path("permission").path("columns")).add("author_id");
             ObjectNode guest = article.withArray("select_permissions").addObject().put("role", "guest")
@@ -121,7 +116,7 @@ class BreakingChangesIT {
 
     @Test
     void anUntrackedTableBreaksEveryRoleThatSawIt() throws Exception {
-        Run run = diff(m -> remove(m.path("sources").get(0).path("tables"), "note"));
+        Quarry.Run run = diff(m -> remove(m.path("sources").get(0).path("tables"), "note"));
         assertThat(run.code()).isEqualTo(3);
         assertThat(run.out()).contains("BREAKING admin: public.note untracked (clients selecting note, note_aggregate",
                 "BREAKING user: public.note untracked (clients selecting note, note.body fail)",
@@ -129,13 +124,13 @@ class BreakingChangesIT {
         // note has no primary key: the engine's schema has no note_by_pk, so none is reported...
         assertThat(run.out()).doesNotContain("note_by_pk");
         // ...while the metadata alone cannot know it.
-        assertThat(quarry("metadata", "diff", "--project", project().toString(), "--metadata-only").out())
+        assertThat(Quarry.run("metadata", "diff", "--project", project().toString(), "--metadata-only").out())
                 .contains("note_by_pk");
     }
 
     @Test
     void aRenamedRootFieldAndADisabledAggregateAndNarrowedRootFields() throws Exception {
-        Run run = diff(m -> {
+        Quarry.Run run = diff(m -> {
             ObjectNode author = table(m, "author");
             author.putObject("configuration").putObject("custom_root_fields").put("select", "authors");
             ObjectNode user = (ObjectNode) author.path("select_permissions").get(1).path("permission");
@@ -157,7 +152,7 @@ class BreakingChangesIT {
 
     @Test
     void aDroppedSelectPermissionAndARemovedColumn() throws Exception {
-        Run run = diff(m -> {
+        Quarry.Run run = diff(m -> {
             ((ArrayNode) table(m, "article").path("select_permissions")).removeAll();
             ArrayNode columns = (ArrayNode) table(m, "author").path("select_permissions").get(1).path("permission")
                     .path("columns");
@@ -176,7 +171,7 @@ class BreakingChangesIT {
 
     @Test
     void renamedRelationshipsAndCustomColumnNames() throws Exception {
-        Run run = diff(m -> {
+        Quarry.Run run = diff(m -> {
             ObjectNode author = table(m, "author");
             ((ObjectNode) author.path("array_relationships").get(0)).put("name", "posts");
             author.putObject("configuration").putObject("column_config").putObject("name")
@@ -194,7 +189,7 @@ class BreakingChangesIT {
 
     @Test
     void mutationPermissionsDroppedOrNarrowed() throws Exception {
-        Run run = diff(m -> {
+        Quarry.Run run = diff(m -> {
             ObjectNode article = table(m, "article");
             ((ArrayNode) article.path("delete_permissions")).removeAll();
             ((ArrayNode) article.path("insert_permissions").get(0).path("permission").path("columns")).remove(0);
@@ -216,7 +211,7 @@ class BreakingChangesIT {
 
     @Test
     void functionsUntrackedOrRenamed() throws Exception {
-        Run renamed = diff(m -> ((ObjectNode) m.path("sources").get(0).path("functions").get(0))
+        Quarry.Run renamed = diff(m -> ((ObjectNode) m.path("sources").get(0).path("functions").get(0))
                 .putObject("configuration").putObject("custom_root_fields").put("function", "find_articles"));
         assertThat(renamed.code()).isEqualTo(3);
         assertThat(renamed.out()).contains("BREAKING admin: root field search_articles of function "
@@ -224,7 +219,7 @@ class BreakingChangesIT {
                 "BREAKING user: root field search_articles of function public.search_articles renamed to "
                         + "find_articles");
 
-        Run untracked = diff(m -> ((ArrayNode) m.path("sources").get(0).path("functions")).removeAll());
+        Quarry.Run untracked = diff(m -> ((ArrayNode) m.path("sources").get(0).path("functions")).removeAll());
         assertThat(untracked.code()).isEqualTo(3);
         assertThat(untracked.out()).contains("BREAKING admin: function public.search_articles untracked (clients "
                 + "selecting search_articles, search_articles_aggregate fail)");
@@ -235,7 +230,7 @@ class BreakingChangesIT {
 
     @Test
     void aRemovedRole() throws Exception {
-        Run run = diff(m -> ((ArrayNode) table(m, "author").path("select_permissions")).remove(0));
+        Quarry.Run run = diff(m -> ((ArrayNode) table(m, "author").path("select_permissions")).remove(0));
         assertThat(run.code()).isEqualTo(3);
         assertThat(run.out()).contains("BREAKING editor: role removed (no permission names it any more) (clients "
                 + "selecting author, author_by_pk, author.id, author.name fail)");
@@ -245,14 +240,14 @@ class BreakingChangesIT {
     @Test
     void withoutTheFlagBreakingChangesArePrintedButDoNotFail() throws Exception {
         writeFolder(m -> remove(m.path("sources").get(0).path("tables"), "note"));
-        Run run = quarry("metadata", "diff", "--project", project().toString());
+        Quarry.Run run = Quarry.run("metadata", "diff", "--project", project().toString());
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("BREAKING user: public.note untracked");
     }
 
-    private Run diff(Consumer<ObjectNode> change) throws Exception {
+    private Quarry.Run diff(Consumer<ObjectNode> change) throws Exception {
         writeFolder(change);
-        return quarry("metadata", "diff", "--project", project().toString(), "--fail-on-breaking");
+        return Quarry.run("metadata", "diff", "--project", project().toString(), "--fail-on-breaking");
     }
 
     private void writeFolder(Consumer<ObjectNode> change) throws Exception {
@@ -285,15 +280,6 @@ class BreakingChangesIT {
         }
     }
 
-    private static Run quarry(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        picocli.CommandLine cli = new picocli.CommandLine(new Main());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static JsonNode metadata(String body) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(engine.url + "/v1/metadata"))

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarry.cli.Main;
 import io.quarry.metadata.folder.MetadataFolder;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,18 +36,7 @@ class DeployIT {
     @TempDir
     Path temp;
 
-    record Run(int code, String out, String err) {
-    }
 
-    private static Run quarry(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        picocli.CommandLine cli = new picocli.CommandLine(new Main());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @TestFactory
     Stream<DynamicTest> eachRealProjectDeploysOntoAnEmptyDatabase() throws IOException {
@@ -67,7 +53,7 @@ class DeployIT {
             Path project = temp.resolve(name);
             MetadataCommandsIT.copyTree(original, project);
             long start = System.nanoTime();
-            Run deploy = quarry("deploy", "--project", project.toString(), "--endpoint", engine.url,
+            Quarry.Run deploy = Quarry.run("deploy", "--project", project.toString(), "--endpoint", engine.url,
                     "--database-url", db.databaseUrl());
             long took = (System.nanoTime() - start) / 1_000_000;
             System.out.printf("deploy %s: exit %d in %d ms%n%s%s", name, deploy.code(), took, deploy.out(),
@@ -75,7 +61,7 @@ class DeployIT {
             assertThat(deploy.code()).as(deploy.err()).isZero();
             assertThat(deploy.out()).contains("Deployed in").doesNotContain("inconsistent metadata");
 
-            Run export = quarry("metadata", "export", "--project", project.toString(), "--endpoint", engine.url);
+            Quarry.Run export = Quarry.run("metadata", "export", "--project", project.toString(), "--endpoint", engine.url);
             assertThat(export.code()).as(export.err()).isZero();
             Path metadata = original.resolve("metadata");
             for (String file : MetadataFolder.files(metadata)) {

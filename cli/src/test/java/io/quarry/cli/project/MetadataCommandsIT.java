@@ -3,11 +3,8 @@ package io.quarry.cli.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarry.cli.Main;
 import io.quarry.metadata.folder.MetadataFolder;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,18 +29,7 @@ class MetadataCommandsIT {
     @TempDir
     Path temp;
 
-    record Run(int code, String out, String err) {
-    }
 
-    private static Run quarry(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        picocli.CommandLine cli = new picocli.CommandLine(new Main());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void initExportApplyExportRoundTrip() throws Exception {
@@ -52,7 +38,7 @@ class MetadataCommandsIT {
                     + "CREATE TABLE article (id serial PRIMARY KEY, title text, author_id int REFERENCES author(id));");
             try (Engine engine = db.start()) {
                 Path project = temp.resolve("p");
-                Run init = quarry("init", project.toString(), "--endpoint", engine.url);
+                Quarry.Run init = Quarry.run("init", project.toString(), "--endpoint", engine.url);
                 assertThat(init.code()).as(init.err()).isZero();
                 assertThat(project.resolve("config.yaml")).content().contains("version: 3", "endpoint: " + engine.url);
                 assertThat(project.resolve("migrations")).isDirectory();
@@ -88,44 +74,44 @@ class MetadataCommandsIT {
                         "table:\n  name: article\n  schema: public\n");
                 String p = project.toString();
 
-                Run diff = quarry("metadata", "diff", "--project", p);
+                Quarry.Run diff = Quarry.run("metadata", "diff", "--project", p);
                 assertThat(diff.code()).as(diff.err()).isZero();
                 assertThat(diff.out()).contains("+ default public.author: tracked",
                         "+++ project/databases/default/tables/public_author.yaml", "+  - role: user");
 
-                Run dry = quarry("metadata", "apply", "--dry-run", "--project", p);
+                Quarry.Run dry = Quarry.run("metadata", "apply", "--dry-run", "--project", p);
                 assertThat(dry.code()).isZero();
-                assertThat(quarry("metadata", "diff", "--project", p).out()).contains("public_author.yaml");
+                assertThat(Quarry.run("metadata", "diff", "--project", p).out()).contains("public_author.yaml");
 
-                Run apply = quarry("metadata", "apply", "--project", p);
+                Quarry.Run apply = Quarry.run("metadata", "apply", "--project", p);
                 assertThat(apply.code()).as(apply.err()).isZero();
                 assertThat(apply.out()).contains("Metadata applied");
-                assertThat(quarry("metadata", "diff", "--project", p).out()).contains("No differences");
+                assertThat(Quarry.run("metadata", "diff", "--project", p).out()).contains("No differences");
 
                 Map<String, String> before = snapshot(project.resolve("metadata"));
-                Run export = quarry("metadata", "export", "--project", p);
+                Quarry.Run export = Quarry.run("metadata", "export", "--project", p);
                 assertThat(export.code()).as(export.err()).isZero();
                 assertThat(snapshot(project.resolve("metadata"))).isEqualTo(before);
 
                 // A permission changed in the folder shows in the diff by table and role, then applies.
                 Files.writeString(tables.resolve("public_author.yaml"),
                         Files.readString(tables.resolve("public_author.yaml")).replace("        - name\n", ""));
-                assertThat(quarry("metadata", "diff", "--project", p).out())
+                assertThat(Quarry.run("metadata", "diff", "--project", p).out())
                         .contains("~ default public.author: select permission for role user changes", "-        - name");
-                assertThat(quarry("metadata", "apply", "--project", p).code()).isZero();
-                Run list = quarry("metadata", "inconsistency", "list", "--project", p);
+                assertThat(Quarry.run("metadata", "apply", "--project", p).code()).isZero();
+                Quarry.Run list = Quarry.run("metadata", "inconsistency", "list", "--project", p);
                 assertThat(list.out()).contains("The metadata is consistent");
 
-                assertThat(quarry("metadata", "reload", "--project", p).out()).contains("Metadata reloaded");
-                assertThat(quarry("metadata", "clear", "--project", p).out()).contains("Metadata cleared");
-                assertThat(quarry("metadata", "diff", "--project", p).out()).contains("+ default public.author: tracked");
+                assertThat(Quarry.run("metadata", "reload", "--project", p).out()).contains("Metadata reloaded");
+                assertThat(Quarry.run("metadata", "clear", "--project", p).out()).contains("Metadata cleared");
+                assertThat(Quarry.run("metadata", "diff", "--project", p).out()).contains("+ default public.author: tracked");
             }
         }
     }
 
     @Test
     void anUnreachableEngineSaysWhatToDo() {
-        Run run = quarry("metadata", "export", "--project", temp.toString(), "--endpoint", "http://127.0.0.1:1");
+        Quarry.Run run = Quarry.run("metadata", "export", "--project", temp.toString(), "--endpoint", "http://127.0.0.1:1");
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains("cannot reach the engine", "--endpoint");
     }
@@ -133,10 +119,10 @@ class MetadataCommandsIT {
     @Test
     void aBrokenFolderNamesTheFileAndLine() throws Exception {
         Path project = temp.resolve("broken");
-        assertThat(quarry("init", project.toString()).code()).isZero();
+        assertThat(Quarry.run("init", project.toString()).code()).isZero();
         Files.writeString(project.resolve("metadata/databases/databases.yaml"),
                 "- name: default\n  kind: postgres\n  tabels: []\n");
-        Run run = quarry("metadata", "apply", "--project", project.toString(), "--endpoint", "http://127.0.0.1:1");
+        Quarry.Run run = Quarry.run("metadata", "apply", "--project", project.toString(), "--endpoint", "http://127.0.0.1:1");
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains("databases.yaml:3:3", "unknown key \"tabels\"");
     }
@@ -148,11 +134,11 @@ class MetadataCommandsIT {
                 List.of("metadata", "clear"), List.of("metadata", "inconsistency"),
                 List.of("metadata", "inconsistency", "list"), List.of("metadata", "inconsistency", "drop"))) {
             String[] args = Stream.concat(command.stream(), Stream.of("--help")).toArray(String[]::new);
-            Run run = quarry(args);
+            Quarry.Run run = Quarry.run(args);
             assertThat(run.code()).as(String.join(" ", command)).isZero();
             assertThat(run.out()).as(String.join(" ", command)).contains("Usage: quarry " + String.join(" ", command));
         }
-        assertThat(quarry("metadata", "apply", "--help").out()).contains("--endpoint", "--admin-secret", "--project",
+        assertThat(Quarry.run("metadata", "apply", "--help").out()).contains("--endpoint", "--admin-secret", "--project",
                 "--envfile", "--dry-run");
     }
 
@@ -174,12 +160,12 @@ class MetadataCommandsIT {
             try (Engine engine = db.start()) {
                 Path project = temp.resolve(name);
                 copyTree(original, project);
-                Run apply = quarry("metadata", "apply", "--project", project.toString(), "--endpoint", engine.url);
+                Quarry.Run apply = Quarry.run("metadata", "apply", "--project", project.toString(), "--endpoint", engine.url);
                 assertThat(apply.code()).as(apply.err()).isZero();
                 assertThat(apply.out()).contains("Metadata applied").doesNotContain("inconsistent");
 
                 // Exported into the project's own folder, every file comes back as it was.
-                Run export = quarry("metadata", "export", "--project", project.toString(), "--endpoint", engine.url);
+                Quarry.Run export = Quarry.run("metadata", "export", "--project", project.toString(), "--endpoint", engine.url);
                 assertThat(export.code()).as(export.err()).isZero();
                 Path metadata = original.resolve("metadata");
                 for (String file : MetadataFolder.files(metadata)) {
@@ -191,13 +177,13 @@ class MetadataCommandsIT {
                 }
                 // Exported into an empty folder, it reads back as the same metadata.
                 Path fresh = temp.resolve(name + "-fresh");
-                assertThat(quarry("init", fresh.toString()).code()).isZero();
-                assertThat(quarry("metadata", "export", "--project", fresh.toString(), "--endpoint", engine.url)
+                assertThat(Quarry.run("init", fresh.toString()).code()).isZero();
+                assertThat(Quarry.run("metadata", "export", "--project", fresh.toString(), "--endpoint", engine.url)
                         .code()).isZero();
                 JsonNode exported = MetadataFolder.read(fresh.resolve("metadata"));
                 assertThat(exported).isEqualTo(MetadataFolder.read(metadata));
 
-                Run list = quarry("metadata", "inconsistency", "list", "--project", project.toString(),
+                Quarry.Run list = Quarry.run("metadata", "inconsistency", "list", "--project", project.toString(),
                         "--endpoint", engine.url);
                 assertThat(list.code()).as(list.err()).isZero();
                 assertThat(list.out()).contains("The metadata is consistent");

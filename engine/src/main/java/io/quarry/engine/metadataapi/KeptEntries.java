@@ -8,17 +8,23 @@ import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.introspect.Catalog;
 import io.quarry.engine.model.ModelBuilder;
 import io.quarry.metadata.Metadata;
+import io.quarry.metadata.MetadataException;
 import io.quarry.metadata.MetadataJson;
+import io.quarry.metadata.Permission;
+import io.quarry.metadata.PermissionRule;
 import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Source;
 import io.quarry.metadata.TableEntry;
+import io.quarry.metadata.TablePermissions;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Metadata entries kept in Hasura's format and served back by {@code export_metadata}: permissions (not yet
- * enforced), computed fields and tracked functions (resolved by the model). Keeping them verbatim means metadata
- * written for Hasura round-trips whole.
+ * Table permissions, computed fields, tracked functions and inherited roles: adding, commenting and dropping them.
+ * Permissions are typed records; the other entries are kept in Hasura's format, so metadata written for Hasura
+ * round-trips whole.
  */
 final class KeptEntries {
     private KeptEntries() {
@@ -43,8 +49,7 @@ final class KeptEntries {
                 }
             }
         }
-        String key = kind + "_permissions";
-        if (find(entry.other().get(key), "role", role) >= 0) {
+        if (entry.permissions().find(kind, role).isPresent()) {
             throw new ApiError(ErrorCode.ALREADY_EXISTS, Args.PATH, kind + " permission already defined on table \""
                     + table + "\" with role \"" + role + "\"");
         }
@@ -52,10 +57,15 @@ final class KeptEntries {
         if (permission == null || !permission.isObject()) {
             throw Args.missing("permission");
         }
-        ObjectNode item = MetadataCommands.NODES.objectNode().put("role", role);
-        item.set("permission", permission);
-        copyComment(args, item);
-        return append(metadata, source, table, key, item);
+        PermissionRule rule;
+        try {
+            rule = MetadataJson.readPermissionRule(kind, permission, Args.PATH + ".permission");
+        } catch (MetadataException e) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, e.path(), e.getMessage());
+        }
+        Permission<PermissionRule> item = new Permission<>(role, rule, comment(args), List.of());
+        return metadata.updateSource(source.name(), s -> s.updateTable(table,
+                t -> t.withPermissions(t.permissions().with(item))));
     }
 
     /** {@code set_permission_comment}: sets or clears the comment of a role's permission of a {@code type}. */
@@ -64,23 +74,13 @@ final class KeptEntries {
         QualifiedTable table = args.table();
         TableEntry entry = TableCommands.tracked(source, table);
         String role = args.text("role");
-        String key = args.text("type") + "_permissions";
-        int at = find(entry.other().get(key), "role", role);
-        if (at < 0) {
-            throw new ApiError(ErrorCode.NOT_EXISTS, Args.PATH, args.text("type") + " permission on table \"" + table
+        String kind = args.text("type");
+        if (!TablePermissions.KINDS.contains(kind) || entry.permissions().find(kind, role).isEmpty()) {
+            throw new ApiError(ErrorCode.NOT_EXISTS, Args.PATH, kind + " permission on table \"" + table
                     + "\" for role \"" + role + "\" does not exist");
         }
-        return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> {
-            ArrayNode items = ((ArrayNode) t.other().get(key)).deepCopy();
-            ObjectNode item = (ObjectNode) items.get(at);
-            JsonNode comment = args.get("comment");
-            if (comment == null || comment.isNull()) {
-                item.remove("comment");
-            } else {
-                item.set("comment", comment);
-            }
-            return withOther(t, key, items);
-        }));
+        return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> t.withPermissions(
+                t.permissions().map(kind, role, p -> p.withComment(comment(args))))));
     }
 
     /** {@code drop_<kind>_permission}. */
@@ -89,17 +89,17 @@ final class KeptEntries {
         QualifiedTable table = args.table();
         TableEntry entry = TableCommands.tracked(source, table);
         String role = args.text("role");
-        String key = kind + "_permissions";
-        int at = find(entry.other().get(key), "role", role);
-        if (at < 0) {
+        if (entry.permissions().find(kind, role).isEmpty()) {
             throw new ApiError(ErrorCode.NOT_EXISTS, Args.PATH, kind + " permission on table \"" + table
                     + "\" for role \"" + role + "\" does not exist");
         }
-        return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> {
-            ArrayNode remaining = ((ArrayNode) t.other().get(key)).deepCopy();
-            remaining.remove(at);
-            return withOther(t, key, remaining.isEmpty() ? null : remaining);
-        }));
+        return metadata.updateSource(source.name(), s -> s.updateTable(table,
+                t -> t.withPermissions(t.permissions().without(kind, role))));
+    }
+
+    private static Optional<String> comment(Args args) {
+        JsonNode comment = args.get("comment");
+        return comment == null || comment.isNull() ? Optional.empty() : Optional.of(comment.asText());
     }
 
     /** {@code add_computed_field}: adds {@code {name, definition, comment}} to {@code computed_fields}. */
@@ -134,12 +134,10 @@ final class KeptEntries {
         // The permissions of the table that name the field, in their columns or expressions, depend on it.
         java.util.List<String> dependents = new java.util.ArrayList<>();
         for (String kind : java.util.List.of("select", "insert", "update", "delete")) {
-            if (entry.other().get(kind + "_permissions") instanceof ArrayNode items) {
-                items.forEach(item -> {
-                    if (names(item.path("permission"), name)) {
-                        dependents.add(kind + ":" + item.path("role").asText());
-                    }
-                });
+            for (Permission<? extends PermissionRule> p : entry.permissions().of(kind)) {
+                if (PermissionNames.names(p.rule(), name)) {
+                    dependents.add(kind + ":" + p.role());
+                }
             }
         }
         if (!dependents.isEmpty() && !args.flag("cascade")) {
@@ -156,29 +154,6 @@ final class KeptEntries {
             }
             return next;
         }));
-    }
-
-    /** Whether a permission names a field: in {@code computed_fields}, or as a key of its expressions. */
-    private static boolean names(JsonNode node, String field) {
-        if (node.isArray()) {
-            for (JsonNode item : node) {
-                if (item.isTextual() && item.asText().equals(field) || names(item, field)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (!node.isObject()) {
-            return false;
-        }
-        var fields = node.fields();
-        while (fields.hasNext()) {
-            var e = fields.next();
-            if (e.getKey().equals(field) || !e.getKey().equals("columns") && names(e.getValue(), field)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** {@code track_function}: {@code {schema, name}} (v1) or {@code {function, configuration}}. */
@@ -273,7 +248,7 @@ final class KeptEntries {
         } else {
             other.put(key, value);
         }
-        return new TableEntry(entry.table(), entry.relationships(), other);
+        return entry.withOther(other);
     }
 
     private static void copyComment(Args args, ObjectNode item) {

@@ -1,7 +1,6 @@
 package io.quarry.engine.metadataapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarry.engine.introspect.Catalog;
 import io.quarry.engine.introspect.Column;
@@ -12,7 +11,9 @@ import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Relationship;
 import io.quarry.metadata.RelationshipUsing;
 import io.quarry.metadata.Source;
+import io.quarry.metadata.PermissionRule;
 import io.quarry.metadata.TableEntry;
+import io.quarry.metadata.TablePermissions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,9 +29,6 @@ import java.util.Optional;
  * expressions) and the relationships that join on it.
  */
 final class Renames {
-    private static final List<String> PERMISSION_KEYS = List.of("select_permissions", "insert_permissions",
-            "update_permissions", "delete_permissions");
-
     private Renames() {
     }
 
@@ -78,7 +76,7 @@ final class Renames {
                     }
                     relationships.add(new Relationship(r.name(), r.kind(), using, r.comment()));
                 }
-                tables.add(new TableEntry(t.table().equals(from) ? to : t.table(), relationships, t.other()));
+                tables.add(t.withTable(t.table().equals(from) ? to : t.table()).withRelationships(relationships));
             }
             return new Source(s.name(), s.kind(), tables, s.other());
         });
@@ -95,8 +93,12 @@ final class Renames {
                     relationships.add(new Relationship(r.name(), r.kind(), using(r.using(), own, table, names),
                             r.comment()));
                 }
-                Map<String, JsonNode> other = own ? other(t.other(), names) : t.other();
-                tables.add(new TableEntry(t.table(), relationships, other));
+                TableEntry next = t.withRelationships(relationships);
+                if (own) {
+                    next = next.withOther(other(t.other(), names)).withPermissions(t.permissions().mapAll(
+                            p -> p.withRule(cast(PermissionNames.renameColumns(p.rule(), names)))));
+                }
+                tables.add(next);
             }
             return new Source(s.name(), s.kind(), tables, s.other());
         });
@@ -123,7 +125,7 @@ final class Renames {
         throw new AssertionError(using);
     }
 
-    /** The table's own keys with the columns renamed: configuration and permissions. */
+    /** The table's own keys with the columns renamed: its configuration. */
     private static Map<String, JsonNode> other(Map<String, JsonNode> other, Map<String, String> names) {
         Map<String, JsonNode> out = new LinkedHashMap<>();
         other.forEach((key, value) -> {
@@ -131,44 +133,16 @@ final class Renames {
             if (key.equals("configuration") && copy instanceof ObjectNode config) {
                 renameKeys(config.get("custom_column_names"), names);
                 renameKeys(config.get("column_config"), names);
-            } else if (PERMISSION_KEYS.contains(key) && copy instanceof ArrayNode items) {
-                items.forEach(item -> permission(item.get("permission"), names));
             }
             out.put(key, copy);
         });
         return out;
     }
 
-    private static void permission(JsonNode permission, Map<String, String> names) {
-        if (!(permission instanceof ObjectNode p)) {
-            return;
-        }
-        if (p.get("columns") instanceof ArrayNode columns) {
-            for (int i = 0; i < columns.size(); i++) {
-                String name = columns.get(i).asText();
-                if (names.containsKey(name)) {
-                    columns.set(i, columns.textNode(names.get(name)));
-                }
-            }
-        }
-        renameKeys(p.get("set"), names);
-        boolExp(p.get("filter"), names);
-        boolExp(p.get("check"), names);
-    }
-
-    private static void boolExp(JsonNode node, Map<String, String> names) {
-        if (!(node instanceof ObjectNode exp)) {
-            return;
-        }
-        renameKeys(exp, names);
-        exp.fields().forEachRemaining(e -> {
-            switch (e.getKey()) {
-                case "_and", "_or" -> e.getValue().forEach(child -> boolExp(child, names));
-                case "_not" -> boolExp(e.getValue(), names);
-                default -> {
-                }
-            }
-        });
+    /** A renamed rule is of its original's kind, which {@link TablePermissions#mapAll} checks. */
+    @SuppressWarnings("unchecked")
+    private static <R extends PermissionRule> R cast(PermissionRule rule) {
+        return (R) rule;
     }
 
     /** Renames the keys of an object in place, keeping their order. */

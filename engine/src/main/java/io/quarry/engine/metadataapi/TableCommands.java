@@ -10,6 +10,7 @@ import io.quarry.metadata.Metadata;
 import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Source;
 import io.quarry.metadata.TableEntry;
+import io.quarry.metadata.TablePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +39,7 @@ final class TableCommands {
                 other.put(key, value);
             }
         }
-        return metadata.updateSource(source.name(), s -> s.withTable(new TableEntry(table, List.of(), other)));
+        return metadata.updateSource(source.name(), s -> s.withTable(new TableEntry(table, List.of(), TablePermissions.NONE, other)));
     }
 
     static Metadata untrack(Metadata metadata, Catalog catalog, Args args) {
@@ -132,7 +133,7 @@ final class TableCommands {
                 }
                 other = ordered;
             }
-            return new TableEntry(t.table(), t.relationships(), other);
+            return t.withOther(other);
         }));
     }
 

@@ -15,7 +15,8 @@ import java.util.Set;
 /** Reads and writes metadata in Hasura's JSON format (version 3, and the sourceless version 2 on input). */
 public final class MetadataJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Set<String> TABLE_KEYS = Set.of("table", "object_relationships", "array_relationships",
+    private static final Set<String> TABLE_KEYS = Set.of("table", "configuration", "object_relationships",
+            "array_relationships",
             "insert_permissions", "select_permissions", "update_permissions", "delete_permissions");
     /** The table keys Hasura exports after the permissions. */
     private static final Set<String> AFTER_PERMISSIONS = Set.of("event_triggers", "apollo_federation_config",
@@ -148,6 +149,15 @@ public final class MetadataJson {
         return ExpressionJson.writeValue(value);
     }
 
+    /** A table's {@code configuration}. */
+    public static TableConfig readTableConfig(JsonNode json, String path) {
+        return ConfigJson.read(json, path);
+    }
+
+    public static ObjectNode writeTableConfig(TableConfig config) {
+        return ConfigJson.write(config);
+    }
+
     /** An entry of a table's {@code <kind>_permissions} ({@code {role, permission, comment}}). */
     public static Permission<? extends PermissionRule> readPermission(String kind, JsonNode json, String path) {
         return PermissionJson.readPermission(kind, json, path);
@@ -216,8 +226,10 @@ public final class MetadataJson {
             List<Relationship> relationships = new ArrayList<>();
             readRelationships(entry, "object_relationships", Relationship.Kind.OBJECT, at, relationships);
             readRelationships(entry, "array_relationships", Relationship.Kind.ARRAY, at, relationships);
-            tables.add(new TableEntry(table, relationships, PermissionJson.readTablePermissions(entry, at),
-                    others(entry, TABLE_KEYS)));
+            JsonNode config = entry.get("configuration");
+            tables.add(new TableEntry(table, config == null || config.isNull() ? Optional.empty()
+                    : Optional.of(ConfigJson.read(config, at + ".configuration")), relationships,
+                    PermissionJson.readTablePermissions(entry, at), others(entry, TABLE_KEYS)));
         }
         return tables;
     }
@@ -241,11 +253,10 @@ public final class MetadataJson {
         ObjectNode node = NODES.objectNode();
         node.set("table", writeTable(entry.table()));
         // Hasura's export order: the table's own settings come before its relationships.
-        for (String key : List.of("is_enum", "configuration")) {
-            if (entry.other().containsKey(key)) {
-                node.set(key, entry.other().get(key));
-            }
+        if (entry.other().containsKey("is_enum")) {
+            node.set("is_enum", entry.other().get("is_enum"));
         }
+        entry.configuration().ifPresent(c -> node.set("configuration", ConfigJson.write(c)));
         writeRelationships(node, "object_relationships", entry.relationships(Relationship.Kind.OBJECT));
         writeRelationships(node, "array_relationships", entry.relationships(Relationship.Kind.ARRAY));
         boolean permissions = false;

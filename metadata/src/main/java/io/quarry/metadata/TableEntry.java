@@ -10,25 +10,27 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A tracked table: its relationships and permissions. {@code other} keeps the table's metadata keys this model does
- * not interpret yet (configuration, computed fields, ...), in their original order.
+ * A tracked table: its configuration, relationships and permissions. {@code other} keeps the table's metadata keys
+ * this model does not interpret yet ({@code is_enum}, computed fields, ...), in their original order.
  */
-public record TableEntry(QualifiedTable table, List<Relationship> relationships, TablePermissions permissions,
-        Map<String, JsonNode> other) {
+public record TableEntry(QualifiedTable table, Optional<TableConfig> configuration, List<Relationship> relationships,
+        TablePermissions permissions, Map<String, JsonNode> other) {
     public TableEntry {
         Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(configuration, "configuration");
         relationships = List.copyOf(relationships);
         Objects.requireNonNull(permissions, "permissions");
         other = Collections.unmodifiableMap(new LinkedHashMap<>(other));
-        for (String kind : TablePermissions.KINDS) {
-            if (other.containsKey(kind + "_permissions")) {
-                throw new IllegalArgumentException(kind + "_permissions are kept in permissions, not other");
+        for (String key : List.of("configuration", "insert_permissions", "select_permissions", "update_permissions",
+                "delete_permissions")) {
+            if (other.containsKey(key)) {
+                throw new IllegalArgumentException(key + " is kept in its own component, not in other");
             }
         }
     }
 
     public static TableEntry of(QualifiedTable table) {
-        return new TableEntry(table, List.of(), TablePermissions.NONE, Map.of());
+        return new TableEntry(table, Optional.empty(), List.of(), TablePermissions.NONE, Map.of());
     }
 
     public Optional<Relationship> relationship(String name) {
@@ -42,27 +44,32 @@ public record TableEntry(QualifiedTable table, List<Relationship> relationships,
     public TableEntry withRelationship(Relationship relationship) {
         List<Relationship> next = new ArrayList<>(relationships);
         next.add(relationship);
-        return new TableEntry(table, next, permissions, other);
+        return new TableEntry(table, configuration, next, permissions, other);
     }
 
     public TableEntry withoutRelationship(String name) {
-        return new TableEntry(table, relationships.stream().filter(r -> !r.name().equals(name)).toList(),
+        return new TableEntry(table, configuration, relationships.stream().filter(r -> !r.name().equals(name)).toList(),
                 permissions, other);
     }
 
     public TableEntry withTable(QualifiedTable name) {
-        return new TableEntry(name, relationships, permissions, other);
+        return new TableEntry(name, configuration, relationships, permissions, other);
     }
 
     public TableEntry withRelationships(List<Relationship> next) {
-        return new TableEntry(table, next, permissions, other);
+        return new TableEntry(table, configuration, next, permissions, other);
     }
 
     public TableEntry withPermissions(TablePermissions next) {
-        return new TableEntry(table, relationships, next, other);
+        return new TableEntry(table, configuration, relationships, next, other);
+    }
+
+    /** This entry with {@code next} as its configuration; none when empty. */
+    public TableEntry withConfiguration(Optional<TableConfig> next) {
+        return new TableEntry(table, next, relationships, permissions, other);
     }
 
     public TableEntry withOther(Map<String, JsonNode> next) {
-        return new TableEntry(table, relationships, permissions, next);
+        return new TableEntry(table, configuration, relationships, permissions, next);
     }
 }

@@ -1,7 +1,5 @@
 package io.quarry.engine.metadataapi;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarry.engine.introspect.Catalog;
 import io.quarry.engine.introspect.Column;
 import io.quarry.engine.introspect.Relation;
@@ -15,7 +13,6 @@ import io.quarry.metadata.PermissionRule;
 import io.quarry.metadata.TableEntry;
 import io.quarry.metadata.TablePermissions;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +92,8 @@ final class Renames {
                 }
                 TableEntry next = t.withRelationships(relationships);
                 if (own) {
-                    next = next.withOther(other(t.other(), names)).withPermissions(t.permissions().mapAll(
+                    next = next.withConfiguration(t.configuration().map(c -> c.withColumnsRenamed(names)))
+                            .withPermissions(t.permissions().mapAll(
                             p -> p.withRule(cast(PermissionNames.renameColumns(p.rule(), names)))));
                 }
                 tables.add(next);
@@ -125,37 +123,9 @@ final class Renames {
         throw new AssertionError(using);
     }
 
-    /** The table's own keys with the columns renamed: its configuration. */
-    private static Map<String, JsonNode> other(Map<String, JsonNode> other, Map<String, String> names) {
-        Map<String, JsonNode> out = new LinkedHashMap<>();
-        other.forEach((key, value) -> {
-            JsonNode copy = value.deepCopy();
-            if (key.equals("configuration") && copy instanceof ObjectNode config) {
-                renameKeys(config.get("custom_column_names"), names);
-                renameKeys(config.get("column_config"), names);
-            }
-            out.put(key, copy);
-        });
-        return out;
-    }
-
     /** A renamed rule is of its original's kind, which {@link TablePermissions#mapAll} checks. */
     @SuppressWarnings("unchecked")
     private static <R extends PermissionRule> R cast(PermissionRule rule) {
         return (R) rule;
-    }
-
-    /** Renames the keys of an object in place, keeping their order. */
-    private static void renameKeys(JsonNode node, Map<String, String> names) {
-        if (!(node instanceof ObjectNode object)) {
-            return;
-        }
-        Map<String, JsonNode> entries = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            entries.put(names.getOrDefault(e.getKey(), e.getKey()), e.getValue());
-        }
-        object.removeAll();
-        entries.forEach(object::set);
     }
 }

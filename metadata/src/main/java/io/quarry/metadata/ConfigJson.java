@@ -59,26 +59,14 @@ final class ConfigJson {
         config.customColumnNames().forEach(names::put);
         values.put("custom_column_names", names);
         values.put("comment", config.comment().<JsonNode>map(NODES::textNode).orElse(null));
-        ObjectNode node = NODES.objectNode();
-        for (String key : config.keys()) {
-            if (values.containsKey(key)) {
-                node.set(key, values.get(key) == null ? NODES.nullNode() : values.get(key));
-            } else if (config.other().containsKey(key)) {
-                node.set(key, ExpressionJson.writeValue(config.other().get(key)));
-            }
-        }
-        // Keys not read: written when they say something, in Hasura's order.
+        // Keys not read are written when they say something, in Hasura's order.
+        Set<String> defaults = new java.util.HashSet<>();
         values.forEach((key, value) -> {
-            if (!node.has(key) && !config.keys().contains(key) && value != null && !value.isEmpty()) {
-                node.set(key, value);
+            if (value != null && value.isContainerNode() && value.isEmpty()) {
+                defaults.add(key);
             }
         });
-        config.other().forEach((key, value) -> {
-            if (!node.has(key)) {
-                node.set(key, ExpressionJson.writeValue(value));
-            }
-        });
-        return node;
+        return OrderedKeys.write(config.keys(), values, defaults, config.other());
     }
 
     private static TableConfig.RootFieldName rootField(JsonNode json, String path) {
@@ -108,7 +96,7 @@ final class ConfigJson {
         Map<String, JsonNode> values = new LinkedHashMap<>();
         values.put("name", field.name().<JsonNode>map(NODES::textNode).orElse(null));
         values.put("comment", field.comment().<JsonNode>map(NODES::textNode).orElse(null));
-        return ordered(field.keys(), values);
+        return OrderedKeys.write(field.keys(), values, Set.of(), Map.of());
     }
 
     private static TableConfig.ColumnConfig column(JsonNode json, String path) {
@@ -129,31 +117,7 @@ final class ConfigJson {
         Map<String, JsonNode> values = new LinkedHashMap<>();
         values.put("custom_name", column.customName().<JsonNode>map(NODES::textNode).orElse(null));
         values.put("comment", column.comment().<JsonNode>map(NODES::textNode).orElse(null));
-        ObjectNode node = ordered(column.keys(), values);
-        for (String key : column.keys()) {
-            if (column.other().containsKey(key)) {
-                node.set(key, ExpressionJson.writeValue(column.other().get(key)));
-            }
-        }
-        return node;
-    }
-
-    /** The {@code keys} read, in order (null when read null); then the keys not read that have a value. */
-    private static ObjectNode ordered(List<String> keys, Map<String, JsonNode> values) {
-        ObjectNode node = NODES.objectNode();
-        for (String key : keys) {
-            if (values.containsKey(key)) {
-                node.set(key, values.get(key) == null ? NODES.nullNode() : values.get(key));
-            } else {
-                node.putNull(key); // a placeholder keeping the key's place, set by the caller
-            }
-        }
-        values.forEach((key, value) -> {
-            if (!keys.contains(key) && value != null) {
-                node.set(key, value);
-            }
-        });
-        return node;
+        return OrderedKeys.write(column.keys(), values, Set.of(), column.other());
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> entries(JsonNode json, String path) {

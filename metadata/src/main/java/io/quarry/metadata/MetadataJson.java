@@ -16,7 +16,7 @@ import java.util.Set;
 public final class MetadataJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Set<String> TABLE_KEYS = Set.of("table", "configuration", "object_relationships",
-            "array_relationships",
+            "array_relationships", "computed_fields",
             "insert_permissions", "select_permissions", "update_permissions", "delete_permissions");
     /** The table keys Hasura exports after the permissions. */
     private static final Set<String> AFTER_PERMISSIONS = Set.of("event_triggers", "apollo_federation_config",
@@ -158,6 +158,15 @@ public final class MetadataJson {
         return ConfigJson.write(config);
     }
 
+    /** A computed field's {@code definition}: {@code {function, table_argument, session_argument}}. */
+    public static ComputedField.Definition readComputedFieldDefinition(JsonNode json, String path) {
+        return ComputedFieldJson.definition(json, path);
+    }
+
+    public static ObjectNode writeComputedFieldDefinition(ComputedField.Definition definition) {
+        return ComputedFieldJson.definition(definition);
+    }
+
     /** An entry of a table's {@code <kind>_permissions} ({@code {role, permission, comment}}). */
     public static Permission<? extends PermissionRule> readPermission(String kind, JsonNode json, String path) {
         return PermissionJson.readPermission(kind, json, path);
@@ -229,6 +238,7 @@ public final class MetadataJson {
             JsonNode config = entry.get("configuration");
             tables.add(new TableEntry(table, config == null || config.isNull() ? Optional.empty()
                     : Optional.of(ConfigJson.read(config, at + ".configuration")), relationships,
+                    ComputedFieldJson.readAll(entry.get("computed_fields"), at + ".computed_fields"),
                     PermissionJson.readTablePermissions(entry, at), others(entry, TABLE_KEYS)));
         }
         return tables;
@@ -259,6 +269,9 @@ public final class MetadataJson {
         entry.configuration().ifPresent(c -> node.set("configuration", ConfigJson.write(c)));
         writeRelationships(node, "object_relationships", entry.relationships(Relationship.Kind.OBJECT));
         writeRelationships(node, "array_relationships", entry.relationships(Relationship.Kind.ARRAY));
+        if (!entry.computedFields().isEmpty()) {
+            node.set("computed_fields", ComputedFieldJson.writeAll(entry.computedFields()));
+        }
         boolean permissions = false;
         for (Map.Entry<String, JsonNode> e : entry.other().entrySet()) {
             if (!permissions && AFTER_PERMISSIONS.contains(e.getKey())) {

@@ -74,7 +74,7 @@ final class PermissionJson {
         values.put("role", NODES.textNode(permission.role()));
         values.put("permission", writeRule(permission.rule()));
         values.put("comment", permission.comment().<JsonNode>map(NODES::textNode).orElse(null));
-        return ordered(permission.keys(), values, Set.of(), Map.of());
+        return OrderedKeys.write(permission.keys(), values, Set.of(), Map.of());
     }
 
     static PermissionRule readRule(String kind, JsonNode json, String path) {
@@ -146,7 +146,7 @@ final class PermissionJson {
         } else {
             throw new AssertionError(rule);
         }
-        return ordered(rule.keys(), values, defaults, rule.other());
+        return OrderedKeys.write(rule.keys(), values, defaults, rule.other());
     }
 
     private static void backendOnly(Map<String, JsonNode> values, Set<String> defaults, boolean backendOnly) {
@@ -154,34 +154,6 @@ final class PermissionJson {
         if (!backendOnly) {
             defaults.add("backend_only");
         }
-    }
-
-    /**
-     * An object with the {@code keys} read, in their order (a key read as null is written null), then the modelled
-     * keys not read that hold a value other than their default, then the other keys not read.
-     */
-    private static ObjectNode ordered(List<String> keys, Map<String, JsonNode> values, Set<String> defaults,
-            Map<String, JsonValue> other) {
-        ObjectNode node = NODES.objectNode();
-        for (String key : keys) {
-            if (values.containsKey(key)) {
-                JsonNode value = values.get(key);
-                node.set(key, value == null ? NODES.nullNode() : value);
-            } else if (other.containsKey(key)) {
-                node.set(key, ExpressionJson.writeValue(other.get(key)));
-            }
-        }
-        values.forEach((key, value) -> {
-            if (!node.has(key) && !keys.contains(key) && value != null && !defaults.contains(key)) {
-                node.set(key, value);
-            }
-        });
-        other.forEach((key, value) -> {
-            if (!node.has(key)) {
-                node.set(key, ExpressionJson.writeValue(value));
-            }
-        });
-        return node;
     }
 
     private static Optional<Columns> columns(JsonNode json, String path) {

@@ -98,20 +98,4 @@ class PermissionJsonTest {
                 + "\"permission\":{\"filter\":{\"_or\":3}}}]}"))
                 .isInstanceOf(MetadataException.class);
     }
-
-    @Test
-    void aTableConfigurationIsTypedAndWrittenBackAsRead() throws Exception {
-        roundTrips("""
-                {"table":{"name":"t","schema":"public"},"configuration":{"column_config":{"a_b":{"comment":"x","custom_name":"aB"}},
-                  "comment":null,"custom_column_names":{"c_d":"cD"},"custom_name":"Thing",
-                  "custom_root_fields":{"select":"things","select_by_pk":{"comment":"one","name":"thing"},"delete":null}}}
-                """);
-        TableConfig config = onlyTable(withTable("""
-                {"table":"t","configuration":{"custom_column_names":{"a_b":"old","c_d":"cD"},
-                  "column_config":{"a_b":{"custom_name":"aB"}},"custom_root_fields":{"select":"things","insert":{"name":"add"}}}}
-                """)).configuration().orElseThrow();
-        assertThat(config.columnNames()).isEqualTo(Map.of("a_b", "aB", "c_d", "cD"));
-        assertThat(config.rootFieldNames()).isEqualTo(Map.of("select", "things", "insert", "add"));
-        assertThat(config.withColumnsRenamed(Map.of("a_b", "ab")).columnNames()).isEqualTo(Map.of("ab", "aB", "c_d", "cD"));
-    }
 }

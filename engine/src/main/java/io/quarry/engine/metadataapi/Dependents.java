@@ -174,6 +174,9 @@ final class Dependents {
     }
 
     static TableEntry withoutItem(TableEntry entry, String key, String field, String value) {
+        if (key.equals("computed_fields")) {
+            return entry.withComputedFields(entry.computedFields().stream().filter(f -> !f.name().equals(value)).toList());
+        }
         if (key.endsWith("_permissions")) {
             return entry.withPermissions(entry.permissions().without(key.substring(0, key.indexOf('_')), value));
         }

@@ -7,6 +7,7 @@ import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.introspect.Catalog;
 import io.quarry.engine.model.ModelBuilder;
+import io.quarry.metadata.ComputedField;
 import io.quarry.metadata.Metadata;
 import io.quarry.metadata.MetadataException;
 import io.quarry.metadata.MetadataJson;
@@ -108,14 +109,26 @@ final class KeptEntries {
         QualifiedTable table = args.table();
         TableEntry entry = TableCommands.tracked(source, table);
         String name = args.text("name");
-        if (find(entry.other().get("computed_fields"), "name", name) >= 0 || entry.relationship(name).isPresent()) {
+        if (entry.computedField(name).isPresent() || entry.relationship(name).isPresent()) {
             throw new ApiError(ErrorCode.ALREADY_EXISTS, Args.PATH,
                     "field with name \"" + name + "\" already exists in table \"" + table + "\"");
         }
-        ObjectNode item = MetadataCommands.NODES.objectNode().put("name", name);
-        item.set("definition", args.get("definition"));
-        copyComment(args, item);
-        return append(metadata, source, table, "computed_fields", item);
+        JsonNode definition = args.get("definition");
+        if (definition == null || definition.isNull()) {
+            throw Args.missing("definition");
+        }
+        ComputedField field;
+        try {
+            field = new ComputedField(name, MetadataJson.readComputedFieldDefinition(definition,
+                    Args.PATH + ".definition"), comment(args), List.of());
+        } catch (MetadataException e) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, e.path(), e.getMessage());
+        }
+        return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> {
+            List<ComputedField> fields = new java.util.ArrayList<>(t.computedFields());
+            fields.add(field);
+            return t.withComputedFields(fields);
+        }));
     }
 
     /**
@@ -127,7 +140,7 @@ final class KeptEntries {
         QualifiedTable table = args.table();
         TableEntry entry = TableCommands.tracked(source, table);
         String name = args.text("name");
-        if (find(entry.other().get("computed_fields"), "name", name) < 0) {
+        if (entry.computedField(name).isEmpty()) {
             throw new ApiError(ErrorCode.NOT_EXISTS, Args.PATH, "computed field \"" + name
                     + "\" does not exist in table \"" + table + "\"");
         }
@@ -230,32 +243,6 @@ final class KeptEntries {
         Map<String, JsonNode> other = new LinkedHashMap<>(metadata.other());
         other.put(key, value);
         return new Metadata(metadata.sources(), other);
-    }
-
-    private static Metadata append(Metadata metadata, Source source, QualifiedTable table, String key, JsonNode item) {
-        return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> {
-            ArrayNode items = t.other().get(key) instanceof ArrayNode a ? a.deepCopy()
-                    : MetadataCommands.NODES.arrayNode();
-            items.add(item);
-            return withOther(t, key, items);
-        }));
-    }
-
-    private static TableEntry withOther(TableEntry entry, String key, JsonNode value) {
-        Map<String, JsonNode> other = new LinkedHashMap<>(entry.other());
-        if (value == null) {
-            other.remove(key);
-        } else {
-            other.put(key, value);
-        }
-        return entry.withOther(other);
-    }
-
-    private static void copyComment(Args args, ObjectNode item) {
-        JsonNode comment = args.get("comment");
-        if (comment != null && !comment.isNull()) {
-            item.set("comment", comment);
-        }
     }
 
     private static int find(JsonNode items, String key, String value) {

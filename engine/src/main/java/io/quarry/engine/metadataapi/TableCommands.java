@@ -44,7 +44,7 @@ final class TableCommands {
         JsonNode configuration = args.get("configuration");
         Optional<TableConfig> config = configuration == null || configuration.isNull() ? Optional.empty()
                 : Optional.of(config(configuration));
-        return metadata.updateSource(source.name(), s -> s.withTable(new TableEntry(table, config, List.of(),
+        return metadata.updateSource(source.name(), s -> s.withTable(new TableEntry(table, config, List.of(), List.of(),
                 TablePermissions.NONE, other)));
     }
 

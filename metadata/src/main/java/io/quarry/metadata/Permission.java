@@ -21,8 +21,10 @@ public record Permission<R extends PermissionRule>(String role, R rule, Optional
         this(role, rule, Optional.empty(), List.of());
     }
 
+    /** This permission with its comment set, or cleared (then the key goes too, as Hasura drops it). */
     public Permission<R> withComment(Optional<String> text) {
-        return new Permission<>(role, rule, text, keys);
+        return new Permission<>(role, rule, text,
+                text.isPresent() ? keys : keys.stream().filter(k -> !k.equals("comment")).toList());
     }
 
     public Permission<R> withRule(R next) {

@@ -98,4 +98,15 @@ class PermissionJsonTest {
                 + "\"permission\":{\"filter\":{\"_or\":3}}}]}"))
                 .isInstanceOf(MetadataException.class);
     }
+
+    @Test
+    void aClearedCommentLeavesTheEntryAndASetOneComesLast() throws Exception {
+        Permission<PermissionRule.Delete> read = onlyTable(withTable("""
+                {"table":"t","delete_permissions":[{"comment":"old","permission":{"filter":{}},"role":"user"}]}
+                """)).permissions().delete().get(0);
+        assertThat(MetadataJson.writePermission(read.withComment(Optional.empty())).toString())
+                .isEqualTo("{\"permission\":{\"filter\":{}},\"role\":\"user\"}");
+        assertThat(MetadataJson.writePermission(read.withComment(Optional.empty()).withComment(Optional.of("new")))
+                .toString()).isEqualTo("{\"permission\":{\"filter\":{}},\"role\":\"user\",\"comment\":\"new\"}");
+    }
 }

@@ -25,6 +25,7 @@ import java.util.Optional;
  */
 final class PermissionFilters {
     private static final PgType TEXT = PgType.builtin("text", 'S');
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Filters filters;
     private final RoleSchema schema;
@@ -99,7 +100,7 @@ final class PermissionFilters {
         }
         if (field.endsWith("_aggregate") && table.relationship(field).isEmpty()) {
             // Aggregate predicates in permissions are rare; their shape is read the way a request's is.
-            Map<?, ?> value = new ObjectMapper().convertValue(MetadataJson.writeBoolExpr(predicate), Map.class);
+            Map<?, ?> value = JSON.convertValue(MetadataJson.writeBoolExpr(predicate), Map.class);
             return filters.aggregatePredicate(table, field, value, path);
         }
         RelationshipInfo rel = table.relationship(field).orElseThrow(() -> ApiError.validation(path,

@@ -192,7 +192,8 @@ final class PermissionJson {
         if (json == null || json.isNull()) {
             return OptionalInt.empty();
         }
-        if (!json.isInt()) {
+        // As Hasura reads an Int: any whole number that fits, 10.0 included (it exports 10).
+        if (!json.isNumber() || !json.canConvertToInt() || json.decimalValue().stripTrailingZeros().scale() > 0) {
             throw new MetadataException(path, "expected an integer, but found " + MetadataJson.describe(json));
         }
         return OptionalInt.of(json.intValue());

@@ -88,12 +88,18 @@ class PermissionJsonTest {
     }
 
     @Test
-    void aMisshapenPermissionIsRefusedWhereItIsWrong() {
+    void aMisshapenPermissionIsRefusedWhereItIsWrongAndAWholeLimitIsAnInteger() throws Exception {
         assertThatThrownBy(() -> withTable("{\"table\":\"t\",\"select_permissions\":[{\"role\":\"user\","
                 + "\"permission\":{\"columns\":\"id\",\"filter\":{}}}]}"))
                 .isInstanceOf(MetadataException.class)
                 .satisfies(e -> assertThat(((MetadataException) e).path())
                         .isEqualTo("$.sources[0].tables[0].select_permissions[0].permission.columns"));
+        assertThat(onlyTable(withTable("{\"table\":\"t\",\"select_permissions\":[{\"role\":\"user\","
+                + "\"permission\":{\"columns\":[],\"filter\":{},\"limit\":10.0}}]}")).permissions().select().get(0).rule()
+                .limit()).isEqualTo(OptionalInt.of(10));
+        assertThatThrownBy(() -> withTable("{\"table\":\"t\",\"select_permissions\":[{\"role\":\"user\","
+                + "\"permission\":{\"columns\":[],\"filter\":{},\"limit\":1.5}}]}"))
+                .isInstanceOf(MetadataException.class);
         assertThatThrownBy(() -> withTable("{\"table\":\"t\",\"delete_permissions\":[{\"role\":\"user\","
                 + "\"permission\":{\"filter\":{\"_or\":3}}}]}"))
                 .isInstanceOf(MetadataException.class);

@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  * Hasura's boolean expressions as {@link BoolExp} trees, in one of two modes. A request's {@code where} is read
  * against the role's view (GraphQL field names), and a relationship filter includes the permission of the table it
  * leads to. A permission's {@code filter} is read against the whole table (column names), its values may be session
- * variables ({@code "X-Hasura-User-Id"}), and it may use {@code _exists}.
+ * variables ({@code "X-Hasura-User-Id"}), and it may use {@code _exists}: permissions arrive as typed
+ * {@link BoolExpr}s, read once with the metadata, which {@link PermissionFilters} walks using the comparisons here;
+ * the JSON form of that mode is left for a v1 command's {@code where}, which is written the same way.
  */
 final class Filters {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -15,7 +15,12 @@ import java.util.Set;
 /** Reads and writes metadata in Hasura's JSON format (version 3, and the sourceless version 2 on input). */
 public final class MetadataJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Set<String> TABLE_KEYS = Set.of("table", "object_relationships", "array_relationships");
+    private static final Set<String> TABLE_KEYS = Set.of("table", "configuration", "object_relationships",
+            "array_relationships", "computed_fields",
+            "insert_permissions", "select_permissions", "update_permissions", "delete_permissions");
+    /** The table keys Hasura exports after the permissions. */
+    private static final Set<String> AFTER_PERMISSIONS = Set.of("event_triggers", "apollo_federation_config",
+            "logical_model");
     private static final Set<String> SOURCE_KEYS = Set.of("name", "kind", "tables");
     private static final Set<String> METADATA_KEYS = Set.of("version", "sources", "tables");
 
@@ -127,6 +132,59 @@ public final class MetadataJson {
         return node;
     }
 
+    /** A permission's boolean expression ({@code filter}, {@code check}). */
+    public static BoolExpr readBoolExpr(JsonNode json, String path) {
+        return ExpressionJson.readExp(json, path);
+    }
+
+    public static ObjectNode writeBoolExpr(BoolExpr exp) {
+        return ExpressionJson.writeExp(exp);
+    }
+
+    public static JsonValue readValue(JsonNode json) {
+        return ExpressionJson.readValue(json);
+    }
+
+    public static JsonNode writeValue(JsonValue value) {
+        return ExpressionJson.writeValue(value);
+    }
+
+    /** A table's {@code configuration}. */
+    public static TableConfig readTableConfig(JsonNode json, String path) {
+        return ConfigJson.read(json, path);
+    }
+
+    public static ObjectNode writeTableConfig(TableConfig config) {
+        return ConfigJson.write(config);
+    }
+
+    /** A computed field's {@code definition}: {@code {function, table_argument, session_argument}}. */
+    public static ComputedField.Definition readComputedFieldDefinition(JsonNode json, String path) {
+        return ComputedFieldJson.definition(json, path);
+    }
+
+    public static ObjectNode writeComputedFieldDefinition(ComputedField.Definition definition) {
+        return ComputedFieldJson.definition(definition);
+    }
+
+    /** An entry of a table's {@code <kind>_permissions} ({@code {role, permission, comment}}). */
+    public static Permission<? extends PermissionRule> readPermission(String kind, JsonNode json, String path) {
+        return PermissionJson.readPermission(kind, json, path);
+    }
+
+    public static ObjectNode writePermission(Permission<? extends PermissionRule> permission) {
+        return PermissionJson.writePermission(permission);
+    }
+
+    /** The {@code permission} object of a {@code <kind>} permission. */
+    public static PermissionRule readPermissionRule(String kind, JsonNode json, String path) {
+        return PermissionJson.readRule(kind, json, path);
+    }
+
+    public static ObjectNode writePermissionRule(PermissionRule rule) {
+        return PermissionJson.writeRule(rule);
+    }
+
     private static RelationshipUsing readForeignKey(JsonNode on, Relationship.Kind kind, String path) {
         if (on.isTextual()) {
             return new RelationshipUsing.ForeignKey(Optional.empty(), List.of(on.asText()));
@@ -177,7 +235,11 @@ public final class MetadataJson {
             List<Relationship> relationships = new ArrayList<>();
             readRelationships(entry, "object_relationships", Relationship.Kind.OBJECT, at, relationships);
             readRelationships(entry, "array_relationships", Relationship.Kind.ARRAY, at, relationships);
-            tables.add(new TableEntry(table, relationships, others(entry, TABLE_KEYS)));
+            JsonNode config = entry.get("configuration");
+            tables.add(new TableEntry(table, config == null || config.isNull() ? Optional.empty()
+                    : Optional.of(ConfigJson.read(config, at + ".configuration")), relationships,
+                    ComputedFieldJson.readAll(entry.get("computed_fields"), at + ".computed_fields"),
+                    PermissionJson.readTablePermissions(entry, at), others(entry, TABLE_KEYS)));
         }
         return tables;
     }
@@ -201,18 +263,28 @@ public final class MetadataJson {
         ObjectNode node = NODES.objectNode();
         node.set("table", writeTable(entry.table()));
         // Hasura's export order: the table's own settings come before its relationships.
-        for (String key : List.of("is_enum", "configuration")) {
-            if (entry.other().containsKey(key)) {
-                node.set(key, entry.other().get(key));
-            }
+        if (entry.other().containsKey("is_enum")) {
+            node.set("is_enum", entry.other().get("is_enum"));
         }
+        entry.configuration().ifPresent(c -> node.set("configuration", ConfigJson.write(c)));
         writeRelationships(node, "object_relationships", entry.relationships(Relationship.Kind.OBJECT));
         writeRelationships(node, "array_relationships", entry.relationships(Relationship.Kind.ARRAY));
-        entry.other().forEach((key, value) -> {
-            if (!node.has(key)) {
-                node.set(key, value);
+        if (!entry.computedFields().isEmpty()) {
+            node.set("computed_fields", ComputedFieldJson.writeAll(entry.computedFields()));
+        }
+        boolean permissions = false;
+        for (Map.Entry<String, JsonNode> e : entry.other().entrySet()) {
+            if (!permissions && AFTER_PERMISSIONS.contains(e.getKey())) {
+                PermissionJson.writeTablePermissions(node, entry.permissions());
+                permissions = true;
             }
-        });
+            if (!node.has(e.getKey())) {
+                node.set(e.getKey(), e.getValue());
+            }
+        }
+        if (!permissions) {
+            PermissionJson.writeTablePermissions(node, entry.permissions());
+        }
         return node;
     }
 

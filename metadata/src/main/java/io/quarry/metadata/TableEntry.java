@@ -10,18 +10,29 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A tracked table and its relationships. {@code other} keeps the table's metadata keys this model does not
- * interpret yet, in their original order.
+ * A tracked table: its configuration, relationships, computed fields and permissions. {@code other} keeps the
+ * table's metadata keys this model does not interpret yet ({@code is_enum}, remote relationships, event triggers, ...),
+ * in their original order.
  */
-public record TableEntry(QualifiedTable table, List<Relationship> relationships, Map<String, JsonNode> other) {
+public record TableEntry(QualifiedTable table, Optional<TableConfig> configuration, List<Relationship> relationships,
+        List<ComputedField> computedFields, TablePermissions permissions, Map<String, JsonNode> other) {
     public TableEntry {
         Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(configuration, "configuration");
         relationships = List.copyOf(relationships);
+        computedFields = List.copyOf(computedFields);
+        Objects.requireNonNull(permissions, "permissions");
         other = Collections.unmodifiableMap(new LinkedHashMap<>(other));
+        for (String key : List.of("configuration", "computed_fields", "insert_permissions", "select_permissions", "update_permissions",
+                "delete_permissions")) {
+            if (other.containsKey(key)) {
+                throw new IllegalArgumentException(key + " is kept in its own component, not in other");
+            }
+        }
     }
 
     public static TableEntry of(QualifiedTable table) {
-        return new TableEntry(table, List.of(), Map.of());
+        return new TableEntry(table, Optional.empty(), List.of(), List.of(), TablePermissions.NONE, Map.of());
     }
 
     public Optional<Relationship> relationship(String name) {
@@ -35,10 +46,40 @@ public record TableEntry(QualifiedTable table, List<Relationship> relationships,
     public TableEntry withRelationship(Relationship relationship) {
         List<Relationship> next = new ArrayList<>(relationships);
         next.add(relationship);
-        return new TableEntry(table, next, other);
+        return new TableEntry(table, configuration, next, computedFields, permissions, other);
     }
 
     public TableEntry withoutRelationship(String name) {
-        return new TableEntry(table, relationships.stream().filter(r -> !r.name().equals(name)).toList(), other);
+        return new TableEntry(table, configuration, relationships.stream().filter(r -> !r.name().equals(name)).toList(),
+                computedFields, permissions, other);
+    }
+
+    public TableEntry withTable(QualifiedTable name) {
+        return new TableEntry(name, configuration, relationships, computedFields, permissions, other);
+    }
+
+    public TableEntry withRelationships(List<Relationship> next) {
+        return new TableEntry(table, configuration, next, computedFields, permissions, other);
+    }
+
+    public TableEntry withPermissions(TablePermissions next) {
+        return new TableEntry(table, configuration, relationships, computedFields, next, other);
+    }
+
+    /** This entry with {@code next} as its configuration; none when empty. */
+    public TableEntry withConfiguration(Optional<TableConfig> next) {
+        return new TableEntry(table, next, relationships, computedFields, permissions, other);
+    }
+
+    public Optional<ComputedField> computedField(String name) {
+        return computedFields.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    public TableEntry withComputedFields(List<ComputedField> next) {
+        return new TableEntry(table, configuration, relationships, next, permissions, other);
+    }
+
+    public TableEntry withOther(Map<String, JsonNode> next) {
+        return new TableEntry(table, configuration, relationships, computedFields, permissions, next);
     }
 }

@@ -45,7 +45,12 @@ class MetadataJsonTest {
         assertThat(album.relationship("after").orElseThrow().using()).isEqualTo(new RelationshipUsing.Manual(
                 QualifiedTable.of("album_detail"), Map.of("album_id", "album_id"), Optional.of("after_parent")));
         assertThat(album.relationships(Relationship.Kind.ARRAY)).hasSize(1);
-        assertThat(album.other()).containsKey("select_permissions");
+        assertThat(album.other()).doesNotContainKey("select_permissions");
+        assertThat(album.permissions().select()).singleElement().satisfies(p -> {
+            assertThat(p.role()).isEqualTo("user");
+            assertThat(p.rule().columns()).contains(Columns.ALL);
+            assertThat(p.rule().filter()).contains(BoolExpr.TRUE);
+        });
         assertThat(MetadataJson.write(metadata)).isEqualTo(exported);
     }
 

@@ -174,6 +174,12 @@ final class Dependents {
     }
 
     static TableEntry withoutItem(TableEntry entry, String key, String field, String value) {
+        if (key.equals("computed_fields")) {
+            return entry.withComputedFields(entry.computedFields().stream().filter(f -> !f.name().equals(value)).toList());
+        }
+        if (key.endsWith("_permissions")) {
+            return entry.withPermissions(entry.permissions().without(key.substring(0, key.indexOf('_')), value));
+        }
         if (!(entry.other().get(key) instanceof ArrayNode items)) {
             return entry;
         }
@@ -189,7 +195,7 @@ final class Dependents {
         } else {
             other.put(key, kept);
         }
-        return new TableEntry(entry.table(), entry.relationships(), other);
+        return entry.withOther(other);
     }
 
     static Source withOther(Source source, String key, ArrayNode value) {

@@ -7,18 +7,25 @@ import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.introspect.Catalog;
 import io.quarry.engine.model.ModelBuilder;
+import io.quarry.metadata.ComputedField;
 import io.quarry.metadata.Metadata;
+import io.quarry.metadata.MetadataException;
 import io.quarry.metadata.MetadataJson;
+import io.quarry.metadata.Permission;
+import io.quarry.metadata.PermissionRule;
 import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Source;
 import io.quarry.metadata.TableEntry;
+import io.quarry.metadata.TablePermissions;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Metadata entries kept in Hasura's format and served back by {@code export_metadata}: permissions (not yet
- * enforced), computed fields and tracked functions (resolved by the model). Keeping them verbatim means metadata
- * written for Hasura round-trips whole.
+ * Table permissions, computed fields, tracked functions and inherited roles: adding, commenting and dropping them.
+ * Permissions are typed records; the other entries are kept in Hasura's format, so metadata written for Hasura
+ * round-trips whole.
  */
 final class KeptEntries {
     private KeptEntries() {
@@ -43,8 +50,7 @@ final class KeptEntries {
                 }
             }
         }
-        String key = kind + "_permissions";
-        if (find(entry.other().get(key), "role", role) >= 0) {
+        if (entry.permissions().find(kind, role).isPresent()) {
             throw new ApiError(ErrorCode.ALREADY_EXISTS, Args.PATH, kind + " permission already defined on table \""
                     + table + "\" with role \"" + role + "\"");
         }
@@ -52,10 +58,15 @@ final class KeptEntries {
         if (permission == null || !permission.isObject()) {
             throw Args.missing("permission");
         }
-        ObjectNode item = MetadataCommands.NODES.objectNode().put("role", role);
-        item.set("permission", permission);
-        copyComment(args, item);
-        return append(metadata, source, table, key, item);
+        PermissionRule rule;
+        try {
+            rule = MetadataJson.readPermissionRule(kind, permission, Args.PATH + ".permission");
+        } catch (MetadataException e) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, e.path(), e.getMessage());
+        }
+        Permission<PermissionRule> item = new Permission<>(role, rule, comment(args), List.of());
+        return metadata.updateSource(source.name(), s -> s.updateTable(table,
+                t -> t.withPermissions(t.permissions().with(item))));
     }
 
     /** {@code set_permission_comment}: sets or clears the comment of a role's permission of a {@code type}. */
@@ -64,23 +75,13 @@ final class KeptEntries {
         QualifiedTable table = args.table();
         TableEntry entry = TableCommands.tracked(source, table);
         String role = args.text("role");
-        String key = args.text("type") + "_permissions";
-        int at = find(entry.other().get(key), "role", role);
-        if (at < 0) {
-            throw new ApiError(ErrorCode.NOT_EXISTS, Args.PATH, args.text("type") + " permission on table \"" + table
+        String kind = args.text("type");
+        if (!TablePermissions.KINDS.contains(kind) || entry.permissions().find(kind, role).isEmpty()) {
+            throw new ApiError(ErrorCode.NOT_EXISTS, Args.PATH, kind + " permission on table \"" + table
                     + "\" for role \"" + role + "\" does not exist");
         }
-        return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> {
-            ArrayNode items = ((ArrayNode) t.other().get(key)).deepCopy();
-            ObjectNode item = (ObjectNode) items.get(at);
-            JsonNode comment = args.get("comment");
-            if (comment == null || comment.isNull()) {
-                item.remove("comment");
-            } else {
-                item.set("comment", comment);
-            }
-            return withOther(t, key, items);
-        }));
+        return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> t.withPermissions(
+                t.permissions().map(kind, role, p -> p.withComment(comment(args))))));
     }
 
     /** {@code drop_<kind>_permission}. */
@@ -89,17 +90,17 @@ final class KeptEntries {
         QualifiedTable table = args.table();
         TableEntry entry = TableCommands.tracked(source, table);
         String role = args.text("role");
-        String key = kind + "_permissions";
-        int at = find(entry.other().get(key), "role", role);
-        if (at < 0) {
+        if (entry.permissions().find(kind, role).isEmpty()) {
             throw new ApiError(ErrorCode.NOT_EXISTS, Args.PATH, kind + " permission on table \"" + table
                     + "\" for role \"" + role + "\" does not exist");
         }
-        return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> {
-            ArrayNode remaining = ((ArrayNode) t.other().get(key)).deepCopy();
-            remaining.remove(at);
-            return withOther(t, key, remaining.isEmpty() ? null : remaining);
-        }));
+        return metadata.updateSource(source.name(), s -> s.updateTable(table,
+                t -> t.withPermissions(t.permissions().without(kind, role))));
+    }
+
+    private static Optional<String> comment(Args args) {
+        JsonNode comment = args.get("comment");
+        return comment == null || comment.isNull() ? Optional.empty() : Optional.of(comment.asText());
     }
 
     /** {@code add_computed_field}: adds {@code {name, definition, comment}} to {@code computed_fields}. */
@@ -108,14 +109,26 @@ final class KeptEntries {
         QualifiedTable table = args.table();
         TableEntry entry = TableCommands.tracked(source, table);
         String name = args.text("name");
-        if (find(entry.other().get("computed_fields"), "name", name) >= 0 || entry.relationship(name).isPresent()) {
+        if (entry.computedField(name).isPresent() || entry.relationship(name).isPresent()) {
             throw new ApiError(ErrorCode.ALREADY_EXISTS, Args.PATH,
                     "field with name \"" + name + "\" already exists in table \"" + table + "\"");
         }
-        ObjectNode item = MetadataCommands.NODES.objectNode().put("name", name);
-        item.set("definition", args.get("definition"));
-        copyComment(args, item);
-        return append(metadata, source, table, "computed_fields", item);
+        JsonNode definition = args.get("definition");
+        if (definition == null || definition.isNull()) {
+            throw Args.missing("definition");
+        }
+        ComputedField field;
+        try {
+            field = new ComputedField(name, MetadataJson.readComputedFieldDefinition(definition,
+                    Args.PATH + ".definition"), comment(args), List.of());
+        } catch (MetadataException e) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, e.path(), e.getMessage());
+        }
+        return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> {
+            List<ComputedField> fields = new java.util.ArrayList<>(t.computedFields());
+            fields.add(field);
+            return t.withComputedFields(fields);
+        }));
     }
 
     /**
@@ -127,19 +140,17 @@ final class KeptEntries {
         QualifiedTable table = args.table();
         TableEntry entry = TableCommands.tracked(source, table);
         String name = args.text("name");
-        if (find(entry.other().get("computed_fields"), "name", name) < 0) {
+        if (entry.computedField(name).isEmpty()) {
             throw new ApiError(ErrorCode.NOT_EXISTS, Args.PATH, "computed field \"" + name
                     + "\" does not exist in table \"" + table + "\"");
         }
         // The permissions of the table that name the field, in their columns or expressions, depend on it.
         java.util.List<String> dependents = new java.util.ArrayList<>();
         for (String kind : java.util.List.of("select", "insert", "update", "delete")) {
-            if (entry.other().get(kind + "_permissions") instanceof ArrayNode items) {
-                items.forEach(item -> {
-                    if (names(item.path("permission"), name)) {
-                        dependents.add(kind + ":" + item.path("role").asText());
-                    }
-                });
+            for (Permission<? extends PermissionRule> p : entry.permissions().of(kind)) {
+                if (PermissionNames.names(p.rule(), name)) {
+                    dependents.add(kind + ":" + p.role());
+                }
             }
         }
         if (!dependents.isEmpty() && !args.flag("cascade")) {
@@ -156,29 +167,6 @@ final class KeptEntries {
             }
             return next;
         }));
-    }
-
-    /** Whether a permission names a field: in {@code computed_fields}, or as a key of its expressions. */
-    private static boolean names(JsonNode node, String field) {
-        if (node.isArray()) {
-            for (JsonNode item : node) {
-                if (item.isTextual() && item.asText().equals(field) || names(item, field)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (!node.isObject()) {
-            return false;
-        }
-        var fields = node.fields();
-        while (fields.hasNext()) {
-            var e = fields.next();
-            if (e.getKey().equals(field) || !e.getKey().equals("columns") && names(e.getValue(), field)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** {@code track_function}: {@code {schema, name}} (v1) or {@code {function, configuration}}. */
@@ -255,32 +243,6 @@ final class KeptEntries {
         Map<String, JsonNode> other = new LinkedHashMap<>(metadata.other());
         other.put(key, value);
         return new Metadata(metadata.sources(), other);
-    }
-
-    private static Metadata append(Metadata metadata, Source source, QualifiedTable table, String key, JsonNode item) {
-        return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> {
-            ArrayNode items = t.other().get(key) instanceof ArrayNode a ? a.deepCopy()
-                    : MetadataCommands.NODES.arrayNode();
-            items.add(item);
-            return withOther(t, key, items);
-        }));
-    }
-
-    private static TableEntry withOther(TableEntry entry, String key, JsonNode value) {
-        Map<String, JsonNode> other = new LinkedHashMap<>(entry.other());
-        if (value == null) {
-            other.remove(key);
-        } else {
-            other.put(key, value);
-        }
-        return new TableEntry(entry.table(), entry.relationships(), other);
-    }
-
-    private static void copyComment(Args args, ObjectNode item) {
-        JsonNode comment = args.get("comment");
-        if (comment != null && !comment.isNull()) {
-            item.set("comment", comment);
-        }
     }
 
     private static int find(JsonNode items, String key, String value) {

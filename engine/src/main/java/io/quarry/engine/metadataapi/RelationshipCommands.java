@@ -102,7 +102,7 @@ final class RelationshipCommands {
 
     /** The entry with one relationship replaced in its place, so that an export keeps the order. */
     private static TableEntry replace(TableEntry entry, String name, Relationship with) {
-        return new TableEntry(entry.table(), entry.relationships().stream()
-                .map(r -> r.name().equals(name) ? with : r).toList(), entry.other());
+        return entry.withRelationships(entry.relationships().stream()
+                .map(r -> r.name().equals(name) ? with : r).toList());
     }
 }

@@ -1,8 +1,5 @@
 package io.quarry.engine.metadataapi;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarry.engine.introspect.Catalog;
 import io.quarry.engine.introspect.Column;
 import io.quarry.engine.introspect.Relation;
@@ -12,9 +9,10 @@ import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Relationship;
 import io.quarry.metadata.RelationshipUsing;
 import io.quarry.metadata.Source;
+import io.quarry.metadata.PermissionRule;
 import io.quarry.metadata.TableEntry;
+import io.quarry.metadata.TablePermissions;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +26,6 @@ import java.util.Optional;
  * expressions) and the relationships that join on it.
  */
 final class Renames {
-    private static final List<String> PERMISSION_KEYS = List.of("select_permissions", "insert_permissions",
-            "update_permissions", "delete_permissions");
-
     private Renames() {
     }
 
@@ -78,7 +73,7 @@ final class Renames {
                     }
                     relationships.add(new Relationship(r.name(), r.kind(), using, r.comment()));
                 }
-                tables.add(new TableEntry(t.table().equals(from) ? to : t.table(), relationships, t.other()));
+                tables.add(t.withTable(t.table().equals(from) ? to : t.table()).withRelationships(relationships));
             }
             return new Source(s.name(), s.kind(), tables, s.other());
         });
@@ -95,8 +90,13 @@ final class Renames {
                     relationships.add(new Relationship(r.name(), r.kind(), using(r.using(), own, table, names),
                             r.comment()));
                 }
-                Map<String, JsonNode> other = own ? other(t.other(), names) : t.other();
-                tables.add(new TableEntry(t.table(), relationships, other));
+                TableEntry next = t.withRelationships(relationships);
+                if (own) {
+                    next = next.withConfiguration(t.configuration().map(c -> c.withColumnsRenamed(names)))
+                            .withPermissions(t.permissions().mapAll(
+                            p -> p.withRule(cast(PermissionNames.renameColumns(p.rule(), names)))));
+                }
+                tables.add(next);
             }
             return new Source(s.name(), s.kind(), tables, s.other());
         });
@@ -123,65 +123,9 @@ final class Renames {
         throw new AssertionError(using);
     }
 
-    /** The table's own keys with the columns renamed: configuration and permissions. */
-    private static Map<String, JsonNode> other(Map<String, JsonNode> other, Map<String, String> names) {
-        Map<String, JsonNode> out = new LinkedHashMap<>();
-        other.forEach((key, value) -> {
-            JsonNode copy = value.deepCopy();
-            if (key.equals("configuration") && copy instanceof ObjectNode config) {
-                renameKeys(config.get("custom_column_names"), names);
-                renameKeys(config.get("column_config"), names);
-            } else if (PERMISSION_KEYS.contains(key) && copy instanceof ArrayNode items) {
-                items.forEach(item -> permission(item.get("permission"), names));
-            }
-            out.put(key, copy);
-        });
-        return out;
-    }
-
-    private static void permission(JsonNode permission, Map<String, String> names) {
-        if (!(permission instanceof ObjectNode p)) {
-            return;
-        }
-        if (p.get("columns") instanceof ArrayNode columns) {
-            for (int i = 0; i < columns.size(); i++) {
-                String name = columns.get(i).asText();
-                if (names.containsKey(name)) {
-                    columns.set(i, columns.textNode(names.get(name)));
-                }
-            }
-        }
-        renameKeys(p.get("set"), names);
-        boolExp(p.get("filter"), names);
-        boolExp(p.get("check"), names);
-    }
-
-    private static void boolExp(JsonNode node, Map<String, String> names) {
-        if (!(node instanceof ObjectNode exp)) {
-            return;
-        }
-        renameKeys(exp, names);
-        exp.fields().forEachRemaining(e -> {
-            switch (e.getKey()) {
-                case "_and", "_or" -> e.getValue().forEach(child -> boolExp(child, names));
-                case "_not" -> boolExp(e.getValue(), names);
-                default -> {
-                }
-            }
-        });
-    }
-
-    /** Renames the keys of an object in place, keeping their order. */
-    private static void renameKeys(JsonNode node, Map<String, String> names) {
-        if (!(node instanceof ObjectNode object)) {
-            return;
-        }
-        Map<String, JsonNode> entries = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            entries.put(names.getOrDefault(e.getKey(), e.getKey()), e.getValue());
-        }
-        object.removeAll();
-        entries.forEach(object::set);
+    /** A renamed rule is of its original's kind, which {@link TablePermissions#mapAll} checks. */
+    @SuppressWarnings("unchecked")
+    private static <R extends PermissionRule> R cast(PermissionRule rule) {
+        return (R) rule;
     }
 }

@@ -7,13 +7,18 @@ import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.introspect.Catalog;
 import io.quarry.engine.model.ModelBuilder;
 import io.quarry.metadata.Metadata;
+import io.quarry.metadata.MetadataException;
+import io.quarry.metadata.MetadataJson;
 import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Source;
+import io.quarry.metadata.TableConfig;
 import io.quarry.metadata.TableEntry;
+import io.quarry.metadata.TablePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.Optional;
 
 /** Tracking and untracking tables. */
 final class TableCommands {
@@ -32,13 +37,15 @@ final class TableCommands {
                     "no such table/view exists in source: \"" + table + "\"");
         }
         Map<String, JsonNode> other = new LinkedHashMap<>();
-        for (String key : java.util.List.of("configuration", "is_enum")) {
-            JsonNode value = args.get(key);
-            if (value != null && !value.isNull() && !(value.isBoolean() && !value.asBoolean())) {
-                other.put(key, value);
-            }
+        JsonNode isEnum = args.get("is_enum");
+        if (isEnum != null && !isEnum.isNull() && !(isEnum.isBoolean() && !isEnum.asBoolean())) {
+            other.put("is_enum", isEnum);
         }
-        return metadata.updateSource(source.name(), s -> s.withTable(new TableEntry(table, List.of(), other)));
+        JsonNode configuration = args.get("configuration");
+        Optional<TableConfig> config = configuration == null || configuration.isNull() ? Optional.empty()
+                : Optional.of(config(configuration));
+        return metadata.updateSource(source.name(), s -> s.withTable(new TableEntry(table, config, List.of(), List.of(),
+                TablePermissions.NONE, other)));
     }
 
     static Metadata untrack(Metadata metadata, Catalog catalog, Args args) {
@@ -76,7 +83,25 @@ final class TableCommands {
         if (!configuration.isObject()) {
             throw new ApiError(ErrorCode.PARSE_FAILED, Args.PATH + ".configuration", "expected an object");
         }
-        return withKey(metadata, args, "configuration", configuration.isEmpty() ? null : configuration);
+        return withConfiguration(metadata, args, configuration);
+    }
+
+    /** The configuration a command gives, or a {@code parse-failed} error where it is misshapen. */
+    private static TableConfig config(JsonNode configuration) {
+        try {
+            return MetadataJson.readTableConfig(configuration, Args.PATH + ".configuration");
+        } catch (MetadataException e) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, e.path(), e.getMessage());
+        }
+    }
+
+    /** The metadata with a tracked table's configuration replaced; an empty one removes it. */
+    private static Metadata withConfiguration(Metadata metadata, Args args, JsonNode configuration) {
+        Optional<TableConfig> config = configuration.isEmpty() ? Optional.empty() : Optional.of(config(configuration));
+        Source source = source(metadata, args.source());
+        QualifiedTable table = args.table();
+        tracked(source, table);
+        return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> t.withConfiguration(config)));
     }
 
     /**
@@ -94,7 +119,7 @@ final class TableCommands {
             ObjectNode columnConfig = configuration.putObject("column_config");
             columnNames.fields().forEachRemaining(e -> columnConfig.putObject(e.getKey()).set("custom_name", e.getValue()));
         }
-        return withKey(metadata, args, "configuration", configuration.isEmpty() ? null : configuration);
+        return withConfiguration(metadata, args, configuration);
     }
 
     /** {@code set_table_is_enum}: Hasura leaves {@code is_enum: false} out of the metadata. */
@@ -132,7 +157,7 @@ final class TableCommands {
                 }
                 other = ordered;
             }
-            return new TableEntry(t.table(), t.relationships(), other);
+            return t.withOther(other);
         }));
     }
 

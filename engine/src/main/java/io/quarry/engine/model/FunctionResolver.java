@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarry.engine.introspect.Catalog;
 import io.quarry.engine.introspect.PgFunction;
 import io.quarry.engine.introspect.PgName;
+import io.quarry.metadata.ComputedField;
 import io.quarry.metadata.MetadataJson;
 import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Source;
@@ -84,14 +85,10 @@ final class FunctionResolver {
     List<ComputedFieldInfo> computedFields(Source source, TableEntry entry, Set<QualifiedTable> tables,
             Set<String> taken) {
         List<ComputedFieldInfo> out = new ArrayList<>();
-        JsonNode fields = entry.other().get("computed_fields");
-        if (fields == null || !fields.isArray()) {
-            return out;
-        }
-        for (JsonNode field : fields) {
-            String name = field.path("name").asText();
-            JsonNode definition = field.path("definition");
-            QualifiedTable functionName = MetadataJson.readTable(definition.get("function"), "$.definition.function");
+        for (ComputedField field : entry.computedFields()) {
+            String name = field.name();
+            ComputedField.Definition definition = field.definition();
+            QualifiedTable functionName = definition.function();
             Optional<PgFunction> function = single(functionName);
             String problem = null;
             int tableArgument = -1;
@@ -102,12 +99,12 @@ final class FunctionResolver {
                 problem = "no such function exists (or it is overloaded): \"" + functionName + "\"";
             } else {
                 PgFunction f = function.get();
-                tableArgument = argument(f, definition.path("table_argument").asText(null), 0);
-                if (definition.hasNonNull("session_argument")) {
-                    int index = argument(f, definition.get("session_argument").asText(), -1);
+                tableArgument = argument(f, definition.tableArgument().orElse(null), 0);
+                if (definition.sessionArgument().isPresent()) {
+                    int index = argument(f, definition.sessionArgument().get(), -1);
                     sessionArgument = index < 0 ? Optional.empty() : Optional.of(index);
                     if (index < 0) {
-                        problem = "the session argument \"" + definition.get("session_argument").asText()
+                        problem = "the session argument \"" + definition.sessionArgument().get()
                                 + "\" is not an argument of \"" + functionName + "\"";
                     }
                 }
@@ -123,7 +120,7 @@ final class FunctionResolver {
             }
             if (problem != null) {
                 ObjectNode def = JsonNodeFactory.instance.objectNode().put("name", name);
-                def.set("definition", definition);
+                def.set("definition", MetadataJson.writeComputedFieldDefinition(definition));
                 def.set("table", MetadataJson.writeTable(entry.table()));
                 report("computed_field", "computed_field " + name + " of table " + entry.table() + " in source "
                         + source.name(), problem, def);

@@ -11,6 +11,8 @@ import io.quarry.engine.introspect.PgName;
 import io.quarry.engine.introspect.Relation;
 import io.quarry.metadata.Metadata;
 import io.quarry.metadata.MetadataJson;
+import io.quarry.metadata.Permission;
+import io.quarry.metadata.PermissionRule;
 import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Relationship;
 import io.quarry.metadata.RelationshipUsing;
@@ -140,8 +142,9 @@ public final class ModelBuilder {
             for (TableEntry entry : source.tables()) {
                 if (tables.containsKey(entry.table())) {
                     Map<String, SelectPermission> byRole = new LinkedHashMap<>();
-                    for (JsonNode e : consistent(source, tables.get(entry.table()), entry, "select", check)) {
-                        byRole.put(e.path("role").asText(), SelectPermission.read(e.path("permission")));
+                    for (Permission<? extends PermissionRule> p : consistent(source, tables.get(entry.table()), entry,
+                            "select", check)) {
+                        byRole.put(p.role(), SelectPermission.of((PermissionRule.Select) p.rule()));
                     }
                     permissions.put(entry.table(), byRole);
                 }
@@ -155,9 +158,9 @@ public final class ModelBuilder {
                 }
                 Map<String, Map<String, WritePermission>> byRole = new LinkedHashMap<>();
                 for (String kind : List.of("insert", "update", "delete")) {
-                    for (JsonNode e : consistent(source, tables.get(entry.table()), entry, kind, check)) {
-                        byRole.computeIfAbsent(e.path("role").asText(), r -> new LinkedHashMap<>())
-                                .put(kind, WritePermission.read(e.path("permission")));
+                    for (Permission<? extends PermissionRule> p : consistent(source, tables.get(entry.table()), entry,
+                            kind, check)) {
+                        byRole.computeIfAbsent(p.role(), r -> new LinkedHashMap<>()).put(kind, WritePermission.of(p.rule()));
                     }
                 }
                 writes.put(entry.table(), byRole);
@@ -193,27 +196,21 @@ public final class ModelBuilder {
      * The entries of a table's {@code <kind>_permissions} that can be served; the others are reported as Hasura
      * reports them ({@code in table "t": in permission for role "r": ...}) and left out.
      */
-    private List<JsonNode> consistent(Source source, TableInfo table, TableEntry entry, String kind,
-            PermissionCheck check) {
-        JsonNode entries = entry.other().get(kind + "_permissions");
-        List<JsonNode> out = new ArrayList<>();
-        if (entries == null || !entries.isArray()) {
-            return out;
-        }
-        for (JsonNode e : entries) {
-            String role = e.path("role").asText();
+    private List<Permission<? extends PermissionRule>> consistent(Source source, TableInfo table, TableEntry entry,
+            String kind, PermissionCheck check) {
+        List<Permission<? extends PermissionRule>> out = new ArrayList<>();
+        for (Permission<? extends PermissionRule> p : entry.permissions().of(kind)) {
+            String role = p.role();
             Optional<String> problem = role.isEmpty() ? Optional.of("empty string not allowed")
-                    : check.problem(table, e.get("permission"));
+                    : check.problem(table, p.rule());
             if (problem.isEmpty()) {
-                out.add(e);
+                out.add(p);
                 continue;
             }
             ObjectNode definition = JsonNodeFactory.instance.objectNode();
             definition.put("source", source.name());
             definition.set("table", MetadataJson.writeTable(entry.table()));
-            if (e instanceof ObjectNode item) {
-                definition.setAll(item.deepCopy());
-            }
+            definition.setAll(MetadataJson.writePermission(p));
             inconsistencies.add(new Inconsistency(kind + "_permission", kind + "_permission " + role + " in table "
                     + entry.table() + " in source " + source.name(), "Inconsistent object: in table \"" + entry.table()
                     + "\": in permission for role \"" + role + "\": " + problem.get(), definition));

@@ -1,12 +1,12 @@
 package io.quarry.engine.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.quarry.metadata.MetadataException;
-import io.quarry.metadata.MetadataJson;
+import io.quarry.metadata.BoolExpr;
+import io.quarry.metadata.JsonValue;
+import io.quarry.metadata.PermissionRule;
 import io.quarry.metadata.QualifiedTable;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Checks a permission against the tables it reads before the permission is served: its columns exist, and its
@@ -14,62 +14,35 @@ import java.util.Set;
  * that exist. A permission that fails is reported and left out, so a query never meets it half-resolved.
  */
 final class PermissionCheck {
-    /** The comparison operators of boolean expressions, as permissions spell them (with {@code _} or {@code $}). */
-    private static final Set<String> OPERATORS = Set.of("_eq", "_neq", "_ne", "_gt", "_gte", "_lt", "_lte", "_in",
-            "_nin", "_is_null", "_like", "_nlike", "_ilike", "_nilike", "_similar", "_nsimilar", "_regex", "_nregex",
-            "_iregex", "_niregex", "_contains", "_contained_in", "_has_key", "_has_keys_any", "_has_keys_all",
-            "_ceq", "_cne", "_cneq", "_cgt", "_cgte", "_clt", "_clte", "_st_contains", "_st_crosses", "_st_equals",
-            "_st_intersects", "_st_overlaps", "_st_touches", "_st_within", "_st_d_within", "_cast");
-
     private final Map<QualifiedTable, TableInfo> tables;
 
     PermissionCheck(Map<QualifiedTable, TableInfo> tables) {
         this.tables = tables;
     }
 
-    /** What is wrong with the {@code permission} object of a table's permission entry, if anything. */
-    Optional<String> problem(TableInfo table, JsonNode permission) {
-        if (permission == null || !permission.isObject()) {
-            return Optional.of("the permission must be an object");
-        }
-        JsonNode columns = permission.get("columns");
-        if (columns != null && columns.isArray()) {
-            for (JsonNode column : columns) {
-                if (table.column(column.asText()).isEmpty()) {
-                    return Optional.of("\"" + column.asText() + "\" does not exist");
+    /** What is wrong with a table's permission rule, if anything. */
+    Optional<String> problem(TableInfo table, PermissionRule rule) {
+        if (rule.columns().isPresent()) {
+            for (String column : rule.columns().get().names()) {
+                if (table.column(column).isEmpty()) {
+                    return Optional.of("\"" + column + "\" does not exist");
                 }
             }
         }
-        for (String key : new String[] {"filter", "check"}) {
-            JsonNode exp = permission.get(key);
-            if (exp != null && !exp.isNull()) {
-                Optional<String> problem = expression(table, exp);
-                if (problem.isPresent()) {
-                    return problem;
-                }
-            }
+        List<Optional<BoolExpr>> expressions;
+        if (rule instanceof PermissionRule.Select s) {
+            expressions = List.of(s.filter());
+        } else if (rule instanceof PermissionRule.Insert i) {
+            expressions = List.of(i.check());
+        } else if (rule instanceof PermissionRule.Update u) {
+            expressions = List.of(u.filter(), u.check());
+        } else if (rule instanceof PermissionRule.Delete d) {
+            expressions = List.of(d.filter());
+        } else {
+            throw new AssertionError(rule);
         }
-        return Optional.empty();
-    }
-
-    private Optional<String> expression(TableInfo table, JsonNode exp) {
-        if (!exp.isObject()) {
-            return Optional.of("a boolean expression must be an object");
-        }
-        var fields = exp.fields();
-        while (fields.hasNext()) {
-            var field = fields.next();
-            String key = spelled(field.getKey());
-            JsonNode value = field.getValue();
-            if (value.isNull()) {
-                continue;
-            }
-            Optional<String> problem = switch (key) {
-                case "_and", "_or" -> list(table, value);
-                case "_not" -> expression(table, value);
-                case "_exists" -> exists(value);
-                default -> field(table, field.getKey(), value);
-            };
+        for (Optional<BoolExpr> exp : expressions) {
+            Optional<String> problem = exp.flatMap(e -> expression(table, e));
             if (problem.isPresent()) {
                 return problem;
             }
@@ -77,11 +50,38 @@ final class PermissionCheck {
         return Optional.empty();
     }
 
-    private Optional<String> list(TableInfo table, JsonNode value) {
-        if (!value.isArray()) {
-            return expression(table, value);
+    /** A null operand leaves the expression unconstrained, whatever it is written under. */
+    static boolean isNull(BoolExpr predicate) {
+        return predicate instanceof BoolExpr.Compare c && c.bare()
+                && c.operand() instanceof BoolExpr.Operand.Literal l && l.value() instanceof JsonValue.Null;
+    }
+
+    private Optional<String> expression(TableInfo table, BoolExpr exp) {
+        if (exp instanceof BoolExpr.And and) {
+            return first(table, and.items());
         }
-        for (JsonNode item : value) {
+        if (exp instanceof BoolExpr.Or or) {
+            return first(table, or.items());
+        }
+        if (exp instanceof BoolExpr.Not not) {
+            return expression(table, not.item());
+        }
+        if (exp instanceof BoolExpr.Exists exists) {
+            TableInfo target = tables.get(exists.table());
+            return target == null ? Optional.of("table \"" + exists.table() + "\" is not tracked")
+                    : expression(target, exists.where());
+        }
+        if (exp instanceof BoolExpr.Field field) {
+            return isNull(field.predicate()) ? Optional.empty() : field(table, field.name(), field.predicate());
+        }
+        if (exp instanceof BoolExpr.Compare compare) {
+            return Optional.of("Unknown operator: " + compare.operator());
+        }
+        throw new AssertionError(exp);
+    }
+
+    private Optional<String> first(TableInfo table, List<BoolExpr> items) {
+        for (BoolExpr item : items) {
             Optional<String> problem = expression(table, item);
             if (problem.isPresent()) {
                 return problem;
@@ -90,32 +90,17 @@ final class PermissionCheck {
         return Optional.empty();
     }
 
-    private Optional<String> exists(JsonNode value) {
-        QualifiedTable name;
-        try {
-            name = MetadataJson.readTable(value.get("_table"), "$._table");
-        } catch (MetadataException | NullPointerException e) {
-            return Optional.of("_exists needs a \"_table\"");
-        }
-        TableInfo target = tables.get(name);
-        if (target == null) {
-            return Optional.of("table \"" + name + "\" is not tracked");
-        }
-        JsonNode where = value.get("_where");
-        return where == null || where.isNull() ? Optional.empty() : expression(target, where);
-    }
-
-    private Optional<String> field(TableInfo table, String name, JsonNode value) {
+    private Optional<String> field(TableInfo table, String name, BoolExpr predicate) {
         if (table.column(name).isPresent() || table.columnByField(name).isPresent()) {
-            return value.isObject() ? operators(value) : Optional.empty();
+            return operators(predicate);
         }
         Optional<ComputedFieldInfo> computed = table.computedField(name);
         if (computed.isPresent()) {
             Optional<QualifiedTable> returns = computed.get().returnTable();
             if (returns.isPresent() && tables.containsKey(returns.get())) {
-                return expression(tables.get(returns.get()), value);
+                return expression(tables.get(returns.get()), predicate);
             }
-            return value.isObject() ? operators(value) : Optional.empty();
+            return operators(predicate);
         }
         Optional<RelationshipInfo> relationship = table.relationship(name);
         if (relationship.isEmpty() && name.endsWith("_aggregate")) {
@@ -128,24 +113,48 @@ final class PermissionCheck {
         if (relationship.isPresent()) {
             TableInfo target = tables.get(relationship.get().target());
             return target == null ? Optional.of("table \"" + relationship.get().target() + "\" is not tracked")
-                    : expression(target, value);
+                    : expression(target, predicate);
         }
         return Optional.of("\"" + name + "\" does not exist");
     }
 
-    private static Optional<String> operators(JsonNode ops) {
-        var names = ops.fieldNames();
-        while (names.hasNext()) {
-            String op = names.next();
-            if (!OPERATORS.contains(spelled(op))) {
-                return Optional.of("Unknown operator: " + op);
-            }
+    /** The key an expression is written under. */
+    private static String key(BoolExpr exp) {
+        if (exp instanceof BoolExpr.And and) {
+            return and.key().orElse("_and");
         }
-        return Optional.empty();
+        if (exp instanceof BoolExpr.Or or) {
+            return or.key();
+        }
+        if (exp instanceof BoolExpr.Not not) {
+            return not.key();
+        }
+        if (exp instanceof BoolExpr.Exists exists) {
+            return exists.key();
+        }
+        if (exp instanceof BoolExpr.Field field) {
+            return field.name();
+        }
+        if (exp instanceof BoolExpr.Compare compare) {
+            return compare.operator();
+        }
+        throw new AssertionError(exp);
     }
 
-    /** Permissions may spell operators with {@code $} ({@code $eq}) as well as {@code _}. */
-    private static String spelled(String key) {
-        return key.startsWith("$") ? "_" + key.substring(1) : key;
+    /** A column's predicate: comparisons only; a key that is not an operator is reported as one. */
+    private static Optional<String> operators(BoolExpr predicate) {
+        if (predicate instanceof BoolExpr.Compare) {
+            return Optional.empty();
+        }
+        if (predicate instanceof BoolExpr.And and && and.key().isEmpty()) {
+            for (BoolExpr item : and.items()) {
+                Optional<String> problem = operators(item);
+                if (problem.isPresent()) {
+                    return problem;
+                }
+            }
+            return Optional.empty();
+        }
+        return Optional.of("Unknown operator: " + key(predicate));
     }
 }

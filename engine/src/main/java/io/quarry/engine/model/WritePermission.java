@@ -1,7 +1,7 @@
 package io.quarry.engine.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.quarry.metadata.BoolExpr;
+import io.quarry.metadata.PermissionRule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -11,10 +11,10 @@ import java.util.Set;
 /**
  * An insert, update or delete permission of a role on a table: the {@code columns} it may write (all when empty),
  * the rows it may change ({@code filter}, update and delete), what written rows must satisfy ({@code check},
- * insert and update), and column presets ({@code set}: a value or a session variable name).
+ * insert and update), and column presets ({@code set}: a value or a session variable).
  */
-public record WritePermission(Optional<Set<String>> columns, JsonNode filter, JsonNode check, Map<String, JsonNode> set,
-        boolean backendOnly) {
+public record WritePermission(Optional<Set<String>> columns, BoolExpr filter, BoolExpr check,
+        Map<String, BoolExpr.Operand> set, boolean backendOnly) {
     public WritePermission {
         Objects.requireNonNull(columns, "columns");
         Objects.requireNonNull(filter, "filter");
@@ -22,16 +22,21 @@ public record WritePermission(Optional<Set<String>> columns, JsonNode filter, Js
         set = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(set));
     }
 
-    static WritePermission read(JsonNode permission) {
-        Optional<Set<String>> allowed = SelectPermission.columns(permission);
-        Map<String, JsonNode> set = new LinkedHashMap<>();
-        permission.path("set").fields().forEachRemaining(e -> set.put(e.getKey(), e.getValue()));
-        return new WritePermission(allowed, objectOrEmpty(permission.get("filter")),
-                objectOrEmpty(permission.get("check")), set, permission.path("backend_only").asBoolean(false));
-    }
-
-    private static JsonNode objectOrEmpty(JsonNode node) {
-        return node != null && node.isObject() ? node : JsonNodeFactory.instance.objectNode();
+    /** The permission an {@code insert_permissions}, {@code update_permissions} or {@code delete_permissions} entry grants. */
+    static WritePermission of(PermissionRule rule) {
+        if (rule instanceof PermissionRule.Insert i) {
+            return new WritePermission(SelectPermission.columns(i), BoolExpr.TRUE, i.check().orElse(BoolExpr.TRUE),
+                    i.set(), i.backendOnly());
+        }
+        if (rule instanceof PermissionRule.Update u) {
+            return new WritePermission(SelectPermission.columns(u), u.filter().orElse(BoolExpr.TRUE),
+                    u.check().orElse(BoolExpr.TRUE), u.set(), u.backendOnly());
+        }
+        if (rule instanceof PermissionRule.Delete d) {
+            return new WritePermission(Optional.empty(), d.filter().orElse(BoolExpr.TRUE), BoolExpr.TRUE, Map.of(),
+                    d.backendOnly());
+        }
+        throw new IllegalArgumentException("not a write permission: " + rule.kind());
     }
 
     /** Whether a column may be given in the input; preset columns never may. */
@@ -41,7 +46,6 @@ public record WritePermission(Optional<Set<String>> columns, JsonNode filter, Js
 
     /** The admin's: every column, every row, no check, no presets. */
     public static WritePermission admin() {
-        return new WritePermission(Optional.empty(), JsonNodeFactory.instance.objectNode(),
-                JsonNodeFactory.instance.objectNode(), Map.of(), false);
+        return new WritePermission(Optional.empty(), BoolExpr.TRUE, BoolExpr.TRUE, Map.of(), false);
     }
 }

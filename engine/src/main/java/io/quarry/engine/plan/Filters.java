@@ -9,6 +9,7 @@ import io.quarry.engine.model.ComputedFieldInfo;
 import io.quarry.engine.model.RelationshipInfo;
 import io.quarry.engine.model.TableInfo;
 import io.quarry.engine.schema.RoleSchema;
+import io.quarry.metadata.BoolExpr;
 import io.quarry.metadata.MetadataJson;
 import io.quarry.metadata.QualifiedTable;
 import java.math.BigDecimal;
@@ -23,7 +24,9 @@ import java.util.regex.Pattern;
  * Hasura's boolean expressions as {@link BoolExp} trees, in one of two modes. A request's {@code where} is read
  * against the role's view (GraphQL field names), and a relationship filter includes the permission of the table it
  * leads to. A permission's {@code filter} is read against the whole table (column names), its values may be session
- * variables ({@code "X-Hasura-User-Id"}), and it may use {@code _exists}.
+ * variables ({@code "X-Hasura-User-Id"}), and it may use {@code _exists}: permissions arrive as typed
+ * {@link BoolExpr}s, read once with the metadata, which {@link PermissionFilters} walks using the comparisons here;
+ * the JSON form of that mode is left for a v1 command's {@code where}, which is written the same way.
  */
 final class Filters {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,14 +48,13 @@ final class Filters {
 
     /** The rows of {@code table} the role may read: its permission's filter, or everything. */
     static BoolExp permissionFilter(RoleSchema schema, TableInfo table) {
-        return schema.permission(table.name())
-                .map(p -> new Filters(schema, true).expression(full(schema, table), toMap(p.filter()), "$"))
+        return schema.permission(table.name()).map(p -> permissionExpression(schema, table, p.filter()))
                 .orElse(BoolExp.TRUE);
     }
 
-    /** A permission's boolean expression (a write permission's filter or check) on {@code table}. */
-    static BoolExp permissionExpression(RoleSchema schema, TableInfo table, com.fasterxml.jackson.databind.JsonNode json) {
-        return new Filters(schema, true).expression(full(schema, table), toMap(json), "$");
+    /** A permission's boolean expression (a filter or a write permission's check) on {@code table}. */
+    static BoolExp permissionExpression(RoleSchema schema, TableInfo table, BoolExpr exp) {
+        return new PermissionFilters(new Filters(schema, true), schema).expression(full(schema, table), exp, "$");
     }
 
     /** A v1 command's {@code where}, spelled as permissions are ({@code $eq}, bare values). */
@@ -60,27 +62,25 @@ final class Filters {
         return new Filters(schema, true).expression(table, exp, path);
     }
 
-    /** A preset or permission value: a session variable's name is that variable. */
-    static Value presetValue(Object value) {
-        if (value instanceof String s && SESSION_VARIABLE.matcher(s).matches()) {
-            return new Value.Session(s.toLowerCase(Locale.ROOT));
+    /** A column preset: a value, or the session variable it names. */
+    static Value presetValue(BoolExpr.Operand value) {
+        if (value instanceof BoolExpr.Operand.SessionVariable variable) {
+            return new Value.Session(variable.key());
         }
-        return new Value.Text(text(value));
+        if (value instanceof BoolExpr.Operand.Literal literal) {
+            return new Value.Text(text(literal.value().plain()));
+        }
+        throw new IllegalArgumentException("a preset is a value or a session variable: " + value);
     }
 
     /** Where an inherited role may see {@code field} of {@code table}, when not everywhere. */
     static Optional<BoolExp> redaction(RoleSchema schema, TableInfo table, String field) {
         return schema.permission(table.name()).map(p -> p.redactions().get(field))
-                .map(filter -> new Filters(schema, true).expression(full(schema, table), toMap(filter), "$"));
+                .map(filter -> permissionExpression(schema, table, filter));
     }
 
     private static TableInfo full(RoleSchema schema, TableInfo table) {
         return schema.model().table(table.name()).orElse(table);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<?, ?> toMap(com.fasterxml.jackson.databind.JsonNode json) {
-        return JSON.convertValue(json, Map.class);
     }
 
     private BoolExp expression(TableInfo table, Map<?, ?> exp, String path) {
@@ -185,7 +185,7 @@ final class Filters {
     }
 
     /** {@code <rel>_aggregate: {count: {predicate, filter, arguments, distinct}}}. */
-    private BoolExp aggregatePredicate(TableInfo table, String field, Map<?, ?> value, String path) {
+    BoolExp aggregatePredicate(TableInfo table, String field, Map<?, ?> value, String path) {
         String relName = field.substring(0, field.length() - "_aggregate".length());
         RelationshipInfo rel = table.relationship(relName).orElseThrow(() -> ApiError.validation(path,
                 "field '" + field + "' not found in type: '" + table.typeName() + "_bool_exp'"));
@@ -231,51 +231,58 @@ final class Filters {
                 continue;
             }
             String op = operator((String) e.getKey());
-            BoolExp exp = switch (op) {
-                case "_eq" -> compare(column, type, BoolExp.CompareOp.EQ, operand);
-                case "_neq" -> compare(column, type, BoolExp.CompareOp.NEQ, operand);
-                case "_gt" -> compare(column, type, BoolExp.CompareOp.GT, operand);
-                case "_gte" -> compare(column, type, BoolExp.CompareOp.GTE, operand);
-                case "_lt" -> compare(column, type, BoolExp.CompareOp.LT, operand);
-                case "_lte" -> compare(column, type, BoolExp.CompareOp.LTE, operand);
-                case "_like" -> compare(column, type, BoolExp.CompareOp.LIKE, operand);
-                case "_nlike" -> compare(column, type, BoolExp.CompareOp.NLIKE, operand);
-                case "_ilike" -> compare(column, type, BoolExp.CompareOp.ILIKE, operand);
-                case "_nilike" -> compare(column, type, BoolExp.CompareOp.NILIKE, operand);
-                case "_similar" -> compare(column, type, BoolExp.CompareOp.SIMILAR, operand);
-                case "_nsimilar" -> compare(column, type, BoolExp.CompareOp.NSIMILAR, operand);
-                case "_regex" -> compare(column, type, BoolExp.CompareOp.REGEX, operand);
-                case "_nregex" -> compare(column, type, BoolExp.CompareOp.NREGEX, operand);
-                case "_iregex" -> compare(column, type, BoolExp.CompareOp.IREGEX, operand);
-                case "_niregex" -> compare(column, type, BoolExp.CompareOp.NIREGEX, operand);
-                case "_contains" -> compare(column, type, BoolExp.CompareOp.CONTAINS, operand);
-                case "_contained_in" -> compare(column, type, BoolExp.CompareOp.CONTAINED_IN, operand);
-                case "_has_key" -> new BoolExp.Compare(column, TEXT, BoolExp.CompareOp.HAS_KEY, value(operand, false));
-                case "_has_keys_any", "_has_keys_all" -> new BoolExp.HasKeys(column, op.equals("_has_keys_all"),
-                        values(operand));
-                case "_ceq", "_cne", "_cgt", "_cgte", "_clt", "_clte" -> columnCompare(op, column, type, operand, path);
-                case "_st_contains" -> spatial(column, type, BoolExp.SpatialOp.CONTAINS, operand);
-                case "_st_crosses" -> spatial(column, type, BoolExp.SpatialOp.CROSSES, operand);
-                case "_st_equals" -> spatial(column, type, BoolExp.SpatialOp.EQUALS, operand);
-                case "_st_intersects" -> spatial(column, type, BoolExp.SpatialOp.INTERSECTS, operand);
-                case "_st_overlaps" -> spatial(column, type, BoolExp.SpatialOp.OVERLAPS, operand);
-                case "_st_touches" -> spatial(column, type, BoolExp.SpatialOp.TOUCHES, operand);
-                case "_st_within" -> spatial(column, type, BoolExp.SpatialOp.WITHIN, operand);
-                case "_st_d_within" -> {
-                    Map<?, ?> within = (Map<?, ?>) operand;
-                    yield new BoolExp.Spatial(column, type, BoolExp.SpatialOp.D_WITHIN, value(within.get("from"), true),
-                            Optional.of(value(within.get("distance"), false)));
-                }
-                case "_cast" -> cast(column, (Map<?, ?>) operand, path + "._cast");
-                case "_in" -> in(column, type, false, operand);
-                case "_nin" -> in(column, type, true, operand);
-                case "_is_null" -> new BoolExp.IsNull(column, (Boolean) operand);
-                default -> throw ApiError.validation(path + "." + op,
-                        "field '" + op + "' not found in comparison expression");
-            };
-            all.add(exp);
+            all.add(op.equals("_cast") ? cast(column, (Map<?, ?>) operand, path + "._cast")
+                    : comparison(column, type, op, operand, path));
         }
         return all.size() == 1 ? all.get(0) : new BoolExp.And(all);
+    }
+
+    /**
+     * One comparison, {@code op} spelled with {@code _} ({@code _cast} aside): {@code operand} is a plain value, or
+     * in a permission a {@link BoolExpr.Operand.SessionVariable}.
+     */
+    BoolExp comparison(Operand column, PgType type, String op, Object operand, String path) {
+        return switch (op) {
+        case "_eq" -> compare(column, type, BoolExp.CompareOp.EQ, operand);
+        case "_neq" -> compare(column, type, BoolExp.CompareOp.NEQ, operand);
+        case "_gt" -> compare(column, type, BoolExp.CompareOp.GT, operand);
+        case "_gte" -> compare(column, type, BoolExp.CompareOp.GTE, operand);
+        case "_lt" -> compare(column, type, BoolExp.CompareOp.LT, operand);
+        case "_lte" -> compare(column, type, BoolExp.CompareOp.LTE, operand);
+        case "_like" -> compare(column, type, BoolExp.CompareOp.LIKE, operand);
+        case "_nlike" -> compare(column, type, BoolExp.CompareOp.NLIKE, operand);
+        case "_ilike" -> compare(column, type, BoolExp.CompareOp.ILIKE, operand);
+        case "_nilike" -> compare(column, type, BoolExp.CompareOp.NILIKE, operand);
+        case "_similar" -> compare(column, type, BoolExp.CompareOp.SIMILAR, operand);
+        case "_nsimilar" -> compare(column, type, BoolExp.CompareOp.NSIMILAR, operand);
+        case "_regex" -> compare(column, type, BoolExp.CompareOp.REGEX, operand);
+        case "_nregex" -> compare(column, type, BoolExp.CompareOp.NREGEX, operand);
+        case "_iregex" -> compare(column, type, BoolExp.CompareOp.IREGEX, operand);
+        case "_niregex" -> compare(column, type, BoolExp.CompareOp.NIREGEX, operand);
+        case "_contains" -> compare(column, type, BoolExp.CompareOp.CONTAINS, operand);
+        case "_contained_in" -> compare(column, type, BoolExp.CompareOp.CONTAINED_IN, operand);
+        case "_has_key" -> new BoolExp.Compare(column, TEXT, BoolExp.CompareOp.HAS_KEY, value(operand, false));
+        case "_has_keys_any", "_has_keys_all" -> new BoolExp.HasKeys(column, op.equals("_has_keys_all"),
+                values(operand));
+        case "_ceq", "_cne", "_cgt", "_cgte", "_clt", "_clte" -> columnCompare(op, column, type, operand, path);
+        case "_st_contains" -> spatial(column, type, BoolExp.SpatialOp.CONTAINS, operand);
+        case "_st_crosses" -> spatial(column, type, BoolExp.SpatialOp.CROSSES, operand);
+        case "_st_equals" -> spatial(column, type, BoolExp.SpatialOp.EQUALS, operand);
+        case "_st_intersects" -> spatial(column, type, BoolExp.SpatialOp.INTERSECTS, operand);
+        case "_st_overlaps" -> spatial(column, type, BoolExp.SpatialOp.OVERLAPS, operand);
+        case "_st_touches" -> spatial(column, type, BoolExp.SpatialOp.TOUCHES, operand);
+        case "_st_within" -> spatial(column, type, BoolExp.SpatialOp.WITHIN, operand);
+        case "_st_d_within" -> {
+            Map<?, ?> within = (Map<?, ?>) operand;
+            yield new BoolExp.Spatial(column, type, BoolExp.SpatialOp.D_WITHIN, value(within.get("from"), true),
+                    Optional.of(value(within.get("distance"), false)));
+        }
+        case "_in" -> in(column, type, false, operand);
+        case "_nin" -> in(column, type, true, operand);
+        case "_is_null" -> new BoolExp.IsNull(column, (Boolean) operand);
+        default -> throw ApiError.validation(path + "." + op,
+                "field '" + op + "' not found in comparison expression");
+        };
     }
 
     private BoolExp compare(Operand column, PgType type, BoolExp.CompareOp op, Object operand) {
@@ -319,6 +326,9 @@ final class Filters {
 
     /** An operand's value: in a permission, a string naming a session variable is that variable. */
     private Value value(Object operand, boolean json) {
+        if (operand instanceof BoolExpr.Operand.SessionVariable variable) {
+            return new Value.Session(variable.key());
+        }
         if (permission && operand instanceof String s && SESSION_VARIABLE.matcher(s).matches()) {
             return new Value.Session(s.toLowerCase(Locale.ROOT));
         }
@@ -345,6 +355,9 @@ final class Filters {
 
     /** A list operand: its items, or in a permission a session variable holding a Postgres array literal. */
     private Value values(Object operand) {
+        if (operand instanceof BoolExpr.Operand.SessionVariable variable) {
+            return new Value.Session(variable.key());
+        }
         if (permission && operand instanceof String s && SESSION_VARIABLE.matcher(s).matches()) {
             return new Value.Session(s.toLowerCase(Locale.ROOT));
         }

@@ -1,6 +1,5 @@
 package io.quarry.engine.plan;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.model.ColumnInfo;
 import io.quarry.engine.model.RelationshipInfo;
@@ -21,7 +20,6 @@ import java.util.stream.IntStream;
 
 /** Turns the root fields of a mutation into {@link Mutation}s, the role's write permissions applied. */
 public final class MutationPlanner {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Update arguments and the change each makes to the columns it names. */
     private static final List<Map.Entry<String, Mutation.ChangeOp>> UPDATE_OPERATORS = List.of(
             Map.entry("_set", Mutation.ChangeOp.SET), Map.entry("_inc", Mutation.ChangeOp.INC),
@@ -247,8 +245,7 @@ public final class MutationPlanner {
 
     /** Presets override whatever the request gave (which the input types do not offer anyway). */
     private static void presets(WritePermission permission, Map<String, Value> row) {
-        permission.set().forEach((column, value) -> row.put(column, Filters.presetValue(JSON.convertValue(value,
-                Object.class))));
+        permission.set().forEach((column, value) -> row.put(column, Filters.presetValue(value)));
     }
 
     private BoolExp where(TableInfo table, Object where, String path) {

@@ -303,4 +303,34 @@ class MetadataCommandsIT {
         JsonNode asUser = server.graphql("{ writer { full_name } }", Map.of(), Map.of("x-hasura-role", "user"));
         assertThat(asUser.at("/data/writer/0/full_name").asText()).as(asUser.toString()).isEqualTo("Ann");
     }
+
+    @Test
+    void chainedAndSwappedRenamesMoveEachReferenceOnce() {
+        trackWithRelationships();
+        ok("{\"type\":\"pg_create_select_permission\",\"args\":{\"table\":\"author\",\"role\":\"user\","
+                + "\"permission\":{\"columns\":[\"id\",\"name\"],\"filter\":{}}}}");
+        // article becomes post, then author takes the name article: each entry follows its own table.
+        TestServer.Response chain = server.post("/v2/query", "{\"type\":\"run_sql\",\"args\":{\"sql\":"
+                + "\"ALTER TABLE article RENAME TO post; ALTER TABLE author RENAME TO article\"}}", Map.of());
+        assertThat(chain.status()).as(chain.text()).isEqualTo(200);
+        assertThat(entry("post").isMissingNode()).isFalse();
+        assertThat(entry("article").at("/select_permissions/0/role").asText()).isEqualTo("user");
+        assertThat(entry("author").isMissingNode()).isTrue();
+        assertThat(entry("post").at("/object_relationships/0/using/foreign_key_constraint_on").asText())
+                .isEqualTo("author_id");
+        assertThat(entry("article").at("/array_relationships/0/using/foreign_key_constraint_on/table/name").asText())
+                .isEqualTo("post");
+        assertThat(ok("{\"type\":\"get_inconsistent_metadata\",\"args\":{}}").path("is_consistent").asBoolean())
+                .isTrue();
+        // A swap through a third name, with a column renamed on each side.
+        TestServer.Response swap = server.post("/v2/query", "{\"type\":\"run_sql\",\"args\":{\"sql\":"
+                + "\"ALTER TABLE post RENAME TO tmp; ALTER TABLE article RENAME TO post; ALTER TABLE tmp RENAME TO article;"
+                + " ALTER TABLE post RENAME COLUMN name TO full_name\"}}", Map.of());
+        assertThat(swap.status()).as(swap.text()).isEqualTo(200);
+        assertThat(entry("post").at("/select_permissions/0/permission/columns").toString())
+                .isEqualTo("[\"id\",\"full_name\"]");
+        assertThat(entry("article").path("select_permissions").isMissingNode()).isTrue();
+        JsonNode data = server.graphql("{ article { author { full_name } } }");
+        assertThat(data.has("errors")).as(data.toString()).isFalse();
+    }
 }

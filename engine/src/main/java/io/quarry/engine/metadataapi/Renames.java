@@ -29,11 +29,17 @@ final class Renames {
     private Renames() {
     }
 
-    /** The metadata with renames from {@code before} to {@code after} applied; the same instance when none. */
+    /**
+     * The metadata with renames from {@code before} to {@code after} applied; the same instance when none. Every
+     * rename is found first, by OID, and all are applied in one pass over names as they were before, so that chained
+     * renames ({@code b} to {@code c}, then {@code a} to {@code b}) and swaps move each reference exactly once.
+     */
     static Metadata follow(Metadata metadata, Catalog before, Catalog after) {
         Map<Long, Relation> now = after.relationsByOid();
         Metadata next = metadata;
         for (Source source : metadata.sources()) {
+            Map<QualifiedTable, QualifiedTable> tables = new LinkedHashMap<>();
+            Map<QualifiedTable, Map<String, String>> columns = new LinkedHashMap<>();
             for (TableEntry entry : source.tables()) {
                 Optional<Relation> was = before.relation(ModelBuilder.pgName(entry.table()));
                 Relation is = was.map(r -> now.get(r.oid())).orElse(null);
@@ -41,84 +47,66 @@ final class Renames {
                     continue;
                 }
                 QualifiedTable renamed = new QualifiedTable(is.name().schema(), is.name().name());
-                if (!renamed.equals(entry.table()) && after.relation(ModelBuilder.pgName(entry.table())).isEmpty()) {
-                    next = renameTable(next, source.name(), entry.table(), renamed);
-                } else {
-                    renamed = entry.table();
+                if (!renamed.equals(entry.table())) {
+                    tables.put(entry.table(), renamed);
                 }
-                Map<String, String> columns = new LinkedHashMap<>();
+                Map<String, String> names = new LinkedHashMap<>();
                 for (Column old : was.get().columns()) {
                     is.columns().stream().filter(c -> c.position() == old.position() && !c.name().equals(old.name()))
-                            .findFirst().ifPresent(c -> columns.put(old.name(), c.name()));
+                            .findFirst().ifPresent(c -> names.put(old.name(), c.name()));
                 }
-                if (!columns.isEmpty()) {
-                    next = renameColumns(next, source.name(), renamed, columns);
+                if (!names.isEmpty()) {
+                    columns.put(entry.table(), names);
                 }
+            }
+            if (!tables.isEmpty() || !columns.isEmpty()) {
+                next = next.updateSource(source.name(), s -> renamed(s, tables, columns));
             }
         }
         return next;
     }
 
-    private static Metadata renameTable(Metadata metadata, String source, QualifiedTable from, QualifiedTable to) {
-        return metadata.updateSource(source, s -> {
-            List<TableEntry> tables = new ArrayList<>();
-            for (TableEntry t : s.tables()) {
-                List<Relationship> relationships = new ArrayList<>();
-                for (Relationship r : t.relationships()) {
-                    RelationshipUsing using = r.using();
-                    if (using instanceof RelationshipUsing.ForeignKey fk && fk.table().filter(from::equals).isPresent()) {
-                        using = new RelationshipUsing.ForeignKey(Optional.of(to), fk.columns());
-                    } else if (using instanceof RelationshipUsing.Manual m && m.remoteTable().equals(from)) {
-                        using = new RelationshipUsing.Manual(to, m.columnMapping(), m.insertionOrder());
-                    }
-                    relationships.add(new Relationship(r.name(), r.kind(), using, r.comment()));
-                }
-                tables.add(t.withTable(t.table().equals(from) ? to : t.table()).withRelationships(relationships));
+    /** A source with its tables and columns renamed; both maps are keyed by the names before the renames. */
+    private static Source renamed(Source source, Map<QualifiedTable, QualifiedTable> tables,
+            Map<QualifiedTable, Map<String, String>> columns) {
+        List<TableEntry> entries = new ArrayList<>();
+        for (TableEntry t : source.tables()) {
+            Map<String, String> own = columns.getOrDefault(t.table(), Map.of());
+            List<Relationship> relationships = new ArrayList<>();
+            for (Relationship r : t.relationships()) {
+                relationships.add(new Relationship(r.name(), r.kind(), using(r.using(), own, tables, columns),
+                        r.comment()));
             }
-            return new Source(s.name(), s.kind(), tables, s.other());
-        });
+            TableEntry next = t.withTable(tables.getOrDefault(t.table(), t.table())).withRelationships(relationships);
+            if (!own.isEmpty()) {
+                next = next.withConfiguration(t.configuration().map(c -> c.withColumnsRenamed(own)))
+                        .withPermissions(t.permissions().mapAll(
+                                p -> p.withRule(cast(PermissionNames.renameColumns(p.rule(), own)))));
+            }
+            entries.add(next);
+        }
+        return new Source(source.name(), source.kind(), entries, source.other());
     }
 
-    private static Metadata renameColumns(Metadata metadata, String source, QualifiedTable table,
-            Map<String, String> names) {
-        return metadata.updateSource(source, s -> {
-            List<TableEntry> tables = new ArrayList<>();
-            for (TableEntry t : s.tables()) {
-                boolean own = t.table().equals(table);
-                List<Relationship> relationships = new ArrayList<>();
-                for (Relationship r : t.relationships()) {
-                    relationships.add(new Relationship(r.name(), r.kind(), using(r.using(), own, table, names),
-                            r.comment()));
-                }
-                TableEntry next = t.withRelationships(relationships);
-                if (own) {
-                    next = next.withConfiguration(t.configuration().map(c -> c.withColumnsRenamed(names)))
-                            .withPermissions(t.permissions().mapAll(
-                            p -> p.withRule(cast(PermissionNames.renameColumns(p.rule(), names)))));
-                }
-                tables.add(next);
-            }
-            return new Source(s.name(), s.kind(), tables, s.other());
-        });
-    }
-
-    /** A relationship's join with the renamed columns of {@code table}, from its side ({@code own}) or the other. */
-    private static RelationshipUsing using(RelationshipUsing using, boolean own, QualifiedTable table,
-            Map<String, String> names) {
+    /**
+     * A relationship's join after the renames: its remote table's new name, the columns of its own table renamed as
+     * {@code own} says, those of the remote table as {@code columns} says for it.
+     */
+    private static RelationshipUsing using(RelationshipUsing using, Map<String, String> own,
+            Map<QualifiedTable, QualifiedTable> tables, Map<QualifiedTable, Map<String, String>> columns) {
         if (using instanceof RelationshipUsing.ForeignKey fk) {
-            boolean onTable = fk.table().isEmpty() ? own : fk.table().get().equals(table);
-            return onTable ? new RelationshipUsing.ForeignKey(fk.table(), fk.columns().stream()
-                    .map(c -> names.getOrDefault(c, c)).toList()) : fk;
+            // Without a table the key's columns are this table's; with one, they are the remote table's.
+            Map<String, String> names = fk.table().map(remote -> columns.getOrDefault(remote, Map.of())).orElse(own);
+            return new RelationshipUsing.ForeignKey(fk.table().map(remote -> tables.getOrDefault(remote, remote)),
+                    fk.columns().stream().map(c -> names.getOrDefault(c, c)).toList());
         }
         if (using instanceof RelationshipUsing.Manual m) {
-            boolean remote = m.remoteTable().equals(table);
-            if (!own && !remote) {
-                return m;
-            }
+            Map<String, String> remote = columns.getOrDefault(m.remoteTable(), Map.of());
             Map<String, String> mapping = new LinkedHashMap<>();
-            m.columnMapping().forEach((from, to) -> mapping.put(own ? names.getOrDefault(from, from) : from,
-                    remote ? names.getOrDefault(to, to) : to));
-            return new RelationshipUsing.Manual(m.remoteTable(), mapping, m.insertionOrder());
+            m.columnMapping().forEach((from, to) -> mapping.put(own.getOrDefault(from, from),
+                    remote.getOrDefault(to, to)));
+            return new RelationshipUsing.Manual(tables.getOrDefault(m.remoteTable(), m.remoteTable()), mapping,
+                    m.insertionOrder());
         }
         throw new AssertionError(using);
     }

@@ -187,6 +187,9 @@ final class ServeCommand implements Callable<Integer> {
             } catch (MigrationFailure e) {
                 System.err.println("quarry serve: " + e.getMessage());
                 return 1;
+            } catch (RuntimeException e) {
+                System.err.println("quarry serve: the project's migrations could not be applied: " + e.getMessage());
+                return 1;
             }
         }
         Quarry quarry;

@@ -113,15 +113,24 @@ public final class MetadataFolder {
                     old.remove(Actions.SDL);
                 }
             }
-            for (String stale : old) {
-                if (!files.containsKey(stale)) {
-                    Files.deleteIfExists(dir.resolve(stale));
+            Path root = dir.toAbsolutePath().normalize();
+            for (String file : files.keySet()) {
+                // Names of sources, schemas and tables become file names: none may lead out of the folder.
+                if (!root.resolve(file).normalize().startsWith(root) || file.indexOf('\0') >= 0) {
+                    throw new FolderException(dir, 0, 0, "the metadata names a file outside the metadata folder: "
+                            + file + " (a source, schema or table name with '..' or '/')");
                 }
             }
+            // Everything new is written before anything stale is deleted, so a failure leaves no less than before.
             for (Map.Entry<String, String> file : files.entrySet()) {
                 Path path = dir.resolve(file.getKey());
                 Files.createDirectories(path.getParent());
                 Files.writeString(path, file.getValue());
+            }
+            for (String stale : old) {
+                if (!files.containsKey(stale)) {
+                    Files.deleteIfExists(dir.resolve(stale));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -181,10 +190,15 @@ public final class MetadataFolder {
             }
             metadata.put("version", 3);
             JsonNode sources = yaml.readIfPresent(dir.resolve(DATABASES), "sources");
-            if (sources != null && !sources.isNull() && !sources.isArray()) {
+            if (sources == null) {
+                // Applying a folder replaces the engine's metadata: a lost file must not untrack everything.
+                throw new FolderException(dir.resolve(DATABASES), 0, 0, "the file is missing; a project without "
+                        + "databases says so with an empty list: []");
+            }
+            if (!sources.isNull() && !sources.isArray()) {
                 throw new FolderException(dir.resolve(DATABASES), 1, 1, "expected a list of databases");
             }
-            metadata.set("sources", sources == null || sources.isNull() ? NODES.arrayNode() : sources);
+            metadata.set("sources", sources.isNull() ? NODES.arrayNode() : sources);
             ObjectNode actions = NODES.objectNode();
             Actions.read(dir, yaml, actions);
             for (Part part : PARTS) {

@@ -44,6 +44,8 @@ final class YamlReading {
 
     private final Path root;
     private final Set<Path> visited = new LinkedHashSet<>();
+    /** The includes being read, innermost last: an include of one of them is a cycle. */
+    private final Set<Path> including = new LinkedHashSet<>();
 
     /** @param root the metadata folder: includes may not leave it */
     YamlReading(Path root) {
@@ -144,7 +146,22 @@ final class YamlReading {
         if (!Files.isRegularFile(included)) {
             throw error(file, mark, "the included file " + target + " does not exist");
         }
-        return read(included, FolderKeys.includedShape(shape), file, mark);
+        try {
+            // A link inside the folder may not lead out of it either.
+            if (!included.toRealPath().startsWith(root.toRealPath())) {
+                throw error(file, mark, "the included file " + target + " is outside the metadata folder");
+            }
+        } catch (java.io.IOException e) {
+            throw error(file, mark, "the included file " + target + " cannot be read: " + e.getMessage());
+        }
+        if (!including.add(included)) {
+            throw error(file, mark, "the included file " + target + " includes itself");
+        }
+        try {
+            return read(included, FolderKeys.includedShape(shape), file, mark);
+        } finally {
+            including.remove(included);
+        }
     }
 
     private static JsonNode plain(String value) {

@@ -19,6 +19,8 @@ class MetadataFolderErrorsTest {
 
     private void files(Map<String, String> files) throws IOException {
         Files.writeString(dir.resolve("version.yaml"), "version: 3\n");
+        Files.createDirectories(dir.resolve("databases"));
+        Files.writeString(dir.resolve("databases/databases.yaml"), "[]\n");
         for (Map.Entry<String, String> f : files.entrySet()) {
             Path p = dir.resolve(f.getKey());
             Files.createDirectories(p.getParent());
@@ -88,6 +90,36 @@ class MetadataFolderErrorsTest {
                 "databases/default/tables/public_a.yaml", "table:\n  name: a\n  schema: public\nselect_permission: []\n"));
         assertThatThrownBy(() -> MetadataFolder.read(dir)).isInstanceOf(FolderException.class)
                 .hasMessageContaining("public_a.yaml:4:1").hasMessageContaining("unknown key \"select_permission\"");
+    }
+
+    @Test
+    void aMissingDatabasesFileIsAnErrorNotAnEmptyProject() throws IOException {
+        files(Map.of());
+        Files.delete(dir.resolve("databases/databases.yaml"));
+        assertThatThrownBy(() -> MetadataFolder.read(dir)).isInstanceOf(FolderException.class)
+                .hasMessageContaining("databases.yaml").hasMessageContaining("missing");
+    }
+
+    @Test
+    void anIncludeCycleIsAnError() throws IOException {
+        files(Map.of("databases/databases.yaml", DATABASES,
+                "databases/default/tables/tables.yaml", "- \"!include tables.yaml\"\n"));
+        assertThatThrownBy(() -> MetadataFolder.read(dir)).isInstanceOf(FolderException.class)
+                .hasMessageContaining("includes itself");
+    }
+
+    @Test
+    void namesThatWouldLeadOutOfTheFolderAreNotWritten() throws IOException {
+        com.fasterxml.jackson.databind.JsonNode metadata = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"version\":3,\"sources\":[{\"name\":\"../../escaped\",\"kind\":\"postgres\","
+                        + "\"tables\":[{\"table\":{\"schema\":\"public\",\"name\":\"t\"}}],"
+                        + "\"configuration\":{\"connection_info\":{\"database_url\":\"postgres://x\"}}}]}");
+        Path target = dir.resolve("project/metadata");
+        Files.createDirectories(target);
+        assertThatThrownBy(() -> MetadataFolder.write(target, metadata)).isInstanceOf(FolderException.class)
+                .hasMessageContaining("outside the metadata folder");
+        assertThat(dir.resolve("escaped")).doesNotExist();
+        assertThat(dir.resolve("project/escaped")).doesNotExist();
     }
 
     @Test

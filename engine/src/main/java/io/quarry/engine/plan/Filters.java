@@ -201,7 +201,10 @@ final class Filters {
                 .map(c -> seen(target, c, new Operand.Column(c))).toList() : List.of();
         boolean distinct = Boolean.TRUE.equals(count.get("distinct"));
         List<BoolExp> all = new ArrayList<>();
-        ((Map<?, ?>) count.get("predicate")).forEach((op, operand) -> {
+        if (!(count.get("predicate") instanceof Map<?, ?> predicate)) {
+            throw ApiError.validation(path + ".count", "missing required field 'predicate'");
+        }
+        predicate.forEach((op, operand) -> {
             if (operand != null) {
                 all.add(new BoolExp.CountCompare(target, Planner.joins(rel), filter, columns, distinct,
                         countOp((String) op, path), new Value.Text(text(operand))));
@@ -279,7 +282,12 @@ final class Filters {
         }
         case "_in" -> in(column, type, false, operand);
         case "_nin" -> in(column, type, true, operand);
-        case "_is_null" -> new BoolExp.IsNull(column, (Boolean) operand);
+        case "_is_null" -> {
+            if (!(operand instanceof Boolean isNull)) {
+                throw ApiError.validation(path + "._is_null", "expected a boolean for _is_null");
+            }
+            yield new BoolExp.IsNull(column, isNull);
+        }
         default -> throw ApiError.validation(path + "." + op,
                 "field '" + op + "' not found in comparison expression");
         };

@@ -11,22 +11,55 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The whole metadata: sources and, in {@code other}, the other top-level keys, kept as written. The request
- * protections ({@code api_limits}, {@code query_collections}, {@code allowlist}, {@code graphql_schema_introspection})
- * are read from there by their typed accessors, so that an export repeats an imported document exactly.
+ * The whole metadata: sources, inherited roles and, in {@code other}, the other top-level keys, kept as written. The
+ * request protections ({@code api_limits}, {@code query_collections}, {@code allowlist},
+ * {@code graphql_schema_introspection}) are read from there by their typed accessors, so that an export repeats an
+ * imported document exactly. {@code keys} is the order of the top-level keys after {@code version, sources} as read;
+ * inherited roles read (or once added) stay in the export, an empty list included, as Hasura keeps them.
  */
-public record Metadata(List<Source> sources, Map<String, JsonNode> other) {
+public record Metadata(List<Source> sources, List<InheritedRole> inheritedRoles, Map<String, JsonNode> other,
+        List<String> keys) {
     public static final int VERSION = 3;
     public static final String INTROSPECTION_KEY = "graphql_schema_introspection";
+    static final String INHERITED_ROLES = "inherited_roles";
 
     public Metadata {
         sources = List.copyOf(sources);
+        inheritedRoles = List.copyOf(inheritedRoles);
         other = Collections.unmodifiableMap(new LinkedHashMap<>(other));
+        if (other.containsKey(INHERITED_ROLES)) {
+            throw new IllegalArgumentException("inherited roles are kept in their own component, not in other");
+        }
+        List<String> order = new ArrayList<>();
+        for (String key : keys) {
+            if ((key.equals(INHERITED_ROLES) || other.containsKey(key)) && !order.contains(key)) {
+                order.add(key);
+            }
+        }
+        other.keySet().stream().filter(k -> !order.contains(k)).forEach(order::add);
+        if (!inheritedRoles.isEmpty() && !order.contains(INHERITED_ROLES)) {
+            order.add(INHERITED_ROLES);
+        }
+        keys = List.copyOf(order);
+    }
+
+    /** This metadata with {@code next} as its sources. */
+    public Metadata withSources(List<Source> next) {
+        return new Metadata(next, inheritedRoles, other, keys);
+    }
+
+    public Optional<InheritedRole> inheritedRole(String name) {
+        return inheritedRoles.stream().filter(r -> r.roleName().equals(name)).findFirst();
+    }
+
+    public Metadata withInheritedRoles(List<InheritedRole> next) {
+        return new Metadata(sources, next, other, keys);
     }
 
     /** Empty metadata with the default Postgres source, as a fresh engine starts. */
     public static Metadata empty() {
-        return new Metadata(List.of(new Source(Source.DEFAULT, "postgres", List.of(), Map.of())), Map.of());
+        return new Metadata(List.of(new Source(Source.DEFAULT, "postgres", List.of(), Map.of())), List.of(), Map.of(),
+                List.of());
     }
 
     /** The API limits; none when the key is absent. */
@@ -87,7 +120,7 @@ public record Metadata(List<Source> sources, Map<String, JsonNode> other) {
         } else {
             next.put(key, value);
         }
-        return new Metadata(sources, next);
+        return new Metadata(sources, inheritedRoles, next, keys);
     }
 
     public Optional<Source> source(String name) {
@@ -100,6 +133,6 @@ public record Metadata(List<Source> sources, Map<String, JsonNode> other) {
         for (Source s : sources) {
             next.add(s.name().equals(name) ? change.apply(s) : s);
         }
-        return new Metadata(next, other);
+        return withSources(next);
     }
 }

@@ -15,14 +15,14 @@ import java.util.Set;
 /** Reads and writes metadata in Hasura's JSON format (version 3, and the sourceless version 2 on input). */
 public final class MetadataJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Set<String> TABLE_KEYS = Set.of("table", "configuration", "object_relationships",
+    private static final Set<String> TABLE_KEYS = Set.of("table", "is_enum", "configuration", "object_relationships",
             "array_relationships", "computed_fields",
             "insert_permissions", "select_permissions", "update_permissions", "delete_permissions");
     /** The table keys Hasura exports after the permissions. */
     private static final Set<String> AFTER_PERMISSIONS = Set.of("event_triggers", "apollo_federation_config",
             "logical_model");
-    private static final Set<String> SOURCE_KEYS = Set.of("name", "kind", "tables");
-    private static final Set<String> METADATA_KEYS = Set.of("version", "sources", "tables");
+    private static final Set<String> SOURCE_KEYS = Set.of("name", "kind", "tables", Source.FUNCTIONS);
+    private static final Set<String> METADATA_KEYS = Set.of("version", "sources", "tables", Metadata.INHERITED_ROLES);
 
     private MetadataJson() {
     }
@@ -40,7 +40,8 @@ public final class MetadataJson {
             List<TableEntry> tables = root.has("tables") ? readTables(root.get("tables"), "$.tables") : List.of();
             sources.add(new Source(Source.DEFAULT, "postgres", tables, Map.of()));
         }
-        Metadata metadata = new Metadata(sources, others(root, METADATA_KEYS));
+        Metadata metadata = new Metadata(sources, FunctionJson.readInheritedRoles(root.get(Metadata.INHERITED_ROLES),
+                "$." + Metadata.INHERITED_ROLES), others(root, METADATA_KEYS), fieldNames(root));
         // The protections are kept as written, but must read well: a bad one is refused here, not on a request.
         metadata.apiLimits();
         metadata.queryCollections();
@@ -54,7 +55,10 @@ public final class MetadataJson {
         root.put("version", Metadata.VERSION);
         ArrayNode sources = root.putArray("sources");
         metadata.sources().forEach(s -> sources.add(writeSource(s)));
-        metadata.other().forEach(root::set);
+        for (String key : metadata.keys()) {
+            root.set(key, key.equals(Metadata.INHERITED_ROLES) ? FunctionJson.writeInheritedRoles(metadata.inheritedRoles())
+                    : metadata.other().get(key));
+        }
         return root;
     }
 
@@ -158,6 +162,33 @@ public final class MetadataJson {
         return ConfigJson.write(config);
     }
 
+    /** An entry of a source's {@code functions}. */
+    public static TrackedFunction readFunction(JsonNode json, String path) {
+        return FunctionJson.read(json, path);
+    }
+
+    public static ObjectNode writeFunction(TrackedFunction function) {
+        return FunctionJson.write(function);
+    }
+
+    /** A tracked function's {@code configuration}. */
+    public static TrackedFunction.Configuration readFunctionConfiguration(JsonNode json, String path) {
+        return FunctionJson.readConfiguration(json, path);
+    }
+
+    public static ObjectNode writeFunctionConfiguration(TrackedFunction.Configuration configuration) {
+        return FunctionJson.writeConfiguration(configuration);
+    }
+
+    /** An entry of {@code inherited_roles}. */
+    public static InheritedRole readInheritedRole(JsonNode json, String path) {
+        return FunctionJson.readInheritedRole(json, path);
+    }
+
+    public static ObjectNode writeInheritedRole(InheritedRole role) {
+        return FunctionJson.writeInheritedRole(role);
+    }
+
     /** A computed field's {@code definition}: {@code {function, table_argument, session_argument}}. */
     public static ComputedField.Definition readComputedFieldDefinition(JsonNode json, String path) {
         return ComputedFieldJson.definition(json, path);
@@ -212,7 +243,8 @@ public final class MetadataJson {
         String name = text(source.get("name"), path + ".name");
         String kind = source.has("kind") ? text(source.get("kind"), path + ".kind") : "postgres";
         List<TableEntry> tables = source.has("tables") ? readTables(source.get("tables"), path + ".tables") : List.of();
-        return new Source(name, kind, tables, others(source, SOURCE_KEYS));
+        return new Source(name, kind, tables, FunctionJson.readAll(source.get(Source.FUNCTIONS), path + ".functions"),
+                others(source, SOURCE_KEYS), fieldNames(source));
     }
 
     private static ObjectNode writeSource(Source source) {
@@ -221,7 +253,9 @@ public final class MetadataJson {
         node.put("kind", source.kind());
         ArrayNode tables = node.putArray("tables");
         source.tables().forEach(t -> tables.add(writeTableEntry(t)));
-        source.other().forEach(node::set);
+        for (String key : source.keys()) {
+            node.set(key, key.equals(Source.FUNCTIONS) ? FunctionJson.writeAll(source.functions()) : source.other().get(key));
+        }
         return node;
     }
 
@@ -236,7 +270,12 @@ public final class MetadataJson {
             readRelationships(entry, "object_relationships", Relationship.Kind.OBJECT, at, relationships);
             readRelationships(entry, "array_relationships", Relationship.Kind.ARRAY, at, relationships);
             JsonNode config = entry.get("configuration");
-            tables.add(new TableEntry(table, config == null || config.isNull() ? Optional.empty()
+            JsonNode isEnum = entry.get("is_enum");
+            if (isEnum != null && !isEnum.isNull() && !isEnum.isBoolean()) {
+                throw new MetadataException(at + ".is_enum", "expected a boolean, but found " + describe(isEnum));
+            }
+            tables.add(new TableEntry(table, isEnum == null || isEnum.isNull() ? Optional.empty()
+                    : Optional.of(isEnum.booleanValue()), config == null || config.isNull() ? Optional.empty()
                     : Optional.of(ConfigJson.read(config, at + ".configuration")), relationships,
                     ComputedFieldJson.readAll(entry.get("computed_fields"), at + ".computed_fields"),
                     PermissionJson.readTablePermissions(entry, at), others(entry, TABLE_KEYS)));
@@ -263,9 +302,7 @@ public final class MetadataJson {
         ObjectNode node = NODES.objectNode();
         node.set("table", writeTable(entry.table()));
         // Hasura's export order: the table's own settings come before its relationships.
-        if (entry.other().containsKey("is_enum")) {
-            node.set("is_enum", entry.other().get("is_enum"));
-        }
+        entry.isEnum().ifPresent(e -> node.put("is_enum", e));
         entry.configuration().ifPresent(c -> node.set("configuration", ConfigJson.write(c)));
         writeRelationships(node, "object_relationships", entry.relationships(Relationship.Kind.OBJECT));
         writeRelationships(node, "array_relationships", entry.relationships(Relationship.Kind.ARRAY));
@@ -299,6 +336,12 @@ public final class MetadataJson {
             rel.set("using", writeUsing(r.using()));
             r.comment().ifPresent(c -> rel.put("comment", c));
         }
+    }
+
+    private static List<String> fieldNames(ObjectNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static Map<String, JsonNode> others(ObjectNode node, Set<String> known) {

@@ -75,7 +75,7 @@ final class Renames {
                 }
                 tables.add(t.withTable(t.table().equals(from) ? to : t.table()).withRelationships(relationships));
             }
-            return new Source(s.name(), s.kind(), tables, s.other());
+            return s.withTables(tables);
         });
     }
 
@@ -98,7 +98,7 @@ final class Renames {
                 }
                 tables.add(next);
             }
-            return new Source(s.name(), s.kind(), tables, s.other());
+            return s.withTables(tables);
         });
     }
 

@@ -14,7 +14,6 @@ import io.quarry.metadata.Metadata;
 import io.quarry.metadata.MetadataJson;
 import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Source;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,7 @@ final class SourceCommands {
         }
         Source added = settings(new Source(name, "postgres", List.of(), Map.of()), configuration,
                 args.get("customization"));
-        return new Metadata(List.of(added), metadata.other());
+        return metadata.withSources(List.of(added));
     }
 
     /** {@code pg_update_source}: replaces the settings given, keeps the others. */
@@ -60,7 +59,7 @@ final class SourceCommands {
     static Metadata drop(Metadata metadata, Args args) {
         String name = args.text("name");
         TableCommands.source(metadata, name);
-        return new Metadata(metadata.sources().stream().filter(s -> !s.name().equals(name)).toList(), metadata.other());
+        return metadata.withSources(metadata.sources().stream().filter(s -> !s.name().equals(name)).toList());
     }
 
     /** {@code rename_source}. */
@@ -74,7 +73,7 @@ final class SourceCommands {
             throw new ApiError(ErrorCode.ALREADY_EXISTS, Args.PATH, "Source with name \"" + newName
                     + "\" already exists");
         }
-        return metadata.updateSource(name, s -> new Source(newName, s.kind(), s.tables(), s.other()));
+        return metadata.updateSource(name, s -> s.withName(newName));
     }
 
     /** {@code get_source_tables}: every table and view of the database, tracked or not, as {@code {schema, name}}. */
@@ -127,7 +126,7 @@ final class SourceCommands {
 
     /** The source an empty engine starts with: named {@code default}, with nothing tracked and no settings. */
     private static boolean placeholder(Source source) {
-        return source.tables().isEmpty() && source.other().isEmpty();
+        return source.tables().isEmpty() && source.functions().isEmpty() && source.other().isEmpty();
     }
 
     private static JsonNode configuration(Args args, boolean required) {
@@ -157,6 +156,6 @@ final class SourceCommands {
                 other.put("customization", customization);
             }
         }
-        return new Source(source.name(), source.kind(), new ArrayList<>(source.tables()), other);
+        return source.withOther(other);
     }
 }

@@ -58,7 +58,7 @@ public record Metadata(List<Source> sources, List<InheritedRole> inheritedRoles,
 
     /** Empty metadata with the default Postgres source, as a fresh engine starts. */
     public static Metadata empty() {
-        return new Metadata(List.of(new Source(Source.DEFAULT, "postgres", List.of(), Map.of())), List.of(), Map.of(),
+        return new Metadata(List.of(Source.empty(Source.DEFAULT, "postgres")), List.of(), Map.of(),
                 List.of());
     }
 

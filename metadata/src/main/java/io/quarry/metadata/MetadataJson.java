@@ -21,7 +21,8 @@ public final class MetadataJson {
     /** The table keys Hasura exports after the permissions. */
     private static final Set<String> AFTER_PERMISSIONS = Set.of("event_triggers", "apollo_federation_config",
             "logical_model");
-    private static final Set<String> SOURCE_KEYS = Set.of("name", "kind", "tables", Source.FUNCTIONS);
+    private static final Set<String> SOURCE_KEYS = Set.of("name", "kind", "tables", Source.FUNCTIONS,
+            Source.CONFIGURATION);
     private static final Set<String> METADATA_KEYS = Set.of("version", "sources", "tables", Metadata.INHERITED_ROLES);
 
     private MetadataJson() {
@@ -38,7 +39,7 @@ public final class MetadataJson {
         } else {
             // Version 2 metadata has one implicit source.
             List<TableEntry> tables = root.has("tables") ? readTables(root.get("tables"), "$.tables") : List.of();
-            sources.add(new Source(Source.DEFAULT, "postgres", tables, Map.of()));
+            sources.add(Source.empty(Source.DEFAULT, "postgres").withTables(tables));
         }
         Metadata metadata = new Metadata(sources, FunctionJson.readInheritedRoles(root.get(Metadata.INHERITED_ROLES),
                 "$." + Metadata.INHERITED_ROLES), others(root, METADATA_KEYS), fieldNames(root));
@@ -180,6 +181,15 @@ public final class MetadataJson {
         return FunctionJson.writeConfiguration(configuration);
     }
 
+    /** A source's {@code configuration}. */
+    public static SourceConfig readSourceConfig(JsonNode json, String path) {
+        return SourceConfigJson.read(json, path);
+    }
+
+    public static ObjectNode writeSourceConfig(SourceConfig config) {
+        return SourceConfigJson.write(config);
+    }
+
     /** An entry of {@code inherited_roles}. */
     public static InheritedRole readInheritedRole(JsonNode json, String path) {
         return FunctionJson.readInheritedRole(json, path);
@@ -243,8 +253,13 @@ public final class MetadataJson {
         String name = text(source.get("name"), path + ".name");
         String kind = source.has("kind") ? text(source.get("kind"), path + ".kind") : "postgres";
         List<TableEntry> tables = source.has("tables") ? readTables(source.get("tables"), path + ".tables") : List.of();
+        JsonNode config = source.get(Source.CONFIGURATION);
+        Map<String, JsonValue> other = new LinkedHashMap<>();
+        others(source, SOURCE_KEYS).forEach((key, value) -> other.put(key, ExpressionJson.readValue(value)));
         return new Source(name, kind, tables, FunctionJson.readAll(source.get(Source.FUNCTIONS), path + ".functions"),
-                others(source, SOURCE_KEYS), fieldNames(source));
+                config == null || config.isNull() ? Optional.empty()
+                        : Optional.of(SourceConfigJson.read(config, path + ".configuration")),
+                other, fieldNames(source));
     }
 
     private static ObjectNode writeSource(Source source) {
@@ -254,7 +269,13 @@ public final class MetadataJson {
         ArrayNode tables = node.putArray("tables");
         source.tables().forEach(t -> tables.add(writeTableEntry(t)));
         for (String key : source.keys()) {
-            node.set(key, key.equals(Source.FUNCTIONS) ? FunctionJson.writeAll(source.functions()) : source.other().get(key));
+            if (key.equals(Source.FUNCTIONS)) {
+                node.set(key, FunctionJson.writeAll(source.functions()));
+            } else if (key.equals(Source.CONFIGURATION)) {
+                node.set(key, SourceConfigJson.write(source.configuration().orElseThrow()));
+            } else {
+                node.set(key, ExpressionJson.writeValue(source.other().get(key)));
+            }
         }
         return node;
     }

@@ -1,6 +1,5 @@
 package io.quarry.metadata;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,29 +10,39 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * A database source with its tracked tables and functions; {@code other} keeps keys not modelled yet (configuration,
- * customization). {@code keys} is the order of the keys after {@code name, kind, tables} as read, so that
- * {@code functions} is written back where it was; functions read as an empty list stay an empty list.
+ * A database source with its tracked tables and functions and its {@code configuration}; {@code other} keeps the keys
+ * not modelled ({@code customization}, {@code query_tags}, ...) as opaque values. {@code keys} is the order of the
+ * keys after {@code name, kind, tables} as read, so that each is written back where it was; functions read as an
+ * empty list stay an empty list.
  */
 public record Source(String name, String kind, List<TableEntry> tables, List<TrackedFunction> functions,
-        Map<String, JsonNode> other, List<String> keys) {
+        Optional<SourceConfig> configuration, Map<String, JsonValue> other, List<String> keys) {
     public static final String DEFAULT = "default";
     static final String FUNCTIONS = "functions";
+    static final String CONFIGURATION = "configuration";
 
     public Source {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         tables = List.copyOf(tables);
         functions = List.copyOf(functions);
+        Objects.requireNonNull(configuration, "configuration");
         other = Collections.unmodifiableMap(new LinkedHashMap<>(other));
-        if (other.containsKey(FUNCTIONS)) {
-            throw new IllegalArgumentException("functions are kept in their own component, not in other");
+        for (String key : List.of("name", "kind", "tables", FUNCTIONS, CONFIGURATION)) {
+            if (other.containsKey(key)) {
+                throw new IllegalArgumentException(key + " is kept in its own component, not in other");
+            }
         }
         List<String> order = new ArrayList<>();
         for (String key : keys) {
-            if ((key.equals(FUNCTIONS) || other.containsKey(key)) && !order.contains(key)) {
+            boolean present = key.equals(FUNCTIONS) || key.equals(CONFIGURATION) && configuration.isPresent()
+                    || other.containsKey(key);
+            if (present && !order.contains(key)) {
                 order.add(key);
             }
+        }
+        if (configuration.isPresent() && !order.contains(CONFIGURATION)) {
+            order.add(CONFIGURATION);
         }
         other.keySet().stream().filter(k -> !order.contains(k)).forEach(order::add);
         if (!functions.isEmpty() && !order.contains(FUNCTIONS)) {
@@ -42,9 +51,9 @@ public record Source(String name, String kind, List<TableEntry> tables, List<Tra
         keys = List.copyOf(order);
     }
 
-    /** A source without functions, its other keys in their order. */
-    public Source(String name, String kind, List<TableEntry> tables, Map<String, JsonNode> other) {
-        this(name, kind, tables, List.of(), other, List.of());
+    /** A source with nothing tracked and no settings. */
+    public static Source empty(String name, String kind) {
+        return new Source(name, kind, List.of(), List.of(), Optional.empty(), Map.of(), List.of());
     }
 
     public Optional<TrackedFunction> function(QualifiedTable function) {
@@ -57,20 +66,25 @@ public record Source(String name, String kind, List<TableEntry> tables, List<Tra
         if (next.isEmpty()) {
             order.remove(FUNCTIONS);
         }
-        return new Source(name, kind, tables, next, other, order);
+        return new Source(name, kind, tables, next, configuration, other, order);
     }
 
-    /** This source with {@code next} as its other keys, functions kept where they are. */
-    public Source withOther(Map<String, JsonNode> next) {
-        return new Source(name, kind, tables, functions, next, keys);
+    /** This source with {@code next} as its configuration, in its place (a new one after the keys read). */
+    public Source withConfiguration(Optional<SourceConfig> next) {
+        return new Source(name, kind, tables, functions, next, other, keys);
+    }
+
+    /** This source with {@code next} as its other keys, in their order among the keys read. */
+    public Source withOther(Map<String, JsonValue> next) {
+        return new Source(name, kind, tables, functions, configuration, next, keys);
     }
 
     public Source withName(String next) {
-        return new Source(next, kind, tables, functions, other, keys);
+        return new Source(next, kind, tables, functions, configuration, other, keys);
     }
 
     public Source withTables(List<TableEntry> next) {
-        return new Source(name, kind, next, functions, other, keys);
+        return new Source(name, kind, next, functions, configuration, other, keys);
     }
 
     public Optional<TableEntry> table(QualifiedTable table) {

@@ -10,13 +10,17 @@ import io.quarry.engine.introspect.Column;
 import io.quarry.engine.introspect.ForeignKey;
 import io.quarry.engine.introspect.Relation;
 import io.quarry.engine.model.ModelBuilder;
+import io.quarry.metadata.JsonValue;
 import io.quarry.metadata.Metadata;
+import io.quarry.metadata.MetadataException;
 import io.quarry.metadata.MetadataJson;
 import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Source;
+import io.quarry.metadata.SourceConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The source commands for the one Postgres source the engine serves. The source may have any name (projects call it
@@ -30,7 +34,7 @@ final class SourceCommands {
     /** {@code pg_add_source}: adds the source, or with {@code replace_configuration} replaces its settings. */
     static Metadata add(Metadata metadata, Args args) {
         String name = args.text("name");
-        JsonNode configuration = configuration(args, true);
+        Optional<SourceConfig> configuration = configuration(args, true);
         if (metadata.source(name).isPresent()) {
             if (!args.flag("replace_configuration") && !placeholder(metadata.source(name).get())) {
                 throw new ApiError(ErrorCode.ALREADY_EXISTS, Args.PATH,
@@ -43,7 +47,7 @@ final class SourceCommands {
             throw new ApiError(ErrorCode.NOT_SUPPORTED, Args.PATH, "only one Postgres source is supported: source \""
                     + kept.get(0).name() + "\" already exists (rename_source renames it)");
         }
-        Source added = settings(new Source(name, "postgres", List.of(), Map.of()), configuration,
+        Source added = settings(Source.empty(name, "postgres"), configuration,
                 args.get("customization"));
         return metadata.withSources(List.of(added));
     }
@@ -126,36 +130,41 @@ final class SourceCommands {
 
     /** The source an empty engine starts with: named {@code default}, with nothing tracked and no settings. */
     private static boolean placeholder(Source source) {
-        return source.tables().isEmpty() && source.functions().isEmpty() && source.other().isEmpty();
+        return source.tables().isEmpty() && source.functions().isEmpty() && source.configuration().isEmpty()
+                && source.other().isEmpty();
     }
 
-    private static JsonNode configuration(Args args, boolean required) {
+    /** The configuration given, read as the metadata reads it; none when it is not given. */
+    private static Optional<SourceConfig> configuration(Args args, boolean required) {
         JsonNode configuration = args.get("configuration");
         if (configuration == null || configuration.isNull()) {
             if (required) {
                 throw Args.missing("configuration");
             }
-            return null;
+            return Optional.empty();
         }
         if (!configuration.isObject()) {
             throw new ApiError(ErrorCode.PARSE_FAILED, Args.PATH + ".configuration", "expected an object");
         }
-        return configuration;
+        try {
+            return Optional.of(MetadataJson.readSourceConfig(configuration, Args.PATH + ".configuration"));
+        } catch (MetadataException e) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, e.path(), e.getMessage());
+        }
     }
 
     /** The source with {@code configuration} and {@code customization} replaced where given. */
-    private static Source settings(Source source, JsonNode configuration, JsonNode customization) {
-        Map<String, JsonNode> other = new LinkedHashMap<>(source.other());
-        if (configuration != null) {
-            other.put("configuration", configuration);
-        }
+    private static Source settings(Source source, Optional<SourceConfig> configuration, JsonNode customization) {
+        Source next = configuration.isPresent() ? source.withConfiguration(configuration) : source;
         if (customization != null && !customization.isNull()) {
+            Map<String, JsonValue> other = new LinkedHashMap<>(next.other());
             if (customization.isObject() && customization.isEmpty()) {
                 other.remove("customization");
             } else {
-                other.put("customization", customization);
+                other.put("customization", MetadataJson.readValue(customization));
             }
+            next = next.withOther(other);
         }
-        return source.withOther(other);
+        return next;
     }
 }

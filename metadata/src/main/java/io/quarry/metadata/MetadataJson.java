@@ -23,7 +23,8 @@ public final class MetadataJson {
             "logical_model");
     private static final Set<String> SOURCE_KEYS = Set.of("name", "kind", "tables", Source.FUNCTIONS,
             Source.CONFIGURATION);
-    private static final Set<String> METADATA_KEYS = Set.of("version", "sources", "tables", Metadata.INHERITED_ROLES);
+    private static final Set<String> METADATA_KEYS = Set.of("version", "sources", "tables", Metadata.INHERITED_ROLES,
+            QueryCollection.KEY, AllowlistEntry.KEY, ApiLimits.KEY, IntrospectionOptions.KEY);
 
     private MetadataJson() {
     }
@@ -41,14 +42,46 @@ public final class MetadataJson {
             List<TableEntry> tables = root.has("tables") ? readTables(root.get("tables"), "$.tables") : List.of();
             sources.add(Source.empty(Source.DEFAULT, "postgres").withTables(tables));
         }
-        Metadata metadata = new Metadata(sources, FunctionJson.readInheritedRoles(root.get(Metadata.INHERITED_ROLES),
-                "$." + Metadata.INHERITED_ROLES), others(root, METADATA_KEYS), fieldNames(root));
-        // The protections are kept as written, but must read well: a bad one is refused here, not on a request.
-        metadata.apiLimits();
-        metadata.queryCollections();
-        metadata.allowlist();
-        metadata.introspectionDisabledFor();
-        return metadata;
+        JsonNode collections = root.get(QueryCollection.KEY);
+        JsonNode allowlist = root.get(AllowlistEntry.KEY);
+        JsonNode limits = root.get(ApiLimits.KEY);
+        Map<String, JsonValue> other = new LinkedHashMap<>();
+        others(root, METADATA_KEYS).forEach((key, value) -> other.put(key, ExpressionJson.readValue(value)));
+        // A bad protection is refused here, not on a request.
+        return new Metadata(sources, FunctionJson.readInheritedRoles(root.get(Metadata.INHERITED_ROLES),
+                "$." + Metadata.INHERITED_ROLES),
+                collections == null || collections.isNull() ? List.of()
+                        : QueryCollection.readAll(collections, "$." + QueryCollection.KEY),
+                allowlist == null || allowlist.isNull() ? List.of()
+                        : AllowlistEntry.readAll(allowlist, "$." + AllowlistEntry.KEY),
+                limits == null || limits.isNull() ? ApiLimits.none() : ApiLimits.read(limits, "$." + ApiLimits.KEY),
+                introspection(root.get(IntrospectionOptions.KEY), "$." + IntrospectionOptions.KEY), other,
+                fieldNames(root).stream().filter(k -> !root.get(k).isNull() || !Metadata.TYPED.contains(k)).toList());
+    }
+
+    private static IntrospectionOptions introspection(JsonNode json, String path) {
+        if (json == null || json.isNull()) {
+            return IntrospectionOptions.NONE;
+        }
+        ObjectNode options = object(json, path);
+        List<String> keys = new ArrayList<>();
+        options.fieldNames().forEachRemaining(k -> {
+            if (k.equals("disabled_for_roles")) {
+                keys.add(k);
+            }
+        });
+        JsonNode roles = options.get("disabled_for_roles");
+        return new IntrospectionOptions(roles == null || roles.isNull() ? List.of()
+                : strings(roles, path + ".disabled_for_roles"), keys);
+    }
+
+    private static ObjectNode write(IntrospectionOptions options) {
+        ArrayNode roles = NODES.arrayNode();
+        options.disabledForRoles().forEach(roles::add);
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        values.put("disabled_for_roles", roles);
+        return OrderedKeys.write(options.keys(), values, options.disabledForRoles().isEmpty()
+                ? Set.of("disabled_for_roles") : Set.of(), Map.of());
     }
 
     public static ObjectNode write(Metadata metadata) {
@@ -57,8 +90,14 @@ public final class MetadataJson {
         ArrayNode sources = root.putArray("sources");
         metadata.sources().forEach(s -> sources.add(writeSource(s)));
         for (String key : metadata.keys()) {
-            root.set(key, key.equals(Metadata.INHERITED_ROLES) ? FunctionJson.writeInheritedRoles(metadata.inheritedRoles())
-                    : metadata.other().get(key));
+            root.set(key, switch (key) {
+                case Metadata.INHERITED_ROLES -> FunctionJson.writeInheritedRoles(metadata.inheritedRoles());
+                case QueryCollection.KEY -> QueryCollection.toJson(metadata.queryCollections());
+                case AllowlistEntry.KEY -> AllowlistEntry.toJson(metadata.allowlist());
+                case ApiLimits.KEY -> metadata.apiLimits().toJson();
+                case IntrospectionOptions.KEY -> write(metadata.introspection());
+                default -> ExpressionJson.writeValue(metadata.other().get(key));
+            });
         }
         return root;
     }

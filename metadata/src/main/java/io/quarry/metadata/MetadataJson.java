@@ -45,8 +45,7 @@ public final class MetadataJson {
         JsonNode collections = root.get(QueryCollection.KEY);
         JsonNode allowlist = root.get(AllowlistEntry.KEY);
         JsonNode limits = root.get(ApiLimits.KEY);
-        Map<String, JsonValue> other = new LinkedHashMap<>();
-        others(root, METADATA_KEYS).forEach((key, value) -> other.put(key, ExpressionJson.readValue(value)));
+        Map<String, JsonValue> other = opaque(others(root, METADATA_KEYS));
         // A bad protection is refused here, not on a request.
         return new Metadata(sources, FunctionJson.readInheritedRoles(root.get(Metadata.INHERITED_ROLES),
                 "$." + Metadata.INHERITED_ROLES),
@@ -293,8 +292,7 @@ public final class MetadataJson {
         String kind = source.has("kind") ? text(source.get("kind"), path + ".kind") : "postgres";
         List<TableEntry> tables = source.has("tables") ? readTables(source.get("tables"), path + ".tables") : List.of();
         JsonNode config = source.get(Source.CONFIGURATION);
-        Map<String, JsonValue> other = new LinkedHashMap<>();
-        others(source, SOURCE_KEYS).forEach((key, value) -> other.put(key, ExpressionJson.readValue(value)));
+        Map<String, JsonValue> other = opaque(others(source, SOURCE_KEYS));
         return new Source(name, kind, tables, FunctionJson.readAll(source.get(Source.FUNCTIONS), path + ".functions"),
                 config == null || config.isNull() ? Optional.empty()
                         : Optional.of(SourceConfigJson.read(config, path + ".configuration")),
@@ -338,7 +336,7 @@ public final class MetadataJson {
                     : Optional.of(isEnum.booleanValue()), config == null || config.isNull() ? Optional.empty()
                     : Optional.of(ConfigJson.read(config, at + ".configuration")), relationships,
                     ComputedFieldJson.readAll(entry.get("computed_fields"), at + ".computed_fields"),
-                    PermissionJson.readTablePermissions(entry, at), others(entry, TABLE_KEYS)));
+                    PermissionJson.readTablePermissions(entry, at), opaque(others(entry, TABLE_KEYS))));
         }
         return tables;
     }
@@ -370,13 +368,13 @@ public final class MetadataJson {
             node.set("computed_fields", ComputedFieldJson.writeAll(entry.computedFields()));
         }
         boolean permissions = false;
-        for (Map.Entry<String, JsonNode> e : entry.other().entrySet()) {
+        for (Map.Entry<String, JsonValue> e : entry.other().entrySet()) {
             if (!permissions && AFTER_PERMISSIONS.contains(e.getKey())) {
                 PermissionJson.writeTablePermissions(node, entry.permissions());
                 permissions = true;
             }
             if (!node.has(e.getKey())) {
-                node.set(e.getKey(), e.getValue());
+                node.set(e.getKey(), ExpressionJson.writeValue(e.getValue()));
             }
         }
         if (!permissions) {
@@ -402,6 +400,12 @@ public final class MetadataJson {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    private static Map<String, JsonValue> opaque(Map<String, JsonNode> values) {
+        Map<String, JsonValue> out = new LinkedHashMap<>();
+        values.forEach((key, value) -> out.put(key, ExpressionJson.readValue(value)));
+        return out;
     }
 
     private static Map<String, JsonNode> others(ObjectNode node, Set<String> known) {

@@ -1,6 +1,5 @@
 package io.quarry.metadata;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,11 +11,11 @@ import java.util.Optional;
 /**
  * A tracked table: whether it is an enum table ({@code is_enum}, as written: Hasura leaves out {@code false}), its
  * configuration, relationships, computed fields and permissions. {@code other} keeps the table's metadata keys this
- * model does not interpret yet (remote relationships, event triggers, ...), in their original order.
+ * model does not interpret (remote relationships, event triggers, ...), as opaque values in their original order.
  */
 public record TableEntry(QualifiedTable table, Optional<Boolean> isEnum, Optional<TableConfig> configuration,
         List<Relationship> relationships, List<ComputedField> computedFields, TablePermissions permissions,
-        Map<String, JsonNode> other) {
+        Map<String, JsonValue> other) {
     public TableEntry {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(isEnum, "isEnum");
@@ -91,7 +90,7 @@ public record TableEntry(QualifiedTable table, Optional<Boolean> isEnum, Optiona
         return new TableEntry(table, next, configuration, relationships, computedFields, permissions, other);
     }
 
-    public TableEntry withOther(Map<String, JsonNode> next) {
+    public TableEntry withOther(Map<String, JsonValue> next) {
         return new TableEntry(table, isEnum, configuration, relationships, computedFields, permissions, next);
     }
 }

@@ -1,12 +1,12 @@
 package io.quarry.engine.metadataapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.introspect.Catalog;
 import io.quarry.engine.model.Inconsistency;
 import io.quarry.engine.model.ModelBuilder;
+import io.quarry.metadata.JsonValue;
 import io.quarry.metadata.Metadata;
 import io.quarry.metadata.MetadataJson;
 import io.quarry.metadata.QualifiedTable;
@@ -163,20 +163,16 @@ final class Dependents {
         if (key.endsWith("_permissions")) {
             return entry.withPermissions(entry.permissions().without(key.substring(0, key.indexOf('_')), value));
         }
-        if (!(entry.other().get(key) instanceof ArrayNode items)) {
+        if (!(entry.other().get(key) instanceof JsonValue.Arr items)) {
             return entry;
         }
-        ArrayNode kept = items.arrayNode();
-        items.forEach(item -> {
-            if (!value.equals(item.path(field).asText())) {
-                kept.add(item);
-            }
-        });
-        Map<String, JsonNode> other = new LinkedHashMap<>(entry.other());
+        List<JsonValue> kept = items.items().stream().filter(item -> !(item instanceof JsonValue.Obj o
+                && o.fields().get(field) instanceof JsonValue.Str s && s.value().equals(value))).toList();
+        Map<String, JsonValue> other = new LinkedHashMap<>(entry.other());
         if (kept.isEmpty()) {
             other.remove(key);
         } else {
-            other.put(key, kept);
+            other.put(key, new JsonValue.Arr(kept));
         }
         return entry.withOther(other);
     }

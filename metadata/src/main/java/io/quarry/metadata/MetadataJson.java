@@ -22,7 +22,7 @@ public final class MetadataJson {
     private static final Set<String> AFTER_PERMISSIONS = Set.of("event_triggers", "apollo_federation_config",
             "logical_model");
     private static final Set<String> SOURCE_KEYS = Set.of("name", "kind", "tables", Source.FUNCTIONS,
-            Source.CONFIGURATION);
+            Source.CONFIGURATION, Source.CUSTOMIZATION);
     private static final Set<String> METADATA_KEYS = Set.of("version", "sources", "tables", Metadata.INHERITED_ROLES,
             QueryCollection.KEY, AllowlistEntry.KEY, ApiLimits.KEY, IntrospectionOptions.KEY);
 
@@ -228,6 +228,11 @@ public final class MetadataJson {
         return SourceConfigJson.write(config);
     }
 
+    /** A source's {@code customization}. */
+    public static SourceCustomization readCustomization(JsonNode json, String path) {
+        return CustomizationJson.read(json, path);
+    }
+
     /** An entry of {@code inherited_roles}. */
     public static InheritedRole readInheritedRole(JsonNode json, String path) {
         return FunctionJson.readInheritedRole(json, path);
@@ -292,10 +297,13 @@ public final class MetadataJson {
         String kind = source.has("kind") ? text(source.get("kind"), path + ".kind") : "postgres";
         List<TableEntry> tables = source.has("tables") ? readTables(source.get("tables"), path + ".tables") : List.of();
         JsonNode config = source.get(Source.CONFIGURATION);
+        JsonNode customization = source.get(Source.CUSTOMIZATION);
         Map<String, JsonValue> other = opaque(others(source, SOURCE_KEYS));
         return new Source(name, kind, tables, FunctionJson.readAll(source.get(Source.FUNCTIONS), path + ".functions"),
                 config == null || config.isNull() ? Optional.empty()
                         : Optional.of(SourceConfigJson.read(config, path + ".configuration")),
+                customization == null || customization.isNull() ? Optional.empty()
+                        : Optional.of(CustomizationJson.read(customization, path + ".customization")),
                 other, fieldNames(source));
     }
 
@@ -310,6 +318,8 @@ public final class MetadataJson {
                 node.set(key, FunctionJson.writeAll(source.functions()));
             } else if (key.equals(Source.CONFIGURATION)) {
                 node.set(key, SourceConfigJson.write(source.configuration().orElseThrow()));
+            } else if (key.equals(Source.CUSTOMIZATION)) {
+                node.set(key, CustomizationJson.write(source.customization().orElseThrow()));
             } else {
                 node.set(key, ExpressionJson.writeValue(source.other().get(key)));
             }

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A source's configuration reads typed and comes back as read; its other keys are kept as opaque values. */
+/**
+ * A source's configuration and customization read typed and come back as read; its other keys are kept as opaque
+ * values.
+ */
 class SourceConfigJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,8 +29,8 @@ class SourceConfigJsonTest {
         assertThat(info.usePreparedStatements()).contains(true);
         assertThat(info.poolSettings().orElseThrow().maxConnections()).contains(50);
         assertThat(info.poolSettings().orElseThrow().poolTimeout()).isEmpty();
-        assertThat(source.other()).containsOnlyKeys("customization");
-        assertThat(source.other().get("customization")).isInstanceOf(JsonValue.Obj.class);
+        assertThat(source.other()).isEmpty();
+        assertThat(source.customization().orElseThrow().rootFields().orElseThrow().namespace()).contains("db");
         assertThat(new SourceConfig.DatabaseUrl.Literal("postgres://u:secret@h/db").toString()).doesNotContain("secret");
     }
 
@@ -43,7 +46,9 @@ class SourceConfigJsonTest {
                  "query_tags":{"disabled":true},
                  "configuration":{"extensions_schema":"ext","connection_info":{"use_prepared_statements":true,
                    "pool_settings":{"retries":1,"max_connections":50,"connection_lifetime":600},
-                   "database_url":{"from_env":"HASURA_GRAPHQL_DATABASE_URL"},"isolation_level":"read-committed"}}}]}""")) {
+                   "database_url":{"from_env":"HASURA_GRAPHQL_DATABASE_URL"},"isolation_level":"read-committed"}},
+                 "customization":{"naming_convention":"graphql-default","root_fields":{"suffix":"_s","prefix":null},
+                   "type_names":{"mapping":{"a":"b"},"suffix":"_t"},"source_name":"x"}}]}""")) {
             JsonNode json = JSON.readTree(document);
             assertThat(JSON.writeValueAsString(MetadataJson.write(MetadataJson.read(json))))
                     .isEqualTo(JSON.writeValueAsString(json));
@@ -62,6 +67,19 @@ class SourceConfigJsonTest {
         assertThat(written.at("/sources/0").toString()).isEqualTo("{\"name\":\"default\",\"kind\":\"postgres\","
                 + "\"tables\":[],\"customization\":{\"naming_convention\":\"hasura-default\"},"
                 + "\"configuration\":{\"connection_info\":{\"database_url\":\"postgres://y\"}}}");
+    }
+
+    @Test
+    void readsTheCustomizationTyped() throws Exception {
+        SourceCustomization customization = MetadataJson.readCustomization(JSON.readTree("""
+                {"root_fields":{"namespace":"db","prefix":"p_"},"type_names":{"suffix":"_t","mapping":{"a":"b"}},
+                 "naming_convention":"graphql-default"}"""), "$");
+        assertThat(customization.rootFields().orElseThrow().prefix()).contains("p_");
+        assertThat(customization.typeNames().orElseThrow().mapping()).containsEntry("a", "b");
+        assertThat(customization.namingConvention()).contains("graphql-default");
+        assertThatThrownBy(() -> MetadataJson.readCustomization(JSON.readTree("{\"root_fields\":{\"prefix\":1}}"),
+                "$.customization")).isInstanceOf(MetadataException.class)
+                .extracting(e -> ((MetadataException) e).path()).isEqualTo("$.customization.root_fields.prefix");
     }
 
     @Test

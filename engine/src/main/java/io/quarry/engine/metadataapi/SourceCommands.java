@@ -10,16 +10,13 @@ import io.quarry.engine.introspect.Column;
 import io.quarry.engine.introspect.ForeignKey;
 import io.quarry.engine.introspect.Relation;
 import io.quarry.engine.model.ModelBuilder;
-import io.quarry.metadata.JsonValue;
 import io.quarry.metadata.Metadata;
 import io.quarry.metadata.MetadataException;
 import io.quarry.metadata.MetadataJson;
 import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Source;
 import io.quarry.metadata.SourceConfig;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -131,7 +128,7 @@ final class SourceCommands {
     /** The source an empty engine starts with: named {@code default}, with nothing tracked and no settings. */
     private static boolean placeholder(Source source) {
         return source.tables().isEmpty() && source.functions().isEmpty() && source.configuration().isEmpty()
-                && source.other().isEmpty();
+                && source.customization().isEmpty() && source.other().isEmpty();
     }
 
     /** The configuration given, read as the metadata reads it; none when it is not given. */
@@ -157,13 +154,12 @@ final class SourceCommands {
     private static Source settings(Source source, Optional<SourceConfig> configuration, JsonNode customization) {
         Source next = configuration.isPresent() ? source.withConfiguration(configuration) : source;
         if (customization != null && !customization.isNull()) {
-            Map<String, JsonValue> other = new LinkedHashMap<>(next.other());
-            if (customization.isObject() && customization.isEmpty()) {
-                other.remove("customization");
-            } else {
-                other.put("customization", MetadataJson.readValue(customization));
+            try {
+                next = next.withCustomization(customization.isObject() && customization.isEmpty() ? Optional.empty()
+                        : Optional.of(MetadataJson.readCustomization(customization, Args.PATH + ".customization")));
+            } catch (MetadataException e) {
+                throw new ApiError(ErrorCode.PARSE_FAILED, e.path(), e.getMessage());
             }
-            next = next.withOther(other);
         }
         return next;
     }

@@ -15,6 +15,8 @@ import java.util.Optional;
  */
 public record TrackedFunction(QualifiedTable function, Optional<Configuration> configuration, List<String> permissions,
         Optional<String> comment, Map<String, JsonValue> other, List<String> keys) {
+    private static final List<String> ORDER = List.of("function", "configuration", "permissions", "comment");
+
     public TrackedFunction {
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(configuration, "configuration");
@@ -69,13 +71,32 @@ public record TrackedFunction(QualifiedTable function, Optional<Configuration> c
     /** This function with {@code next} as its configuration; the key is left out when none. */
     public TrackedFunction withConfiguration(Optional<Configuration> next) {
         return new TrackedFunction(function, next, permissions, comment, other,
-                next.isPresent() ? keys : without(keys, "configuration"));
+                next.isPresent() ? with(keys, "configuration") : without(keys, "configuration"));
     }
 
     /** This function with {@code roles} allowed to call it; the key is left out when there are none. */
     public TrackedFunction withPermissions(List<String> roles) {
         return new TrackedFunction(function, configuration, roles, comment, other,
-                roles.isEmpty() ? without(keys, "permissions") : keys);
+                roles.isEmpty() ? without(keys, "permissions") : with(keys, "permissions"));
+    }
+
+    /** The keys with {@code key} in Hasura's place: before the first key read that Hasura writes after it. */
+    private static List<String> with(List<String> keys, String key) {
+        if (keys.isEmpty() || keys.contains(key)) {
+            return keys;
+        }
+        List<String> next = new ArrayList<>(keys);
+        int rank = ORDER.indexOf(key);
+        int at = next.size();
+        for (int i = 0; i < next.size(); i++) {
+            int other = ORDER.indexOf(next.get(i));
+            if (other > rank) {
+                at = i;
+                break;
+            }
+        }
+        next.add(at, key);
+        return next;
     }
 
     private static List<String> without(List<String> keys, String key) {

@@ -90,6 +90,13 @@ class FunctionsJsonTest {
                 "graphql_schema_introspection");
         assertThat(written.get("inherited_roles")).isEmpty();
 
+        // Permissions given to a function read without them take Hasura's place, before the comment.
+        TrackedFunction commented = MetadataJson.readFunction(JSON.readTree(
+                "{\"function\":\"f\",\"comment\":\"c\"}"), "$");
+        assertThat(MetadataJson.writeFunction(commented.withPermissions(List.of("user"))).toString())
+                .isEqualTo("{\"function\":{\"name\":\"f\",\"schema\":\"public\"},\"permissions\":[{\"role\":\"user\"}],"
+                        + "\"comment\":\"c\"}");
+
         Metadata untracked = metadata.updateSource("default", s -> s.withFunctions(List.of()));
         assertThat(fieldNames(MetadataJson.write(untracked).at("/sources/0"))).containsExactly("name", "kind",
                 "tables", "configuration");

@@ -1,6 +1,5 @@
 package io.quarry.metadata;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,83 +10,113 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The whole metadata: sources and, in {@code other}, the other top-level keys, kept as written. The request
- * protections ({@code api_limits}, {@code query_collections}, {@code allowlist}, {@code graphql_schema_introspection})
- * are read from there by their typed accessors, so that an export repeats an imported document exactly.
+ * The whole metadata: sources, inherited roles, the request protections ({@code query_collections},
+ * {@code allowlist}, {@code api_limits}, {@code graphql_schema_introspection}) and, in {@code other}, the top-level
+ * keys Quarry does not serve (actions, remote schemas, ...) as opaque values. {@code keys} is the order of the
+ * top-level keys after {@code version, sources} as read, so that an export repeats an imported document exactly: a
+ * key read stays, an empty list or {@code {}} included, until a change empties it (inherited roles stay even then, as
+ * Hasura keeps them); a key gained goes after those read.
  */
-public record Metadata(List<Source> sources, Map<String, JsonNode> other) {
+public record Metadata(List<Source> sources, List<InheritedRole> inheritedRoles,
+        List<QueryCollection> queryCollections, List<AllowlistEntry> allowlist, ApiLimits apiLimits,
+        IntrospectionOptions introspection, Map<String, JsonValue> other, List<String> keys) {
     public static final int VERSION = 3;
-    public static final String INTROSPECTION_KEY = "graphql_schema_introspection";
+    static final String INHERITED_ROLES = "inherited_roles";
+    /** The typed top-level keys, in Hasura's export order. */
+    static final List<String> TYPED = List.of(QueryCollection.KEY, AllowlistEntry.KEY, ApiLimits.KEY,
+            INHERITED_ROLES, IntrospectionOptions.KEY);
 
     public Metadata {
         sources = List.copyOf(sources);
+        inheritedRoles = List.copyOf(inheritedRoles);
+        queryCollections = List.copyOf(queryCollections);
+        allowlist = List.copyOf(allowlist);
+        Objects.requireNonNull(apiLimits, "apiLimits");
+        Objects.requireNonNull(introspection, "introspection");
         other = Collections.unmodifiableMap(new LinkedHashMap<>(other));
+        for (String key : TYPED) {
+            if (other.containsKey(key)) {
+                throw new IllegalArgumentException(key + " is kept in its own component, not in other");
+            }
+        }
+        List<String> order = new ArrayList<>();
+        for (String key : keys) {
+            if ((TYPED.contains(key) || other.containsKey(key)) && !order.contains(key)) {
+                order.add(key);
+            }
+        }
+        other.keySet().stream().filter(k -> !order.contains(k)).forEach(order::add);
+        Map<String, Boolean> said = Map.of(QueryCollection.KEY, !queryCollections.isEmpty(),
+                AllowlistEntry.KEY, !allowlist.isEmpty(), ApiLimits.KEY, !apiLimits.isNone(),
+                INHERITED_ROLES, !inheritedRoles.isEmpty(),
+                IntrospectionOptions.KEY, !introspection.disabledForRoles().isEmpty());
+        for (String key : TYPED) {
+            if (said.get(key) && !order.contains(key)) {
+                order.add(key);
+            }
+        }
+        keys = List.copyOf(order);
+    }
+
+    /** Metadata with these sources and nothing else. */
+    public static Metadata of(List<Source> sources) {
+        return new Metadata(sources, List.of(), List.of(), List.of(), ApiLimits.none(), IntrospectionOptions.NONE,
+                Map.of(), List.of());
     }
 
     /** Empty metadata with the default Postgres source, as a fresh engine starts. */
     public static Metadata empty() {
-        return new Metadata(List.of(new Source(Source.DEFAULT, "postgres", List.of(), Map.of())), Map.of());
+        return of(List.of(Source.empty(Source.DEFAULT, "postgres")));
     }
 
-    /** The API limits; none when the key is absent. */
-    public ApiLimits apiLimits() {
-        JsonNode json = other.get(ApiLimits.KEY);
-        return json == null || json.isNull() ? ApiLimits.none() : ApiLimits.read(json, "$." + ApiLimits.KEY);
+    /** This metadata with {@code next} as its sources. */
+    public Metadata withSources(List<Source> next) {
+        return new Metadata(next, inheritedRoles, queryCollections, allowlist, apiLimits, introspection, other, keys);
+    }
+
+    public Optional<InheritedRole> inheritedRole(String name) {
+        return inheritedRoles.stream().filter(r -> r.roleName().equals(name)).findFirst();
+    }
+
+    public Metadata withInheritedRoles(List<InheritedRole> next) {
+        return new Metadata(sources, next, queryCollections, allowlist, apiLimits, introspection, other, keys);
     }
 
     /** Hasura leaves empty limits out of its export, and so does this. */
     public Metadata withApiLimits(ApiLimits limits) {
-        return withOther(ApiLimits.KEY, limits.equals(ApiLimits.none()) ? null : limits.toJson());
-    }
-
-    public List<QueryCollection> queryCollections() {
-        JsonNode json = other.get(QueryCollection.KEY);
-        return json == null || json.isNull() ? List.of() : QueryCollection.readAll(json, "$." + QueryCollection.KEY);
+        return new Metadata(sources, inheritedRoles, queryCollections, allowlist, limits, introspection, other,
+                limits.isNone() ? without(ApiLimits.KEY) : keys);
     }
 
     public Metadata withQueryCollections(List<QueryCollection> collections) {
-        return withOther(QueryCollection.KEY, collections.isEmpty() ? null : QueryCollection.toJson(collections));
-    }
-
-    public List<AllowlistEntry> allowlist() {
-        JsonNode json = other.get(AllowlistEntry.KEY);
-        return json == null || json.isNull() ? List.of() : AllowlistEntry.readAll(json, "$." + AllowlistEntry.KEY);
+        return new Metadata(sources, inheritedRoles, collections, allowlist, apiLimits, introspection, other,
+                collections.isEmpty() ? without(QueryCollection.KEY) : keys);
     }
 
     public Metadata withAllowlist(List<AllowlistEntry> entries) {
-        return withOther(AllowlistEntry.KEY, entries.isEmpty() ? null : AllowlistEntry.toJson(entries));
+        return new Metadata(sources, inheritedRoles, queryCollections, entries, apiLimits, introspection, other,
+                entries.isEmpty() ? without(AllowlistEntry.KEY) : keys);
     }
 
     /** The roles that may not introspect the schema ({@code graphql_schema_introspection.disabled_for_roles}). */
     public List<String> introspectionDisabledFor() {
-        JsonNode json = other.get(INTROSPECTION_KEY);
-        if (json == null || json.isNull()) {
-            return List.of();
-        }
-        String path = "$." + INTROSPECTION_KEY;
-        JsonNode roles = MetadataJson.object(json, path).get("disabled_for_roles");
-        return roles == null || roles.isNull() ? List.of() : MetadataJson.strings(roles, path + ".disabled_for_roles");
+        return introspection.disabledForRoles();
     }
 
     public Metadata withIntrospectionDisabledFor(List<String> roles) {
-        if (roles.isEmpty()) {
-            return withOther(INTROSPECTION_KEY, null);
-        }
-        com.fasterxml.jackson.databind.node.ObjectNode json =
-                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        roles.forEach(json.putArray("disabled_for_roles")::add);
-        return withOther(INTROSPECTION_KEY, json);
+        return new Metadata(sources, inheritedRoles, queryCollections, allowlist, apiLimits,
+                new IntrospectionOptions(roles, introspection.keys()), other,
+                roles.isEmpty() ? without(IntrospectionOptions.KEY) : keys);
     }
 
-    /** Sets (or, with {@code null}, removes) a top-level key, keeping its place among the others. */
-    private Metadata withOther(String key, JsonNode value) {
-        Map<String, JsonNode> next = new LinkedHashMap<>(other);
-        if (value == null) {
-            next.remove(key);
-        } else {
-            next.put(key, value);
-        }
-        return new Metadata(sources, next);
+    /** Whether there is nothing but sources. */
+    public boolean onlySources() {
+        return inheritedRoles.isEmpty() && queryCollections.isEmpty() && allowlist.isEmpty() && apiLimits.isNone()
+                && introspection.disabledForRoles().isEmpty() && other.isEmpty();
+    }
+
+    private List<String> without(String key) {
+        return keys.stream().filter(k -> !k.equals(key)).toList();
     }
 
     public Optional<Source> source(String name) {
@@ -100,6 +129,6 @@ public record Metadata(List<Source> sources, Map<String, JsonNode> other) {
         for (Source s : sources) {
             next.add(s.name().equals(name) ? change.apply(s) : s);
         }
-        return new Metadata(next, other);
+        return withSources(next);
     }
 }

@@ -15,14 +15,16 @@ import java.util.Set;
 /** Reads and writes metadata in Hasura's JSON format (version 3, and the sourceless version 2 on input). */
 public final class MetadataJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Set<String> TABLE_KEYS = Set.of("table", "configuration", "object_relationships",
+    private static final Set<String> TABLE_KEYS = Set.of("table", "is_enum", "configuration", "object_relationships",
             "array_relationships", "computed_fields",
             "insert_permissions", "select_permissions", "update_permissions", "delete_permissions");
     /** The table keys Hasura exports after the permissions. */
     private static final Set<String> AFTER_PERMISSIONS = Set.of("event_triggers", "apollo_federation_config",
             "logical_model");
-    private static final Set<String> SOURCE_KEYS = Set.of("name", "kind", "tables");
-    private static final Set<String> METADATA_KEYS = Set.of("version", "sources", "tables");
+    private static final Set<String> SOURCE_KEYS = Set.of("name", "kind", "tables", Source.FUNCTIONS,
+            Source.CONFIGURATION, Source.CUSTOMIZATION);
+    private static final Set<String> METADATA_KEYS = Set.of("version", "sources", "tables", Metadata.INHERITED_ROLES,
+            QueryCollection.KEY, AllowlistEntry.KEY, ApiLimits.KEY, IntrospectionOptions.KEY);
 
     private MetadataJson() {
     }
@@ -38,15 +40,47 @@ public final class MetadataJson {
         } else {
             // Version 2 metadata has one implicit source.
             List<TableEntry> tables = root.has("tables") ? readTables(root.get("tables"), "$.tables") : List.of();
-            sources.add(new Source(Source.DEFAULT, "postgres", tables, Map.of()));
+            sources.add(Source.empty(Source.DEFAULT, "postgres").withTables(tables));
         }
-        Metadata metadata = new Metadata(sources, others(root, METADATA_KEYS));
-        // The protections are kept as written, but must read well: a bad one is refused here, not on a request.
-        metadata.apiLimits();
-        metadata.queryCollections();
-        metadata.allowlist();
-        metadata.introspectionDisabledFor();
-        return metadata;
+        JsonNode collections = root.get(QueryCollection.KEY);
+        JsonNode allowlist = root.get(AllowlistEntry.KEY);
+        JsonNode limits = root.get(ApiLimits.KEY);
+        Map<String, JsonValue> other = opaque(others(root, METADATA_KEYS));
+        // A bad protection is refused here, not on a request.
+        return new Metadata(sources, FunctionJson.readInheritedRoles(root.get(Metadata.INHERITED_ROLES),
+                "$." + Metadata.INHERITED_ROLES),
+                collections == null || collections.isNull() ? List.of()
+                        : QueryCollection.readAll(collections, "$." + QueryCollection.KEY),
+                allowlist == null || allowlist.isNull() ? List.of()
+                        : AllowlistEntry.readAll(allowlist, "$." + AllowlistEntry.KEY),
+                limits == null || limits.isNull() ? ApiLimits.none() : ApiLimits.read(limits, "$." + ApiLimits.KEY),
+                introspection(root.get(IntrospectionOptions.KEY), "$." + IntrospectionOptions.KEY), other,
+                fieldNames(root).stream().filter(k -> !root.get(k).isNull() || !Metadata.TYPED.contains(k)).toList());
+    }
+
+    private static IntrospectionOptions introspection(JsonNode json, String path) {
+        if (json == null || json.isNull()) {
+            return IntrospectionOptions.NONE;
+        }
+        ObjectNode options = object(json, path);
+        List<String> keys = new ArrayList<>();
+        options.fieldNames().forEachRemaining(k -> {
+            if (k.equals("disabled_for_roles")) {
+                keys.add(k);
+            }
+        });
+        JsonNode roles = options.get("disabled_for_roles");
+        return new IntrospectionOptions(roles == null || roles.isNull() ? List.of()
+                : strings(roles, path + ".disabled_for_roles"), keys);
+    }
+
+    private static ObjectNode write(IntrospectionOptions options) {
+        ArrayNode roles = NODES.arrayNode();
+        options.disabledForRoles().forEach(roles::add);
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        values.put("disabled_for_roles", roles);
+        return OrderedKeys.write(options.keys(), values, options.disabledForRoles().isEmpty()
+                ? Set.of("disabled_for_roles") : Set.of(), Map.of());
     }
 
     public static ObjectNode write(Metadata metadata) {
@@ -54,7 +88,16 @@ public final class MetadataJson {
         root.put("version", Metadata.VERSION);
         ArrayNode sources = root.putArray("sources");
         metadata.sources().forEach(s -> sources.add(writeSource(s)));
-        metadata.other().forEach(root::set);
+        for (String key : metadata.keys()) {
+            root.set(key, switch (key) {
+                case Metadata.INHERITED_ROLES -> FunctionJson.writeInheritedRoles(metadata.inheritedRoles());
+                case QueryCollection.KEY -> QueryCollection.toJson(metadata.queryCollections());
+                case AllowlistEntry.KEY -> AllowlistEntry.toJson(metadata.allowlist());
+                case ApiLimits.KEY -> metadata.apiLimits().toJson();
+                case IntrospectionOptions.KEY -> write(metadata.introspection());
+                default -> ExpressionJson.writeValue(metadata.other().get(key));
+            });
+        }
         return root;
     }
 
@@ -158,6 +201,47 @@ public final class MetadataJson {
         return ConfigJson.write(config);
     }
 
+    /** An entry of a source's {@code functions}. */
+    public static TrackedFunction readFunction(JsonNode json, String path) {
+        return FunctionJson.read(json, path);
+    }
+
+    public static ObjectNode writeFunction(TrackedFunction function) {
+        return FunctionJson.write(function);
+    }
+
+    /** A tracked function's {@code configuration}. */
+    public static TrackedFunction.Configuration readFunctionConfiguration(JsonNode json, String path) {
+        return FunctionJson.readConfiguration(json, path);
+    }
+
+    public static ObjectNode writeFunctionConfiguration(TrackedFunction.Configuration configuration) {
+        return FunctionJson.writeConfiguration(configuration);
+    }
+
+    /** A source's {@code configuration}. */
+    public static SourceConfig readSourceConfig(JsonNode json, String path) {
+        return SourceConfigJson.read(json, path);
+    }
+
+    public static ObjectNode writeSourceConfig(SourceConfig config) {
+        return SourceConfigJson.write(config);
+    }
+
+    /** A source's {@code customization}. */
+    public static SourceCustomization readCustomization(JsonNode json, String path) {
+        return CustomizationJson.read(json, path);
+    }
+
+    /** An entry of {@code inherited_roles}. */
+    public static InheritedRole readInheritedRole(JsonNode json, String path) {
+        return FunctionJson.readInheritedRole(json, path);
+    }
+
+    public static ObjectNode writeInheritedRole(InheritedRole role) {
+        return FunctionJson.writeInheritedRole(role);
+    }
+
     /** A computed field's {@code definition}: {@code {function, table_argument, session_argument}}. */
     public static ComputedField.Definition readComputedFieldDefinition(JsonNode json, String path) {
         return ComputedFieldJson.definition(json, path);
@@ -212,7 +296,15 @@ public final class MetadataJson {
         String name = text(source.get("name"), path + ".name");
         String kind = source.has("kind") ? text(source.get("kind"), path + ".kind") : "postgres";
         List<TableEntry> tables = source.has("tables") ? readTables(source.get("tables"), path + ".tables") : List.of();
-        return new Source(name, kind, tables, others(source, SOURCE_KEYS));
+        JsonNode config = source.get(Source.CONFIGURATION);
+        JsonNode customization = source.get(Source.CUSTOMIZATION);
+        Map<String, JsonValue> other = opaque(others(source, SOURCE_KEYS));
+        return new Source(name, kind, tables, FunctionJson.readAll(source.get(Source.FUNCTIONS), path + ".functions"),
+                config == null || config.isNull() ? Optional.empty()
+                        : Optional.of(SourceConfigJson.read(config, path + ".configuration")),
+                customization == null || customization.isNull() ? Optional.empty()
+                        : Optional.of(CustomizationJson.read(customization, path + ".customization")),
+                other, fieldNames(source));
     }
 
     private static ObjectNode writeSource(Source source) {
@@ -221,7 +313,17 @@ public final class MetadataJson {
         node.put("kind", source.kind());
         ArrayNode tables = node.putArray("tables");
         source.tables().forEach(t -> tables.add(writeTableEntry(t)));
-        source.other().forEach(node::set);
+        for (String key : source.keys()) {
+            if (key.equals(Source.FUNCTIONS)) {
+                node.set(key, FunctionJson.writeAll(source.functions()));
+            } else if (key.equals(Source.CONFIGURATION)) {
+                node.set(key, SourceConfigJson.write(source.configuration().orElseThrow()));
+            } else if (key.equals(Source.CUSTOMIZATION)) {
+                node.set(key, CustomizationJson.write(source.customization().orElseThrow()));
+            } else {
+                node.set(key, ExpressionJson.writeValue(source.other().get(key)));
+            }
+        }
         return node;
     }
 
@@ -236,10 +338,15 @@ public final class MetadataJson {
             readRelationships(entry, "object_relationships", Relationship.Kind.OBJECT, at, relationships);
             readRelationships(entry, "array_relationships", Relationship.Kind.ARRAY, at, relationships);
             JsonNode config = entry.get("configuration");
-            tables.add(new TableEntry(table, config == null || config.isNull() ? Optional.empty()
+            JsonNode isEnum = entry.get("is_enum");
+            if (isEnum != null && !isEnum.isNull() && !isEnum.isBoolean()) {
+                throw new MetadataException(at + ".is_enum", "expected a boolean, but found " + describe(isEnum));
+            }
+            tables.add(new TableEntry(table, isEnum == null || isEnum.isNull() ? Optional.empty()
+                    : Optional.of(isEnum.booleanValue()), config == null || config.isNull() ? Optional.empty()
                     : Optional.of(ConfigJson.read(config, at + ".configuration")), relationships,
                     ComputedFieldJson.readAll(entry.get("computed_fields"), at + ".computed_fields"),
-                    PermissionJson.readTablePermissions(entry, at), others(entry, TABLE_KEYS)));
+                    PermissionJson.readTablePermissions(entry, at), opaque(others(entry, TABLE_KEYS))));
         }
         return tables;
     }
@@ -263,9 +370,7 @@ public final class MetadataJson {
         ObjectNode node = NODES.objectNode();
         node.set("table", writeTable(entry.table()));
         // Hasura's export order: the table's own settings come before its relationships.
-        if (entry.other().containsKey("is_enum")) {
-            node.set("is_enum", entry.other().get("is_enum"));
-        }
+        entry.isEnum().ifPresent(e -> node.put("is_enum", e));
         entry.configuration().ifPresent(c -> node.set("configuration", ConfigJson.write(c)));
         writeRelationships(node, "object_relationships", entry.relationships(Relationship.Kind.OBJECT));
         writeRelationships(node, "array_relationships", entry.relationships(Relationship.Kind.ARRAY));
@@ -273,13 +378,13 @@ public final class MetadataJson {
             node.set("computed_fields", ComputedFieldJson.writeAll(entry.computedFields()));
         }
         boolean permissions = false;
-        for (Map.Entry<String, JsonNode> e : entry.other().entrySet()) {
+        for (Map.Entry<String, JsonValue> e : entry.other().entrySet()) {
             if (!permissions && AFTER_PERMISSIONS.contains(e.getKey())) {
                 PermissionJson.writeTablePermissions(node, entry.permissions());
                 permissions = true;
             }
             if (!node.has(e.getKey())) {
-                node.set(e.getKey(), e.getValue());
+                node.set(e.getKey(), ExpressionJson.writeValue(e.getValue()));
             }
         }
         if (!permissions) {
@@ -299,6 +404,18 @@ public final class MetadataJson {
             rel.set("using", writeUsing(r.using()));
             r.comment().ifPresent(c -> rel.put("comment", c));
         }
+    }
+
+    private static List<String> fieldNames(ObjectNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static Map<String, JsonValue> opaque(Map<String, JsonNode> values) {
+        Map<String, JsonValue> out = new LinkedHashMap<>();
+        values.forEach((key, value) -> out.put(key, ExpressionJson.readValue(value)));
+        return out;
     }
 
     private static Map<String, JsonNode> others(ObjectNode node, Set<String> known) {

@@ -5,15 +5,20 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A named group of GraphQL queries ({@code query_collections} in Hasura's metadata); the allow-list admits the
- * queries of the collections it names.
+ * queries of the collections it names. Each object keeps the keys it was read with, in order ({@code keys} of the
+ * collection, {@code definitionKeys} of its {@code definition}), so that it is written back as read.
  */
-public record QueryCollection(String name, List<Query> queries, Optional<String> comment) {
+public record QueryCollection(String name, List<Query> queries, Optional<String> comment, List<String> keys,
+        List<String> definitionKeys) {
     public static final String KEY = "query_collections";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -21,23 +26,38 @@ public record QueryCollection(String name, List<Query> queries, Optional<String>
         Objects.requireNonNull(name, "name");
         queries = List.copyOf(queries);
         Objects.requireNonNull(comment, "comment");
+        keys = List.copyOf(keys);
+        definitionKeys = List.copyOf(definitionKeys);
+    }
+
+    /** A collection in Hasura's export form. */
+    public QueryCollection(String name, List<Query> queries, Optional<String> comment) {
+        this(name, queries, comment, List.of(), List.of());
     }
 
     /** One listed query: its name in the collection and its text, kept as written. */
-    public record Query(String name, String query) {
+    public record Query(String name, String query, List<String> keys) {
         public Query {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(query, "query");
+            keys = List.copyOf(keys);
+        }
+
+        public Query(String name, String query) {
+            this(name, query, List.of());
         }
 
         public static Query read(JsonNode json, String path) {
             ObjectNode o = MetadataJson.object(json, path);
             return new Query(MetadataJson.text(o.get("name"), path + ".name"),
-                    MetadataJson.text(o.get("query"), path + ".query"));
+                    MetadataJson.text(o.get("query"), path + ".query"), fieldNames(o, Set.of("name", "query")));
         }
 
         public ObjectNode toJson() {
-            return NODES.objectNode().put("name", name).put("query", query);
+            Map<String, JsonNode> values = new LinkedHashMap<>();
+            values.put("name", NODES.textNode(name));
+            values.put("query", NODES.textNode(query));
+            return OrderedKeys.write(keys, values, Set.of(), Map.of());
         }
     }
 
@@ -46,7 +66,7 @@ public record QueryCollection(String name, List<Query> queries, Optional<String>
     }
 
     public QueryCollection withQueries(List<Query> next) {
-        return new QueryCollection(name, next, comment);
+        return new QueryCollection(name, next, comment, keys, definitionKeys);
     }
 
     public static List<QueryCollection> readAll(JsonNode json, String path) {
@@ -72,16 +92,31 @@ public record QueryCollection(String name, List<Query> queries, Optional<String>
         }
         JsonNode comment = o.get("comment");
         return new QueryCollection(name, queries, comment == null || comment.isNull() ? Optional.empty()
-                : Optional.of(MetadataJson.text(comment, path + ".comment")));
+                : Optional.of(MetadataJson.text(comment, path + ".comment")),
+                fieldNames(o, Set.of("name", "definition", "comment")), fieldNames(definition, Set.of("queries")));
     }
 
     public ObjectNode toJson() {
-        ObjectNode out = NODES.objectNode();
-        out.put("name", name);
-        ArrayNode list = out.putObject("definition").putArray("queries");
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        values.put("name", NODES.textNode(name));
+        ArrayNode list = NODES.arrayNode();
         queries.forEach(q -> list.add(q.toJson()));
-        comment.ifPresent(c -> out.put("comment", c));
-        return out;
+        Map<String, JsonNode> definition = new LinkedHashMap<>();
+        definition.put("queries", list);
+        values.put("definition", OrderedKeys.write(definitionKeys, definition, Set.of(), Map.of()));
+        values.put("comment", comment.<JsonNode>map(NODES::textNode).orElse(null));
+        return OrderedKeys.write(keys, values, Set.of(), Map.of());
+    }
+
+    /** The keys of {@code o} this model reads (Hasura ignores others, and so does not export them), in order. */
+    private static List<String> fieldNames(ObjectNode o, Set<String> known) {
+        List<String> names = new ArrayList<>();
+        o.fieldNames().forEachRemaining(k -> {
+            if (known.contains(k)) {
+                names.add(k);
+            }
+        });
+        return names;
     }
 
     public static ArrayNode toJson(List<QueryCollection> collections) {

@@ -3,10 +3,14 @@
  *
  * <p>Everything here is an immutable record; changes return a new {@link io.quarry.metadata.Metadata}.
  * {@link io.quarry.metadata.MetadataJson} reads and writes Hasura's metadata (version 3) JSON. A table's
- * configuration ({@link io.quarry.metadata.TableConfig}), computed fields ({@link io.quarry.metadata.ComputedField})
- * and permissions are typed. Parts of the format this model does not interpret yet ({@code is_enum}, functions,
- * inherited roles, remote schemas, ...) are kept verbatim in the {@code other} maps, so a replace followed by an
- * export loses nothing.
+ * {@code is_enum}, configuration ({@link io.quarry.metadata.TableConfig}), computed fields
+ * ({@link io.quarry.metadata.ComputedField}) and permissions, a source's tracked functions
+ * ({@link io.quarry.metadata.TrackedFunction}), configuration ({@link io.quarry.metadata.SourceConfig}) and
+ * customization ({@link io.quarry.metadata.SourceCustomization}), the inherited roles
+ * ({@link io.quarry.metadata.InheritedRole}) and the request protections (query collections, the allow-list, API
+ * limits and introspection options) are typed. Parts of the format Quarry does not serve (actions, remote schemas,
+ * event triggers, ...) are kept verbatim in the {@code other} maps as {@link io.quarry.metadata.JsonValue}s, so a
+ * replace followed by an export loses nothing.
  *
  * <p>Permissions are typed: a table's {@link io.quarry.metadata.TablePermissions} holds one
  * {@link io.quarry.metadata.Permission} per role and kind, whose {@link io.quarry.metadata.PermissionRule} carries

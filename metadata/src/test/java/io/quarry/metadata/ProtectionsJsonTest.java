@@ -73,4 +73,31 @@ class ProtectionsJsonTest {
                 + "[{\"collection\":\"c\",\"scope\":{\"global\":true,\"roles\":[\"user\"]}}]}")))
                 .hasMessage("roles are not allowed when global is true");
     }
+
+    @Test
+    void theFolderOrderAndOlderFormsComeBackAsRead() throws Exception {
+        for (String document : List.of("""
+                {"version":3,"sources":[],"allowlist":[{"collection":"allowed-queries"},
+                   {"scope":{"roles":["user"],"global":false},"collection":"mine"}],
+                 "api_limits":{},"graphql_schema_introspection":{"disabled_for_roles":[]},"query_collections":[]}""",
+                """
+                {"version":3,"sources":[],"api_limits":{"depth_limit":{"global":5},"disabled":true,
+                   "rate_limit":{"global":{"max_reqs_per_min":3,"unique_params":"ip"},"per_role":{}}},
+                 "query_collections":[{"comment":null,"definition":{"queries":[{"query":"{ a }","name":"q"}]},
+                   "name":"c"}],"graphql_schema_introspection":{}}""")) {
+            JsonNode json = JSON.readTree(document);
+            assertThat(JSON.writeValueAsString(MetadataJson.write(MetadataJson.read(json))))
+                    .isEqualTo(JSON.writeValueAsString(json));
+        }
+    }
+
+    @Test
+    void setApiLimitsStoresHasurasExportForm() throws Exception {
+        ApiLimits read = ApiLimits.read(JSON.readTree("""
+                {"disabled":false,"rate_limit":{"global":{"max_reqs_per_min":3,"unique_params":"ip"}}}"""), "$");
+        assertThat(read.normalized().toJson().toString()).isEqualTo("{\"rate_limit\":{\"global\":"
+                + "{\"max_reqs_per_min\":3,\"unique_params\":\"IP\"},\"per_role\":{}},\"disabled\":false}");
+        assertThat(Metadata.empty().withApiLimits(ApiLimits.read(JSON.readTree("{\"disabled\":false}"), "$")).keys())
+                .isEmpty();
+    }
 }

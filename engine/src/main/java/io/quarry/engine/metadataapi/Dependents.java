@@ -1,12 +1,12 @@
 package io.quarry.engine.metadataapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.introspect.Catalog;
 import io.quarry.engine.model.Inconsistency;
 import io.quarry.engine.model.ModelBuilder;
+import io.quarry.metadata.JsonValue;
 import io.quarry.metadata.Metadata;
 import io.quarry.metadata.MetadataJson;
 import io.quarry.metadata.QualifiedTable;
@@ -132,38 +132,21 @@ final class Dependents {
         }
         if (type.equals("function")) {
             QualifiedTable name = MetadataJson.readTable(d.has("function") ? d.get("function") : d, "$");
-            return metadata.updateSource(source, s -> {
-                if (!(s.other().get("functions") instanceof ArrayNode functions)) {
-                    return s;
-                }
-                ArrayNode kept = functions.arrayNode();
-                functions.forEach(f -> {
-                    if (!MetadataJson.readTable(f.get("function"), "$.function").equals(name)) {
-                        kept.add(f);
-                    }
-                });
-                return withOther(s, "functions", kept);
-            });
+            return metadata.updateSource(source, s -> s.withFunctions(s.functions().stream()
+                    .filter(f -> !f.function().equals(name)).toList()));
         }
         if (type.equals("table")) {
             QualifiedTable table = MetadataJson.readTable(d, "$");
             return metadata.updateSource(source, s -> s.withoutTable(table));
         }
-        if (type.equals("inherited_role") && metadata.other().get("inherited_roles") instanceof ArrayNode roles) {
-            ArrayNode kept = roles.arrayNode();
-            roles.forEach(r -> {
-                if (!r.path("role_name").asText().equals(d.path("role_name").asText())) {
-                    kept.add(r);
-                }
-            });
-            Map<String, JsonNode> other = new LinkedHashMap<>(metadata.other());
-            other.put("inherited_roles", kept);
-            return new Metadata(metadata.sources(), other);
+        if (type.equals("inherited_role")) {
+            String name = d.path("role_name").asText();
+            return metadata.withInheritedRoles(metadata.inheritedRoles().stream()
+                    .filter(r -> !r.roleName().equals(name)).toList());
         }
         if (type.equals("source")) {
             String name = d.path("name").asText();
-            return new Metadata(metadata.sources().stream().filter(s -> !s.name().equals(name)).toList(),
-                    metadata.other());
+            return metadata.withSources(metadata.sources().stream().filter(s -> !s.name().equals(name)).toList());
         }
         return metadata;
     }
@@ -180,31 +163,17 @@ final class Dependents {
         if (key.endsWith("_permissions")) {
             return entry.withPermissions(entry.permissions().without(key.substring(0, key.indexOf('_')), value));
         }
-        if (!(entry.other().get(key) instanceof ArrayNode items)) {
+        if (!(entry.other().get(key) instanceof JsonValue.Arr items)) {
             return entry;
         }
-        ArrayNode kept = items.arrayNode();
-        items.forEach(item -> {
-            if (!value.equals(item.path(field).asText())) {
-                kept.add(item);
-            }
-        });
-        Map<String, JsonNode> other = new LinkedHashMap<>(entry.other());
+        List<JsonValue> kept = items.items().stream().filter(item -> !(item instanceof JsonValue.Obj o
+                && o.fields().get(field) instanceof JsonValue.Str s && s.value().equals(value))).toList();
+        Map<String, JsonValue> other = new LinkedHashMap<>(entry.other());
         if (kept.isEmpty()) {
             other.remove(key);
         } else {
-            other.put(key, kept);
+            other.put(key, new JsonValue.Arr(kept));
         }
         return entry.withOther(other);
-    }
-
-    static Source withOther(Source source, String key, ArrayNode value) {
-        Map<String, JsonNode> other = new LinkedHashMap<>(source.other());
-        if (value.isEmpty()) {
-            other.remove(key);
-        } else {
-            other.put(key, value);
-        }
-        return new Source(source.name(), source.kind(), source.tables(), other);
     }
 }

@@ -1,8 +1,6 @@
 package io.quarry.engine.metadataapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.introspect.Catalog;
@@ -14,14 +12,16 @@ import io.quarry.metadata.MetadataException;
 import io.quarry.metadata.MetadataJson;
 import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Source;
-import java.util.LinkedHashMap;
+import io.quarry.metadata.TrackedFunction;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Tracked functions: tracking with a checked {@code configuration}, untracking, customization and function
- * permissions, with Hasura's errors. A function entry keeps Hasura's key order: {@code function},
- * {@code configuration}, {@code permissions}, {@code comment}.
+ * permissions, with Hasura's errors. A function entry keeps its keys' order ({@link TrackedFunction}); Hasura's
+ * order, {@code function, configuration, permissions, comment}, for keys it gains.
  */
 final class FunctionCommands {
     private FunctionCommands() {
@@ -41,9 +41,9 @@ final class FunctionCommands {
     static Metadata untrack(Metadata metadata, Args args) {
         Source source = TableCommands.source(metadata, args.source());
         QualifiedTable name = name(args);
-        ArrayNode functions = functions(source);
-        functions.remove(index(functions, name, source));
-        return with(metadata, source, functions);
+        tracked(source, name);
+        return metadata.updateSource(source.name(), s -> s.withFunctions(s.functions().stream()
+                .filter(f -> !f.function().equals(name)).toList()));
     }
 
     /** {@code pg_set_function_customization}: the function's whole configuration is replaced. */
@@ -55,11 +55,15 @@ final class FunctionCommands {
             throw Args.missing("configuration");
         }
         configuration(configuration, Args.PATH + ".configuration");
-        ArrayNode functions = functions(source);
-        int i = index(functions, name, source);
-        ObjectNode entry = (ObjectNode) functions.get(i);
-        functions.set(i, entry(entry, configuration.isEmpty() ? null : configuration, entry.get("permissions")));
-        return with(metadata, source, functions);
+        TrackedFunction.Configuration config;
+        try {
+            config = MetadataJson.readFunctionConfiguration(configuration, Args.PATH + ".configuration");
+        } catch (MetadataException e) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, e.path(), e.getMessage());
+        }
+        tracked(source, name);
+        return update(metadata, source, name, f -> f.withConfiguration(config.isEmpty() ? Optional.empty()
+                : Optional.of(config)));
     }
 
     /**
@@ -70,10 +74,8 @@ final class FunctionCommands {
         Source source = TableCommands.source(metadata, args.source());
         QualifiedTable name = name(args);
         String role = args.text("role");
-        ArrayNode functions = functions(source);
-        int i = index(functions, name, source);
-        ObjectNode entry = (ObjectNode) functions.get(i);
-        if (permission(entry, role) >= 0) {
+        TrackedFunction function = tracked(source, name);
+        if (function.permissions().contains(role)) {
             throw new ApiError(ErrorCode.ALREADY_EXISTS, Args.PATH, "permission of role \"" + role
                     + "\" already exists for function \"" + name + "\" in source: \"" + source.name() + "\"");
         }
@@ -88,13 +90,9 @@ final class FunctionCommands {
                     + "function's return table \"" + returned + "\" has select permission configured for role: \""
                     + role + "\"");
         }
-        ArrayNode permissions = MetadataCommands.NODES.arrayNode();
-        permissions.addObject().put("role", role);
-        if (entry.get("permissions") instanceof ArrayNode existing) {
-            permissions.addAll(existing.deepCopy());
-        }
-        functions.set(i, entry(entry, entry.get("configuration"), permissions));
-        return with(metadata, source, functions);
+        List<String> roles = new ArrayList<>(List.of(role));
+        roles.addAll(function.permissions());
+        return update(metadata, source, name, f -> f.withPermissions(roles));
     }
 
     /** {@code pg_drop_function_permission}. */
@@ -102,18 +100,13 @@ final class FunctionCommands {
         Source source = TableCommands.source(metadata, args.source());
         QualifiedTable name = name(args);
         String role = args.text("role");
-        ArrayNode functions = functions(source);
-        int i = index(functions, name, source);
-        ObjectNode entry = (ObjectNode) functions.get(i);
-        int p = permission(entry, role);
-        if (p < 0) {
+        TrackedFunction function = tracked(source, name);
+        if (!function.permissions().contains(role)) {
             throw new ApiError(ErrorCode.NOT_EXISTS, Args.PATH, "permission of role \"" + role
                     + "\" does not exist for function \"" + name + "\" in source: \"" + source.name() + "\"");
         }
-        ArrayNode permissions = ((ArrayNode) entry.get("permissions")).deepCopy();
-        permissions.remove(p);
-        functions.set(i, entry(entry, entry.get("configuration"), permissions.isEmpty() ? null : permissions));
-        return with(metadata, source, functions);
+        return update(metadata, source, name, f -> f.withPermissions(f.permissions().stream()
+                .filter(r -> !r.equals(role)).toList()));
     }
 
     /** Refuses a configuration Hasura could not parse, at its path. */
@@ -138,20 +131,9 @@ final class FunctionCommands {
         }
     }
 
-    private static ArrayNode functions(Source source) {
-        return source.other().get("functions") instanceof ArrayNode a ? a.deepCopy()
-                : MetadataCommands.NODES.arrayNode();
-    }
-
-    /** Where the tracked function is in the list; Hasura's error when it is not tracked. */
-    private static int index(ArrayNode functions, QualifiedTable name, Source source) {
-        for (int i = 0; i < functions.size(); i++) {
-            JsonNode function = functions.get(i).get("function");
-            if (function != null && MetadataJson.readTable(function, "$.function").equals(name)) {
-                return i;
-            }
-        }
-        throw notExists(name, source);
+    /** The tracked function; Hasura's error when it is not tracked. */
+    private static TrackedFunction tracked(Source source, QualifiedTable name) {
+        return source.function(name).orElseThrow(() -> notExists(name, source));
     }
 
     private static ApiError notExists(QualifiedTable name, Source source) {
@@ -159,41 +141,9 @@ final class FunctionCommands {
                 + source.name());
     }
 
-    private static int permission(ObjectNode entry, String role) {
-        JsonNode permissions = entry.path("permissions");
-        for (int i = 0; i < permissions.size(); i++) {
-            if (role.equals(permissions.get(i).path("role").asText())) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** The entry with this configuration and these permissions (each left out when null), in Hasura's key order. */
-    private static ObjectNode entry(ObjectNode old, JsonNode configuration, JsonNode permissions) {
-        ObjectNode entry = MetadataCommands.NODES.objectNode();
-        entry.set("function", old.get("function"));
-        if (configuration != null && !configuration.isNull()) {
-            entry.set("configuration", configuration);
-        }
-        if (permissions != null && !permissions.isNull()) {
-            entry.set("permissions", permissions);
-        }
-        old.fields().forEachRemaining(e -> {
-            if (!entry.has(e.getKey()) && !List.of("configuration", "permissions").contains(e.getKey())) {
-                entry.set(e.getKey(), e.getValue());
-            }
-        });
-        return entry;
-    }
-
-    private static Metadata with(Metadata metadata, Source source, ArrayNode functions) {
-        Map<String, JsonNode> other = new LinkedHashMap<>(source.other());
-        if (functions.isEmpty()) {
-            other.remove("functions");
-        } else {
-            other.put("functions", functions);
-        }
-        return metadata.updateSource(source.name(), s -> new Source(s.name(), s.kind(), s.tables(), other));
+    private static Metadata update(Metadata metadata, Source source, QualifiedTable name,
+            UnaryOperator<TrackedFunction> change) {
+        return metadata.updateSource(source.name(), s -> s.withFunctions(s.functions().stream()
+                .map(f -> f.function().equals(name) ? change.apply(f) : f).toList()));
     }
 }

@@ -2,12 +2,12 @@ package io.quarry.engine.metadataapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.introspect.Catalog;
 import io.quarry.engine.model.ModelBuilder;
 import io.quarry.metadata.ComputedField;
+import io.quarry.metadata.InheritedRole;
 import io.quarry.metadata.Metadata;
 import io.quarry.metadata.MetadataException;
 import io.quarry.metadata.MetadataJson;
@@ -17,9 +17,9 @@ import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Source;
 import io.quarry.metadata.TableEntry;
 import io.quarry.metadata.TablePermissions;
-import java.util.LinkedHashMap;
+import io.quarry.metadata.TrackedFunction;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -174,21 +174,20 @@ final class KeptEntries {
         Source source = TableCommands.source(metadata, args.source());
         JsonNode function = args.get("function");
         QualifiedTable name = MetadataJson.readTable(function != null ? function : args.node(), Args.PATH);
-        ObjectNode item = MetadataCommands.NODES.objectNode();
-        item.set("function", MetadataJson.writeTable(name));
         JsonNode configuration = args.get("configuration");
-        if (configuration != null && !configuration.isNull()) {
-            item.set("configuration", configuration);
+        Optional<TrackedFunction.Configuration> config;
+        try {
+            config = configuration == null || configuration.isNull() ? Optional.empty()
+                    : Optional.of(MetadataJson.readFunctionConfiguration(configuration, Args.PATH + ".configuration"));
+        } catch (MetadataException e) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, e.path(), e.getMessage());
         }
-        ArrayNode functions = source.other().get("functions") instanceof ArrayNode a ? a.deepCopy()
-                : MetadataCommands.NODES.arrayNode();
-        if (find(functions, "function", null, MetadataJson.writeTable(name)) >= 0) {
+        if (source.function(name).isPresent()) {
             throw new ApiError(ErrorCode.ALREADY_TRACKED, Args.PATH, "function already tracked: \"" + name + "\"");
         }
-        functions.add(item);
-        Map<String, JsonNode> other = new LinkedHashMap<>(source.other());
-        other.put("functions", functions);
-        return metadata.updateSource(source.name(), s -> new Source(s.name(), s.kind(), s.tables(), other));
+        List<TrackedFunction> functions = new ArrayList<>(source.functions());
+        functions.add(TrackedFunction.of(name, config));
+        return metadata.updateSource(source.name(), s -> s.withFunctions(functions));
     }
 
     /** {@code add_inherited_role}: {@code {role_name, role_set}} in the top-level {@code inherited_roles}. */
@@ -203,31 +202,28 @@ final class KeptEntries {
                 throw new ApiError(ErrorCode.PARSE_FAILED, Args.PATH + ".role_set[" + i + "]", "empty string not allowed");
             }
         }
-        ArrayNode roles = metadata.other().get("inherited_roles") instanceof ArrayNode a ? a.deepCopy()
-                : MetadataCommands.NODES.arrayNode();
-        if (find(roles, "role_name", name) >= 0) {
+        if (metadata.inheritedRole(name).isPresent()) {
             throw new ApiError(ErrorCode.ALREADY_EXISTS, Args.PATH, "the inherited role \"" + name + "\" already exists");
         }
-        ObjectNode role = roles.addObject().put("role_name", name);
-        role.set("role_set", roleSet);
+        List<String> parents = new ArrayList<>();
+        roleSet.forEach(r -> parents.add(r.asText()));
+        List<InheritedRole> roles = new ArrayList<>(metadata.inheritedRoles());
+        roles.add(InheritedRole.of(name, parents));
         // A role that inherits from itself, directly or through others, can never be resolved.
         java.util.Optional<String> cycles = io.quarry.engine.model.InheritedRoles.cycles(roles);
         if (cycles.isPresent()) {
             throw new ApiError(ErrorCode.CYCLIC_DEPENDENCY, "$", cycles.get());
         }
-        return withTopLevel(metadata, "inherited_roles", roles);
+        return metadata.withInheritedRoles(roles);
     }
 
     static Metadata dropInheritedRole(Metadata metadata, Args args) {
         String name = args.text("role_name");
-        ArrayNode roles = metadata.other().get("inherited_roles") instanceof ArrayNode a ? a.deepCopy()
-                : MetadataCommands.NODES.arrayNode();
-        int at = find(roles, "role_name", name);
-        if (at < 0) {
+        if (metadata.inheritedRole(name).isEmpty()) {
             throw new ApiError(ErrorCode.NOT_EXISTS, Args.PATH, "the inherited role \"" + name + "\" does not exist");
         }
-        roles.remove(at);
-        return withTopLevel(metadata, "inherited_roles", roles);
+        return metadata.withInheritedRoles(metadata.inheritedRoles().stream().filter(r -> !r.roleName().equals(name))
+                .toList());
     }
 
     /** A role name: Hasura's role names are non-empty text. */
@@ -237,12 +233,6 @@ final class KeptEntries {
             throw new ApiError(ErrorCode.PARSE_FAILED, Args.PATH + "." + key, "empty string not allowed");
         }
         return value;
-    }
-
-    private static Metadata withTopLevel(Metadata metadata, String key, JsonNode value) {
-        Map<String, JsonNode> other = new LinkedHashMap<>(metadata.other());
-        other.put(key, value);
-        return new Metadata(metadata.sources(), other);
     }
 
     private static int find(JsonNode items, String key, String value) {

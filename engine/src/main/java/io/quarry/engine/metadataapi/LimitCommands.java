@@ -16,7 +16,7 @@ final class LimitCommands {
     /** Replaces the API limits whole, as Hasura does: limits the request leaves out are removed. */
     static Metadata setApiLimits(Metadata metadata, Args args) {
         try {
-            return metadata.withApiLimits(ApiLimits.read(args.node(), Args.PATH));
+            return metadata.withApiLimits(ApiLimits.read(args.node(), Args.PATH).normalized());
         } catch (MetadataException e) {
             throw new ApiError(ErrorCode.PARSE_FAILED, e.path(), e.getMessage());
         }

@@ -206,7 +206,7 @@ public final class MetadataCommands {
         } catch (MetadataException e) {
             throw new ApiError(ErrorCode.PARSE_FAILED, "$.args" + e.path().substring(1), e.getMessage());
         }
-        java.util.Optional<String> cycles = io.quarry.engine.model.InheritedRoles.cycles(next.other().get("inherited_roles"));
+        java.util.Optional<String> cycles = io.quarry.engine.model.InheritedRoles.cycles(next.inheritedRoles());
         if (cycles.isPresent()) {
             throw new ApiError(ErrorCode.CYCLIC_DEPENDENCY, "$", cycles.get());
         }

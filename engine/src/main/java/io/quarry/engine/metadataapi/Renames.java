@@ -85,7 +85,7 @@ final class Renames {
             }
             entries.add(next);
         }
-        return new Source(source.name(), source.kind(), entries, source.other());
+        return source.withTables(entries);
     }
 
     /**

@@ -1,15 +1,13 @@
 package io.quarry.engine.metadataapi;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.quarry.engine.introspect.Catalog;
 import io.quarry.engine.introspect.PgName;
 import io.quarry.engine.model.ModelBuilder;
 import io.quarry.metadata.Metadata;
-import io.quarry.metadata.MetadataJson;
-import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Source;
 import io.quarry.metadata.TableEntry;
+import io.quarry.metadata.TrackedFunction;
+import java.util.List;
 
 /**
  * What {@code run_sql} did to the tracked objects, as Hasura applies it: tracked tables and functions the SQL dropped
@@ -39,18 +37,12 @@ public final class SchemaChanges {
                     next = next.updateSource(source.name(), s -> s.withoutTable(entry.table()));
                 }
             }
-            if (source.other().get("functions") instanceof ArrayNode functions) {
-                ArrayNode kept = functions.arrayNode();
-                for (JsonNode function : functions) {
-                    QualifiedTable name = MetadataJson.readTable(function.get("function"), "$.function");
-                    PgName pg = ModelBuilder.pgName(name);
-                    if (before.functions(pg).isEmpty() || !after.functions(pg).isEmpty()) {
-                        kept.add(function);
-                    }
-                }
-                if (kept.size() != functions.size()) {
-                    next = next.updateSource(source.name(), s -> Dependents.withOther(s, "functions", kept));
-                }
+            List<TrackedFunction> kept = source.functions().stream().filter(f -> {
+                PgName pg = ModelBuilder.pgName(f.function());
+                return before.functions(pg).isEmpty() || !after.functions(pg).isEmpty();
+            }).toList();
+            if (kept.size() != source.functions().size()) {
+                next = next.updateSource(source.name(), s -> s.withFunctions(kept));
             }
         }
         return next;

@@ -11,13 +11,13 @@ import io.quarry.engine.introspect.ForeignKey;
 import io.quarry.engine.introspect.Relation;
 import io.quarry.engine.model.ModelBuilder;
 import io.quarry.metadata.Metadata;
+import io.quarry.metadata.MetadataException;
 import io.quarry.metadata.MetadataJson;
 import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Source;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.quarry.metadata.SourceConfig;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * The source commands for the one Postgres source the engine serves. The source may have any name (projects call it
@@ -31,7 +31,7 @@ final class SourceCommands {
     /** {@code pg_add_source}: adds the source, or with {@code replace_configuration} replaces its settings. */
     static Metadata add(Metadata metadata, Args args) {
         String name = args.text("name");
-        JsonNode configuration = configuration(args, true);
+        Optional<SourceConfig> configuration = configuration(args, true);
         if (metadata.source(name).isPresent()) {
             if (!args.flag("replace_configuration") && !placeholder(metadata.source(name).get())) {
                 throw new ApiError(ErrorCode.ALREADY_EXISTS, Args.PATH,
@@ -44,9 +44,9 @@ final class SourceCommands {
             throw new ApiError(ErrorCode.NOT_SUPPORTED, Args.PATH, "only one Postgres source is supported: source \""
                     + kept.get(0).name() + "\" already exists (rename_source renames it)");
         }
-        Source added = settings(new Source(name, "postgres", List.of(), Map.of()), configuration,
+        Source added = settings(Source.empty(name, "postgres"), configuration,
                 args.get("customization"));
-        return new Metadata(List.of(added), metadata.other());
+        return metadata.withSources(List.of(added));
     }
 
     /** {@code pg_update_source}: replaces the settings given, keeps the others. */
@@ -60,7 +60,7 @@ final class SourceCommands {
     static Metadata drop(Metadata metadata, Args args) {
         String name = args.text("name");
         TableCommands.source(metadata, name);
-        return new Metadata(metadata.sources().stream().filter(s -> !s.name().equals(name)).toList(), metadata.other());
+        return metadata.withSources(metadata.sources().stream().filter(s -> !s.name().equals(name)).toList());
     }
 
     /** {@code rename_source}. */
@@ -74,7 +74,7 @@ final class SourceCommands {
             throw new ApiError(ErrorCode.ALREADY_EXISTS, Args.PATH, "Source with name \"" + newName
                     + "\" already exists");
         }
-        return metadata.updateSource(name, s -> new Source(newName, s.kind(), s.tables(), s.other()));
+        return metadata.updateSource(name, s -> s.withName(newName));
     }
 
     /** {@code get_source_tables}: every table and view of the database, tracked or not, as {@code {schema, name}}. */
@@ -127,36 +127,40 @@ final class SourceCommands {
 
     /** The source an empty engine starts with: named {@code default}, with nothing tracked and no settings. */
     private static boolean placeholder(Source source) {
-        return source.tables().isEmpty() && source.other().isEmpty();
+        return source.tables().isEmpty() && source.functions().isEmpty() && source.configuration().isEmpty()
+                && source.customization().isEmpty() && source.other().isEmpty();
     }
 
-    private static JsonNode configuration(Args args, boolean required) {
+    /** The configuration given, read as the metadata reads it; none when it is not given. */
+    private static Optional<SourceConfig> configuration(Args args, boolean required) {
         JsonNode configuration = args.get("configuration");
         if (configuration == null || configuration.isNull()) {
             if (required) {
                 throw Args.missing("configuration");
             }
-            return null;
+            return Optional.empty();
         }
         if (!configuration.isObject()) {
             throw new ApiError(ErrorCode.PARSE_FAILED, Args.PATH + ".configuration", "expected an object");
         }
-        return configuration;
+        try {
+            return Optional.of(MetadataJson.readSourceConfig(configuration, Args.PATH + ".configuration"));
+        } catch (MetadataException e) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, e.path(), e.getMessage());
+        }
     }
 
     /** The source with {@code configuration} and {@code customization} replaced where given. */
-    private static Source settings(Source source, JsonNode configuration, JsonNode customization) {
-        Map<String, JsonNode> other = new LinkedHashMap<>(source.other());
-        if (configuration != null) {
-            other.put("configuration", configuration);
-        }
+    private static Source settings(Source source, Optional<SourceConfig> configuration, JsonNode customization) {
+        Source next = configuration.isPresent() ? source.withConfiguration(configuration) : source;
         if (customization != null && !customization.isNull()) {
-            if (customization.isObject() && customization.isEmpty()) {
-                other.remove("customization");
-            } else {
-                other.put("customization", customization);
+            try {
+                next = next.withCustomization(customization.isObject() && customization.isEmpty() ? Optional.empty()
+                        : Optional.of(MetadataJson.readCustomization(customization, Args.PATH + ".customization")));
+            } catch (MetadataException e) {
+                throw new ApiError(ErrorCode.PARSE_FAILED, e.path(), e.getMessage());
             }
         }
-        return new Source(source.name(), source.kind(), new ArrayList<>(source.tables()), other);
+        return next;
     }
 }

@@ -14,7 +14,6 @@ import io.quarry.metadata.Source;
 import io.quarry.metadata.TableConfig;
 import io.quarry.metadata.TableEntry;
 import io.quarry.metadata.TablePermissions;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
@@ -36,16 +35,16 @@ final class TableCommands {
             throw new ApiError(ErrorCode.NOT_EXISTS, Args.PATH,
                     "no such table/view exists in source: \"" + table + "\"");
         }
-        Map<String, JsonNode> other = new LinkedHashMap<>();
         JsonNode isEnum = args.get("is_enum");
-        if (isEnum != null && !isEnum.isNull() && !(isEnum.isBoolean() && !isEnum.asBoolean())) {
-            other.put("is_enum", isEnum);
+        if (isEnum != null && !isEnum.isNull() && !isEnum.isBoolean()) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, Args.PATH + ".is_enum", "expected Bool");
         }
+        Optional<Boolean> enumTable = isEnum != null && isEnum.asBoolean(false) ? Optional.of(true) : Optional.empty();
         JsonNode configuration = args.get("configuration");
         Optional<TableConfig> config = configuration == null || configuration.isNull() ? Optional.empty()
                 : Optional.of(config(configuration));
-        return metadata.updateSource(source.name(), s -> s.withTable(new TableEntry(table, config, List.of(), List.of(),
-                TablePermissions.NONE, other)));
+        return metadata.updateSource(source.name(), s -> s.withTable(new TableEntry(table, enumTable, config, List.of(),
+                List.of(), TablePermissions.NONE, Map.of())));
     }
 
     static Metadata untrack(Metadata metadata, Catalog catalog, Args args) {
@@ -131,34 +130,11 @@ final class TableCommands {
         if (!isEnum.isBoolean()) {
             throw new ApiError(ErrorCode.PARSE_FAILED, Args.PATH + ".is_enum", "expected Bool");
         }
-        return withKey(metadata, args, "is_enum", isEnum.asBoolean() ? isEnum : null);
-    }
-
-    /** The metadata with one key of a tracked table's entry set, or removed when {@code value} is null. */
-    private static Metadata withKey(Metadata metadata, Args args, String key, JsonNode value) {
         Source source = source(metadata, args.source());
         QualifiedTable table = args.table();
         tracked(source, table);
-        return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> {
-            Map<String, JsonNode> other = new LinkedHashMap<>(t.other());
-            if (value == null) {
-                other.remove(key);
-            } else if (other.containsKey(key)) {
-                other.put(key, value);
-            } else {
-                // Hasura writes is_enum before configuration.
-                Map<String, JsonNode> ordered = new LinkedHashMap<>();
-                if ("is_enum".equals(key)) {
-                    ordered.put(key, value);
-                    ordered.putAll(other);
-                } else {
-                    ordered.putAll(other);
-                    ordered.put(key, value);
-                }
-                other = ordered;
-            }
-            return t.withOther(other);
-        }));
+        Optional<Boolean> next = isEnum.asBoolean() ? Optional.of(true) : Optional.empty();
+        return metadata.updateSource(source.name(), s -> s.updateTable(table, t -> t.withIsEnum(next)));
     }
 
     static Source source(Metadata metadata, String name) {

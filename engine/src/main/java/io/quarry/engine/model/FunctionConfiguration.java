@@ -2,6 +2,8 @@ package io.quarry.engine.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarry.engine.introspect.PgFunction;
+import io.quarry.metadata.MetadataJson;
+import io.quarry.metadata.TrackedFunction;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -69,21 +71,21 @@ public final class FunctionConfiguration {
      * Why the configuration does not fit the function, in the words Hasura puts after "cannot be tracked because";
      * a malformed configuration is reported here too, for metadata that was not checked as it came in.
      */
-    static Optional<String> problem(JsonNode config, PgFunction function) {
-        Optional<Malformed> malformed = malformed(config, "$.configuration");
+    static Optional<String> problem(Optional<TrackedFunction.Configuration> configuration, PgFunction function) {
+        if (configuration.isEmpty()) {
+            return Optional.empty();
+        }
+        TrackedFunction.Configuration config = configuration.get();
+        Optional<Malformed> malformed = malformed(MetadataJson.writeFunctionConfiguration(config), "$.configuration");
         if (malformed.isPresent()) {
             return Optional.of(malformed.get().message());
         }
-        if (config.isMissingNode() || config.isNull()) {
-            return Optional.empty();
-        }
-        if ("mutation".equals(config.path("exposed_as").asText()) && function.volatility() != 'v') {
+        if (config.exposedAs().filter("mutation"::equals).isPresent() && function.volatility() != 'v') {
             return Optional.of("the function was requested to be exposed as a mutation, but is not marked VOLATILE. "
                     + "Maybe the function was given the wrong volatility when it was defined?");
         }
-        JsonNode session = config.get("session_argument");
-        if (session != null && !session.isNull()) {
-            String name = session.asText();
+        if (config.sessionArgument().isPresent()) {
+            String name = config.sessionArgument().get();
             for (PgFunction.Argument argument : function.arguments()) {
                 if (argument.name().map(name::equals).orElse(false)) {
                     return argument.type().name().name().equals("json") ? Optional.empty()

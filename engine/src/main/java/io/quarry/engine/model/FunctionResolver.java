@@ -11,6 +11,7 @@ import io.quarry.metadata.MetadataJson;
 import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Source;
 import io.quarry.metadata.TableEntry;
+import io.quarry.metadata.TrackedFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,13 +30,9 @@ final class FunctionResolver {
     /** The tracked functions of a source that return rows of a tracked table, as queries or mutations. */
     List<FunctionInfo> functions(Source source, Set<QualifiedTable> tables) {
         List<FunctionInfo> out = new ArrayList<>();
-        JsonNode entries = source.other().get("functions");
-        if (entries == null || !entries.isArray()) {
-            return out;
-        }
-        for (JsonNode entry : entries) {
-            QualifiedTable name = MetadataJson.readTable(entry.get("function"), "$.function");
-            JsonNode config = entry.path("configuration");
+        for (TrackedFunction entry : source.functions()) {
+            QualifiedTable name = entry.function();
+            Optional<TrackedFunction.Configuration> config = entry.configuration();
             String problem = null;
             Optional<PgFunction> function = single(name);
             Optional<Integer> sessionArgument = Optional.empty();
@@ -50,8 +47,9 @@ final class FunctionResolver {
             } else {
                 problem = FunctionConfiguration.problem(config, function.get()).map(p -> "the function \"" + name
                         + "\" cannot be tracked because " + p).orElse(null);
-                if (problem == null && config.hasNonNull("session_argument")) {
-                    sessionArgument = Optional.of(argument(function.get(), config.get("session_argument").asText(), -1));
+                Optional<String> session = config.flatMap(TrackedFunction.Configuration::sessionArgument);
+                if (problem == null && session.isPresent()) {
+                    sessionArgument = Optional.of(argument(function.get(), session.get(), -1));
                 }
             }
             if (problem != null) {
@@ -60,25 +58,21 @@ final class FunctionResolver {
                 continue;
             }
             PgFunction f = function.get();
-            String exposedAs = config.path("exposed_as").asText(f.volatility() == 'v' ? "mutation" : "query");
+            String exposedAs = config.flatMap(TrackedFunction.Configuration::exposedAs)
+                    .orElse(f.volatility() == 'v' ? "mutation" : "query");
             String given = GraphqlNames.typeName(name);
-            Optional<String> customName = text(config, "custom_name");
-            JsonNode rootFields = config.path("custom_root_fields");
-            String root = text(rootFields, "function").or(() -> customName).orElse(given);
-            String aggregate = text(rootFields, "function_aggregate")
+            Optional<String> customName = config.flatMap(TrackedFunction.Configuration::customName);
+            Optional<TrackedFunction.RootFields> rootFields =
+                    config.flatMap(TrackedFunction.Configuration::customRootFields);
+            String root = rootFields.flatMap(TrackedFunction.RootFields::function).or(() -> customName).orElse(given);
+            String aggregate = rootFields.flatMap(TrackedFunction.RootFields::functionAggregate)
                     .orElse(customName.orElse(given) + "_aggregate");
-            Set<String> roles = new java.util.TreeSet<>();
-            entry.path("permissions").forEach(p -> roles.add(p.path("role").asText()));
+            Set<String> roles = new java.util.TreeSet<>(entry.permissions());
             out.add(new FunctionInfo(name, f, root, aggregate, customName.orElse(given) + "_args",
                     table(f.returnRelation().get()), argumentNames(f, -1, sessionArgument.orElse(null)),
                     sessionArgument, "mutation".equals(exposedAs), roles));
         }
         return out;
-    }
-
-    private static Optional<String> text(JsonNode object, String key) {
-        JsonNode value = object.get(key);
-        return value != null && value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
     }
 
     /** The computed fields of a table entry; {@code tables} are the tracked tables. */

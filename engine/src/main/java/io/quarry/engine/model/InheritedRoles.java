@@ -1,6 +1,6 @@
 package io.quarry.engine.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.quarry.metadata.InheritedRole;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +17,7 @@ public final class InheritedRoles {
      * Hasura's error for inherited roles that inherit from themselves, directly or through others:
      * {@code found cycle(s) in roles: ["a","b","a"]}; empty when there is none.
      */
-    public static Optional<String> cycles(JsonNode inheritedRoles) {
+    public static Optional<String> cycles(List<InheritedRole> inheritedRoles) {
         Map<String, List<String>> graph = graph(inheritedRoles);
         List<String> found = new ArrayList<>();
         for (String role : graph.keySet()) {
@@ -32,19 +32,13 @@ public final class InheritedRoles {
     }
 
     /** Whether {@code role} reaches itself through the role sets. */
-    public static boolean inCycle(JsonNode inheritedRoles, String role) {
+    public static boolean inCycle(List<InheritedRole> inheritedRoles, String role) {
         return path(graph(inheritedRoles), role, role, new ArrayList<>()).isPresent();
     }
 
-    private static Map<String, List<String>> graph(JsonNode inheritedRoles) {
+    private static Map<String, List<String>> graph(List<InheritedRole> inheritedRoles) {
         Map<String, List<String>> graph = new LinkedHashMap<>();
-        if (inheritedRoles != null && inheritedRoles.isArray()) {
-            for (JsonNode role : inheritedRoles) {
-                List<String> parents = new ArrayList<>();
-                role.path("role_set").forEach(r -> parents.add(r.asText()));
-                graph.put(role.path("role_name").asText(), parents);
-            }
-        }
+        inheritedRoles.forEach(role -> graph.put(role.roleName(), role.roleSet()));
         return graph;
     }
 

@@ -9,6 +9,7 @@ import io.quarry.engine.introspect.EnumValue;
 import io.quarry.engine.introspect.ForeignKey;
 import io.quarry.engine.introspect.PgName;
 import io.quarry.engine.introspect.Relation;
+import io.quarry.metadata.InheritedRole;
 import io.quarry.metadata.Metadata;
 import io.quarry.metadata.MetadataJson;
 import io.quarry.metadata.Permission;
@@ -65,8 +66,7 @@ public final class ModelBuilder {
     }
 
     private static boolean isEnum(TableEntry entry) {
-        JsonNode flag = entry.other().get("is_enum");
-        return flag != null && flag.asBoolean(false);
+        return entry.enumTable();
     }
 
     private static Optional<List<String>> enumShape(Relation relation) {
@@ -167,16 +167,15 @@ public final class ModelBuilder {
             }
         }
         // An inherited role reads what its parent roles read, together.
-        JsonNode inherited = metadata.other().get("inherited_roles");
-        if (inherited != null && inherited.isArray()) {
+        List<InheritedRole> inherited = metadata.inheritedRoles();
+        if (!inherited.isEmpty()) {
             Optional<String> cycles = InheritedRoles.cycles(inherited);
-            for (JsonNode role : inherited) {
-                String name = role.path("role_name").asText();
-                List<String> parents = new ArrayList<>();
-                role.path("role_set").forEach(r -> parents.add(r.asText()));
+            for (InheritedRole role : inherited) {
+                String name = role.roleName();
+                List<String> parents = role.roleSet();
                 if (cycles.isPresent() && InheritedRoles.inCycle(inherited, name)) {
                     inconsistencies.add(new Inconsistency("inherited_role", "inherited_role " + name,
-                            "Inconsistent object: " + cycles.get(), role));
+                            "Inconsistent object: " + cycles.get(), MetadataJson.writeInheritedRole(role)));
                     continue;
                 }
                 functions.replaceAll(f -> f.inheritedBy(name, parents));

@@ -298,7 +298,7 @@ final class MetadataService {
             // The store was dropped under the running engine: set it up again with the metadata being served.
             EngineState current = state.get();
             Future<Void> setup = store.setup();
-            if (current == null || current.metadata().sources().isEmpty() && current.metadata().other().isEmpty()) {
+            if (current == null || current.metadata().sources().isEmpty() && current.metadata().onlySources()) {
                 return setup.map(v -> Optional.<MetadataStore.Stored>empty());
             }
             return setup.compose(v -> blocking(() -> write(current.metadata())))

@@ -190,6 +190,21 @@ class PermissionsIT {
     }
 
     @Test
+    void aRoleInheritingAnInheritedRoleListedAfterItReadsWhatThatOneReads() {
+        Map<String, String> admin = Map.of("x-hasura-admin-secret", "s");
+        assertThat(server.post("/v1/metadata", """
+                {"type":"bulk","args":[
+                 {"type":"pg_create_select_permission","args":{"table":"author","role":"base_reader","permission":{
+                   "columns":["id","name"],"filter":{}}}},
+                 {"type":"add_inherited_role","args":{"role_name":"outer_reader","role_set":["mid_reader"]}},
+                 {"type":"add_inherited_role","args":{"role_name":"mid_reader","role_set":["base_reader"]}}]}
+                """, admin).status()).isEqualTo(200);
+        JsonNode data = server.post("/v1/graphql", "{\"query\":\"{ author(order_by: {id: asc}) { name } }\"}",
+                Map.of("x-hasura-admin-secret", "s", "x-hasura-role", "outer_reader")).body();
+        assertThat(data.at("/data/author/0/name").asText()).as(data.toString()).isEqualTo("Ann");
+    }
+
+    @Test
     void aggregatesAndKeyLookupsSeeOnlyPermittedRows() {
         Map<String, String> admin = Map.of("x-hasura-admin-secret", "s");
         server.post("/v1/metadata", "{\"type\":\"pg_create_select_permission\",\"args\":{\"table\":\"article\","

@@ -31,6 +31,32 @@ public final class InheritedRoles {
         return found.isEmpty() ? Optional.empty() : Optional.of("found cycle(s) in roles: " + String.join(", ", found));
     }
 
+    /**
+     * The inherited roles, each after the inherited roles in its role set, so that a role built from others that are
+     * themselves inherited sees what they read whatever order the metadata lists them in (roles in a cycle keep
+     * their place; they are reported, not served).
+     */
+    public static List<InheritedRole> parentsFirst(List<InheritedRole> inheritedRoles) {
+        Map<String, InheritedRole> byName = new LinkedHashMap<>();
+        inheritedRoles.forEach(role -> byName.put(role.roleName(), role));
+        java.util.Set<String> placed = new java.util.LinkedHashSet<>();
+        for (InheritedRole role : inheritedRoles) {
+            place(role.roleName(), byName, placed, new java.util.HashSet<>());
+        }
+        return placed.stream().map(byName::get).toList();
+    }
+
+    private static void place(String role, Map<String, InheritedRole> byName, java.util.Set<String> placed,
+            java.util.Set<String> visiting) {
+        if (placed.contains(role) || !byName.containsKey(role) || !visiting.add(role)) {
+            return;
+        }
+        for (String parent : byName.get(role).roleSet()) {
+            place(parent, byName, placed, visiting);
+        }
+        placed.add(role);
+    }
+
     /** Whether {@code role} reaches itself through the role sets. */
     public static boolean inCycle(List<InheritedRole> inheritedRoles, String role) {
         return path(graph(inheritedRoles), role, role, new ArrayList<>()).isPresent();

@@ -170,7 +170,7 @@ public final class ModelBuilder {
         List<InheritedRole> inherited = metadata.inheritedRoles();
         if (!inherited.isEmpty()) {
             Optional<String> cycles = InheritedRoles.cycles(inherited);
-            for (InheritedRole role : inherited) {
+            for (InheritedRole role : InheritedRoles.parentsFirst(inherited)) {
                 String name = role.roleName();
                 List<String> parents = role.roleSet();
                 if (cycles.isPresent() && InheritedRoles.inCycle(inherited, name)) {

@@ -333,4 +333,13 @@ class MetadataCommandsIT {
         JsonNode data = server.graphql("{ article { author { full_name } } }");
         assertThat(data.has("errors")).as(data.toString()).isFalse();
     }
+
+    @Test
+    void aSourceNameThatWouldLeadOutOfTheProjectFolderIsRefused() {
+        TestServer.Response r = md("{\"type\":\"pg_add_source\",\"args\":{\"name\":\"../../escaped\","
+                + "\"configuration\":{\"connection_info\":{\"database_url\":{\"from_env\":\"DB\"}}}}}");
+        assertThat(r.status()).as(r.text()).isEqualTo(400);
+        assertThat(r.body().path("code").asText()).isEqualTo("validation-failed");
+        assertThat(r.body().path("path").asText()).isEqualTo("$.args.name");
+    }
 }

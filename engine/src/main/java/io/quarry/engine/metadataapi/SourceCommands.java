@@ -30,7 +30,7 @@ final class SourceCommands {
 
     /** {@code pg_add_source}: adds the source, or with {@code replace_configuration} replaces its settings. */
     static Metadata add(Metadata metadata, Args args) {
-        String name = args.text("name");
+        String name = fileSafe(args.text("name"), "$.args.name");
         Optional<SourceConfig> configuration = configuration(args, true);
         if (metadata.source(name).isPresent()) {
             if (!args.flag("replace_configuration") && !placeholder(metadata.source(name).get())) {
@@ -64,9 +64,22 @@ final class SourceCommands {
     }
 
     /** {@code rename_source}. */
+    /**
+     * A new source's name: it names a folder of the project's metadata directory, so it may not be empty, hold a
+     * path separator or be a relative step.
+     */
+    private static String fileSafe(String name, String path) {
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
+                || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
+            throw new ApiError(ErrorCode.VALIDATION_FAILED, path, "a source name may not be empty, \".\", \"..\" or "
+                    + "hold '/', '\\' or NUL: it names a folder of the project");
+        }
+        return name;
+    }
+
     static Metadata rename(Metadata metadata, Args args) {
         String name = args.text("name");
-        String newName = args.text("new_name");
+        String newName = fileSafe(args.text("new_name"), "$.args.new_name");
         if (metadata.source(name).isEmpty()) {
             throw new ApiError(ErrorCode.NOT_EXISTS, Args.PATH, "Could not find source with name \"" + name + "\"");
         }

@@ -2,6 +2,7 @@ package io.quarry.cli;
 
 import io.quarry.cli.migrate.MigrationFailure;
 import io.quarry.cli.migrate.Migrations;
+import io.quarry.cli.migrate.Outcome;
 import io.quarry.cli.project.InconsistencyCommand;
 import io.quarry.cli.project.MetadataProject;
 import io.quarry.cli.project.ProjectConfig;
@@ -50,7 +51,7 @@ final class DeployCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try {
             ProjectConfig config = project.config();
-            PrintStream progress = new PrintStream(new WriterStream(out), true);
+            PrintStream progress = Outcome.progress(out);
             Migrations.Result migrated = Migrations.apply(config.project(), databaseName,
                     project.databaseUrl(databaseUrl, DEFAULT_DATABASE_URL), progress);
             out.println(migrated.nothingDone() ? "Migrations: nothing to apply"
@@ -82,31 +83,6 @@ final class DeployCommand implements Callable<Integer> {
             out.flush();
             err.println("error: " + e.getMessage());
             return 1;
-        }
-    }
-
-    /** Lets the migration runner's progress lines (UTF-8) go to the command's own output, line by line. */
-    private static final class WriterStream extends java.io.OutputStream {
-        private final PrintWriter out;
-        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-
-        WriterStream(PrintWriter out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(int b) {
-            line.write(b);
-            if (b == '\n') {
-                flush();
-            }
-        }
-
-        @Override
-        public void flush() {
-            out.write(line.toString(java.nio.charset.StandardCharsets.UTF_8));
-            line.reset();
-            out.flush();
         }
     }
 }

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 /** Exit codes of the {@code migrate} and {@code seed} commands, and how their errors are printed. */
-final class Outcome {
+public final class Outcome {
     static final int OK = 0;
     /** A migration or seed failed, or the request cannot be carried out (unknown version, unreachable database). */
     static final int FAILED = 1;
@@ -22,7 +22,7 @@ final class Outcome {
     }
 
     /** Progress lines written to the command's own output (what picocli was given), a line at a time. */
-    static PrintStream progress(PrintWriter out) {
+    public static PrintStream progress(PrintWriter out) {
         OutputStream lines = new OutputStream() {
             private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 

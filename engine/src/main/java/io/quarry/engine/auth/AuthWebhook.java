@@ -56,7 +56,7 @@ final class AuthWebhook {
         });
         Object request = post ? requestBody.get() : null;
         // A POST answer may depend on the request, which is part of the key: hashed, so a large one is not kept.
-        String key = post ? forwarded + "\u0000" + sha256(String.valueOf(request)) : forwarded.toString();
+        String key = post ? forwarded + "\u0000" + CacheKeys.digest(String.valueOf(request)) : forwarded.toString();
         Cached cached = cache.get(key);
         if (cached != null && cached.until().isAfter(Instant.now())) {
             return Future.succeededFuture(cached.session());
@@ -127,15 +127,5 @@ final class AuthWebhook {
 
     private static ApiError invalid() {
         return new ApiError(ErrorCode.UNEXPECTED, "$", "Invalid response from authorization hook", 500);
-    }
-
-    private static String sha256(String text) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.Base64.getEncoder().encodeToString(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 }

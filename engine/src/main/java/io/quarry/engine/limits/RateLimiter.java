@@ -2,6 +2,7 @@ package io.quarry.engine.limits;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.quarry.engine.auth.CacheKeys;
 import io.quarry.engine.error.ApiError;
 import io.quarry.metadata.ApiLimits;
 import java.time.Duration;
@@ -46,7 +47,7 @@ public final class RateLimiter {
             }
         }
         // The key is hashed, so that long session values cannot make each counted client take much memory.
-        Window window = windows.get(sha256(key.toString()), k -> new Window());
+        Window window = windows.get(CacheKeys.digest(key.toString()), k -> new Window());
         if (!window.tryCount(clock.getAsLong(), limit.maxReqsPerMin())) {
             throw ApiError.validation("$", "rate limit exceeded: at most " + limit.maxReqsPerMin()
                     + " requests a minute are allowed for role \"" + role + "\"");
@@ -71,16 +72,6 @@ public final class RateLimiter {
             }
             current++;
             return true;
-        }
-    }
-
-    private static String sha256(String key) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.Base64.getEncoder().encodeToString(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
         }
     }
 }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Hasura's boolean expressions as {@link BoolExp} trees, in one of two modes. A request's {@code where} is read
@@ -31,7 +30,6 @@ import java.util.regex.Pattern;
 final class Filters {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PgType TEXT = PgType.builtin("text", 'S');
-    private static final Pattern SESSION_VARIABLE = Pattern.compile("(?i)x-hasura-[a-z0-9_-]+");
 
     private final RoleSchema schema;
     private final boolean permission;
@@ -337,7 +335,7 @@ final class Filters {
         if (operand instanceof BoolExpr.Operand.SessionVariable variable) {
             return new Value.Session(variable.key());
         }
-        if (permission && operand instanceof String s && SESSION_VARIABLE.matcher(s).matches()) {
+        if (permission && operand instanceof String s && BoolExpr.Operand.SessionVariable.is(s)) {
             return new Value.Session(s.toLowerCase(Locale.ROOT));
         }
         return new Value.Text(json ? json(operand) : text(operand));
@@ -366,7 +364,7 @@ final class Filters {
         if (operand instanceof BoolExpr.Operand.SessionVariable variable) {
             return new Value.Session(variable.key());
         }
-        if (permission && operand instanceof String s && SESSION_VARIABLE.matcher(s).matches()) {
+        if (permission && operand instanceof String s && BoolExpr.Operand.SessionVariable.is(s)) {
             return new Value.Session(s.toLowerCase(Locale.ROOT));
         }
         List<?> items = operand instanceof List<?> l ? l : List.of(operand);

@@ -32,7 +32,9 @@ class ChinookIT {
 
     @AfterAll
     static void tearDown() {
-        chinook.close();
+        if (chinook != null) {
+            chinook.close();
+        }
     }
 
     @Test

@@ -63,7 +63,9 @@ class GoldenQueriesIT {
 
     @AfterAll
     static void tearDown() {
-        chinook.close();
+        if (chinook != null) {
+            chinook.close();
+        }
     }
 
     @TestFactory

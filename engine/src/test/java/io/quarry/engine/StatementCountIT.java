@@ -32,6 +32,9 @@ class StatementCountIT {
 
     @AfterAll
     static void tearDown() {
+        if (db == null) {
+            return; // skipped without the dataset
+        }
         server.close();
         proxy.close();
         db.close();

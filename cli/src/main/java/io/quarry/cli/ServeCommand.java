@@ -5,6 +5,7 @@ import io.quarry.engine.config.AuthConfig;
 import io.quarry.engine.config.EngineConfig;
 import io.quarry.engine.config.Protections;
 import io.quarry.engine.log.JsonLog;
+import io.quarry.engine.metrics.Metrics;
 import io.quarry.cli.migrate.MigrationFailure;
 import io.quarry.cli.migrate.Migrations;
 import io.quarry.cli.project.Endpoint;
@@ -95,6 +96,18 @@ final class ServeCommand implements Callable<Integer> {
                     + "HASURA_GRAPHQL_ENABLED_LOG_TYPES). Default: ${DEFAULT-VALUE}")
     java.util.List<String> logTypes;
 
+    @Option(names = "--log-level", paramLabel = "LEVEL",
+            defaultValue = "${env:QUARRY_LOG_LEVEL:-${env:HASURA_GRAPHQL_LOG_LEVEL:-info}}",
+            description = "Lowest level of the lines logged: debug, info, warn or error (env QUARRY_LOG_LEVEL or "
+                    + "HASURA_GRAPHQL_LOG_LEVEL). Default: ${DEFAULT-VALUE}")
+    String logLevel;
+
+    @Option(names = "--metrics-secret", paramLabel = "SECRET",
+            defaultValue = "${env:QUARRY_METRICS_SECRET:-${env:HASURA_GRAPHQL_METRICS_SECRET:-}}",
+            description = "Serve /v1/metrics to requests with the header \"Authorization: Bearer SECRET\" "
+                    + "(env QUARRY_METRICS_SECRET or HASURA_GRAPHQL_METRICS_SECRET). Default: none, admins only")
+    String metricsSecret;
+
     @Option(names = "--max-request-size", paramLabel = "BYTES",
             defaultValue = "${env:QUARRY_MAX_REQUEST_SIZE:-16777216}",
             description = "Largest request body accepted; larger ones answer 413 (env QUARRY_MAX_REQUEST_SIZE). "
@@ -169,7 +182,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         EngineConfig config;
+        JsonLog log;
         try {
+            log = JsonLog.stdout(JsonLog.checkTypes(logTypes), JsonLog.checkLevel(logLevel));
             AuthConfig auth = new AuthConfig(Optional.ofNullable(authHook), AuthConfig.isPost(authHookMode),
                     Duration.ofSeconds(10), Optional.ofNullable(unauthorizedRole), Optional.ofNullable(jwtSecret));
             config = new EngineConfig(databaseUrl, host, port, Optional.ofNullable(adminSecret), poolSize,
@@ -194,8 +209,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         Quarry quarry;
         try {
-            JsonLog log = JsonLog.stdout(new java.util.HashSet<>(logTypes.stream().map(String::trim).toList()));
-            quarry = Quarry.start(config, log).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            quarry = Quarry.start(config, log, Metrics.create(Optional.ofNullable(metricsSecret)))
+                    .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             System.err.println("quarry serve: could not start: " + cause.getMessage());

@@ -6,6 +6,7 @@ import io.quarry.engine.execute.Liveness;
 import io.quarry.engine.http.ConnectionGuard;
 import io.quarry.engine.http.HttpApi;
 import io.quarry.engine.log.JsonLog;
+import io.quarry.engine.metrics.Metrics;
 import io.quarry.engine.service.Engine;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -19,6 +20,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,11 +31,13 @@ public final class Quarry {
     private final Vertx vertx;
     private final Engine engine;
     private final JsonLog log;
+    private final Metrics metrics;
     private final int port;
 
-    private Quarry(Vertx vertx, Engine engine, int port, JsonLog log) {
+    private Quarry(Vertx vertx, Engine engine, int port, JsonLog log, Metrics metrics) {
         this.vertx = vertx;
         this.log = log;
+        this.metrics = metrics;
         this.engine = engine;
         this.port = port;
     }
@@ -43,6 +47,11 @@ public final class Quarry {
     }
 
     public static Future<Quarry> start(EngineConfig config, JsonLog log) {
+        return start(config, log, Metrics.create(Optional.empty()));
+    }
+
+    /** A server logging to {@code log} and measuring into {@code metrics}, which it closes when it stops. */
+    public static Future<Quarry> start(EngineConfig config, JsonLog log, Metrics metrics) {
         // Time-zone rules are read from a file the first time they are needed; read them now, so that code running
         // when file descriptors are short (a flood of connections) never fails to load them.
         java.time.ZoneId.systemDefault().getRules();
@@ -67,16 +76,20 @@ public final class Quarry {
         int instances = config.port() == 0 ? 1 : Runtime.getRuntime().availableProcessors();
         AtomicInteger boundPort = new AtomicInteger();
         ConnectionGuard guard = new ConnectionGuard(vertx, config.protections());
+        metrics.httpConnections(guard::open);
         Liveness liveness = new Liveness(vertx, connect);
-        return Engine.start(vertx, pool, queries, config, log)
+        return Engine.start(vertx, pool, queries, config, log, metrics)
                 .compose(engine -> vertx.deployVerticle(
                                 () -> new Listener(engine, config, log, boundPort, guard, liveness),
                                 new DeploymentOptions().setInstances(instances))
-                        .map(id -> new Quarry(vertx, engine, boundPort.get(), log)))
+                        .map(id -> new Quarry(vertx, engine, boundPort.get(), log, metrics)))
                 .onSuccess(q -> log.info("startup", Map.of("kind", "server", "port", q.port(),
                         "database_url", config.maskedDatabaseUrl(),
                         "admin_secret_set", config.adminSecret().isPresent())))
-                .onFailure(e -> vertx.close());
+                .onFailure(e -> {
+                    vertx.close();
+                    metrics.close();
+                });
     }
 
     public int port() {
@@ -95,7 +108,10 @@ public final class Quarry {
     public Future<Void> close() {
         CompletableFuture<Void> stopped = engine.stop().toCompletionStage().toCompletableFuture();
         return Future.fromCompletionStage(stopped.exceptionally(e -> null)
-                .thenComposeAsync(v -> vertx.close().toCompletionStage())).onComplete(done -> log.close());
+                .thenComposeAsync(v -> vertx.close().toCompletionStage())).onComplete(done -> {
+                    metrics.close();
+                    log.close();
+                });
     }
 
     private static final class Listener extends AbstractVerticle {

@@ -2,6 +2,7 @@ package io.quarry.engine.execute;
 
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
+import io.quarry.engine.metrics.PoolMeter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -31,12 +32,19 @@ public final class Connections {
 
     private final Vertx vertx;
     private final Pool pool;
+    private final PoolMeter meter;
     /** The loans under way; one periodic check finds those past their deadline (cheaper than a timer each). */
     private final Set<Loan<?>> active = ConcurrentHashMap.newKeySet();
 
     public Connections(Vertx vertx, Pool pool) {
+        this(vertx, pool, PoolMeter.NONE);
+    }
+
+    /** Connections whose loans (the wait for each, and how many are out) are reported to {@code meter}. */
+    public Connections(Vertx vertx, Pool pool, PoolMeter meter) {
         this.vertx = vertx;
         this.pool = pool;
+        this.meter = meter;
         vertx.setPeriodic(SWEEP_MS, id -> sweep());
     }
 
@@ -88,6 +96,7 @@ public final class Connections {
             active.add(this);
             budget.gone().ifPresent(gone -> gone.onComplete(v -> stop(new ApiError(ErrorCode.UNEXPECTED, "$",
                     "the client went away"))));
+            long asked = System.nanoTime();
             pool.getConnection().onComplete(acquired -> {
                 if (acquired.failed()) {
                     active.remove(this);
@@ -95,9 +104,13 @@ public final class Connections {
                     return;
                 }
                 connection = acquired.result();
+                meter.acquired(System.nanoTime() - asked);
+                // A lost connection fails the statement running on it, whose error is logged with its request; without
+                // a handler the client would also print the loss raw to standard output, outside the JSON log.
+                connection.exceptionHandler(e -> { });
                 if (stopped != null) {
                     active.remove(this);
-                    connection.close();
+                    connection.close().onComplete(closed -> meter.released());
                     return;
                 }
                 try {
@@ -138,7 +151,7 @@ public final class Connections {
             } else {
                 result.tryFail(running.cause());
             }
-            cancelling.onComplete(c -> connection.close());
+            cancelling.onComplete(c -> connection.close().onComplete(closed -> meter.released()));
         }
 
         private Future<Void> settled() {
@@ -156,8 +169,8 @@ public final class Connections {
         if (cause instanceof PgException) {
             return PgErrors.toApiError(cause);
         }
-        return new ApiError(ErrorCode.UNEXPECTED, "$",
-                "no database connection is available (the database is busy or unreachable); try again shortly");
+        return ApiError.unexpected(
+                "no database connection is available (the database is busy or unreachable); try again shortly", cause);
     }
 
     private static boolean isCancel(Throwable e) {

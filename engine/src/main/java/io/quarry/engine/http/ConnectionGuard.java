@@ -44,6 +44,11 @@ public final class ConnectionGuard {
         vertx.setPeriodic(sweep, id -> sweep());
     }
 
+    /** The client connections open now. */
+    public int open() {
+        return open.get();
+    }
+
     public int maxConnections() {
         return maxConnections;
     }

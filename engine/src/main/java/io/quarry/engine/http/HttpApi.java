@@ -3,6 +3,7 @@ package io.quarry.engine.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarry.engine.auth.Session;
 import io.quarry.engine.auth.SessionResolver;
@@ -78,6 +79,9 @@ public final class HttpApi {
         router.post("/v1/query").handler(ctx -> api.admin(ctx, api.engine::schemaQuery));
         router.post("/v1/graphql/explain").handler(ctx -> api.admin(ctx, api.engine::explain));
         router.post("/v2/query").handler(ctx -> api.admin(ctx, api.engine::schemaQuery));
+        router.get("/v1/metrics").handler(new MetricsRoute(engine.metrics(),
+                ctx -> api.session(ctx, NullNode.getInstance()).map(Session::isAdmin),
+                (ctx, e) -> restError(ctx, api.apiError(e))));
         router.get("/healthz").handler(api::health);
         router.head("/healthz").handler(api::health);
         router.get("/v1/version").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE)
@@ -349,6 +353,7 @@ public final class HttpApi {
         String id = ctx.request().getHeader("x-request-id");
         String requestId = id != null ? id : java.util.UUID.randomUUID().toString();
         ctx.response().putHeader("x-request-id", requestId);
+        JsonLog.requestStarted(requestId);
         if (!log.enabled("http-log")) {
             return;
         }

@@ -15,6 +15,8 @@ import io.quarry.engine.execute.Executor;
 import io.quarry.engine.execute.Scripts;
 import io.quarry.engine.execute.Writes;
 import io.quarry.engine.log.JsonLog;
+import io.quarry.engine.metrics.Metrics;
+import io.quarry.engine.metrics.RequestMeter;
 import io.quarry.engine.plan.MutationPlanner;
 import io.quarry.engine.plan.Planner;
 import io.quarry.engine.request.GraphQLRequest;
@@ -63,31 +65,42 @@ public final class Engine {
     private final AtomicInteger largeWaiting = new AtomicInteger();
     /** Names this engine among those on the database, in the notices it sends when it stores metadata. */
     private final String instanceId = UUID.randomUUID().toString();
+    private final Metrics metrics;
+    private final QueryLog queryLog;
 
-    private Engine(Vertx vertx, Pool pool, Pool queries, EngineConfig config, JsonLog log) {
+    private Engine(Vertx vertx, Pool pool, Pool queries, EngineConfig config, JsonLog log, Metrics metrics) {
         this.stringifyNumbers = config.stringifyNumbers();
         this.statementTimeout = config.protections().statementTimeout();
-        Connections queryConnections = new Connections(vertx, queries);
+        this.metrics = metrics;
+        this.queryLog = new QueryLog(log);
+        metrics.planCacheSize(() -> state.get() == null ? 0 : state.get().statements().size());
+        Connections queryConnections = new Connections(vertx, queries, metrics.pool("default", config.poolSize()));
         this.executor = new Executor(queryConnections, statementTimeout);
         this.metadataExecutor = new Executor(new Connections(vertx, pool), statementTimeout);
         this.writes = new Writes(queryConnections);
         this.guard = new RequestGuard(config.protections());
         this.large = vertx.createSharedWorkerExecutor("quarry-large-documents", 1);
         this.metadata = new MetadataService(vertx, pool, config.databaseUrl(), instanceId, metadataExecutor,
-                new DataCommands(executor, new Scripts(pool), stringifyNumbers), config.protections(), state, log);
+                new DataCommands(executor, new Scripts(pool), stringifyNumbers), config.protections(), state, log, metrics);
     }
 
     /**
      * Prepares the metadata table, loads metadata and catalog, and starts watching for changes by other engines.
      * {@code pool} serves metadata work; {@code queries} runs the statements of GraphQL requests.
      */
-    public static Future<Engine> start(Vertx vertx, Pool pool, Pool queries, EngineConfig config, JsonLog log) {
-        Engine engine = new Engine(vertx, pool, queries, config, log);
+    public static Future<Engine> start(Vertx vertx, Pool pool, Pool queries, EngineConfig config, JsonLog log,
+            Metrics metrics) {
+        Engine engine = new Engine(vertx, pool, queries, config, log, metrics);
         return engine.metadata.start(config.metadataPoll()).map(v -> engine);
     }
 
     public EngineState state() {
         return state.get();
+    }
+
+    /** What this engine measures, served on {@code /v1/metrics}. */
+    public Metrics metrics() {
+        return metrics;
     }
 
     /** This engine's id among those on the database (its listening connection's {@code application_name} holds it). */
@@ -116,14 +129,18 @@ public final class Engine {
      * run from the caller's own context as any other's.
      */
     public Future<String> graphql(GraphQLRequest request, Caller caller) {
+        RequestMeter meter = metrics.graphqlRequest(caller.session().role());
+        Future<String> answer;
         if (request.query().length() <= LARGE_DOCUMENT) {
             try {
-                return plan(request, caller).get();
+                answer = plan(request, caller, meter).get();
             } catch (RuntimeException e) {
-                return Future.failedFuture(e);
+                answer = Future.failedFuture(e);
             }
+        } else {
+            answer = large(() -> plan(request, caller, meter)).compose(Supplier::get);
         }
-        return large(() -> plan(request, caller)).compose(Supplier::get);
+        return answer.onComplete(meter::done);
     }
 
     /**
@@ -148,7 +165,7 @@ public final class Engine {
      * The statement of a role's query is the same for all its users (session values are its {@code $1}), so
      * statements of documents without variables are cached per role.
      */
-    private Supplier<Future<String>> plan(GraphQLRequest request, Caller caller) {
+    private Supplier<Future<String>> plan(GraphQLRequest request, Caller caller, RequestMeter meter) {
         Session session = caller.session();
         EngineState current = state.get();
         OperationPreparer preparer = current.preparer(session.role(), backendOnlyPermissions(session));
@@ -156,11 +173,17 @@ public final class Engine {
         boolean cacheable = request.variables().isEmpty() && request.query().length() <= LARGE_DOCUMENT;
         String key = session.role() + '\u0000' + request.operationName().orElse("") + '\u0000' + request.query();
         SqlStatement cached = cacheable ? current.statements().get(key) : null;
+        if (cacheable) {
+            metrics.planCache(cached != null);
+        }
         if (cached == null) {
             Prepared prepared = preparer.prepare(request);
             if (prepared instanceof Prepared.Mutation m) {
+                meter.mutation();
+                queryLog.mutation(request);
                 return mutation(preparer, m, session, budget(current, caller));
             }
+            meter.query();
             if (prepared instanceof Prepared.Introspection i) {
                 String body = "{\"data\":" + i.dataJson() + "}";
                 return () -> Future.succeededFuture(body);
@@ -172,12 +195,15 @@ public final class Engine {
                 current.statements().put(key, cached);
             }
         }
+        meter.query();
         SqlStatement statement = cached;
         missingVariables(List.of(statement), session).ifPresent(e -> {
             throw e;
         });
         Budget budget = budget(current, caller);
-        return () -> executor.json(statement, sessionJson(session), budget).map(data -> "{\"data\":" + data + "}");
+        String sessionJson = sessionJson(session);
+        queryLog.query(request, statement, sessionJson);
+        return () -> executor.json(statement, sessionJson, budget).map(data -> "{\"data\":" + data + "}");
     }
 
     /**

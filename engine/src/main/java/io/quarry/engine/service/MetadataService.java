@@ -15,6 +15,7 @@ import io.quarry.engine.introspect.EnumValue;
 import io.quarry.engine.introspect.Introspector;
 import io.quarry.engine.introspect.PgName;
 import io.quarry.engine.log.JsonLog;
+import io.quarry.engine.metrics.Metrics;
 import io.quarry.engine.metadataapi.MetadataCommands;
 import io.quarry.engine.metadataapi.SchemaChanges;
 import io.quarry.engine.model.ModelBuilder;
@@ -65,6 +66,7 @@ final class MetadataService {
     private final AtomicReference<EngineState> state;
     private final JsonLog log;
     private final MetadataQueue queue;
+    private final Metrics metrics;
     private final VersionFollower follower;
 
     /**
@@ -72,8 +74,10 @@ final class MetadataService {
      * {@code instanceId} tells this engine's notices from theirs.
      */
     MetadataService(Vertx vertx, Pool pool, String databaseUrl, String instanceId, Executor executor,
-            DataCommands data, Protections protections, AtomicReference<EngineState> state, JsonLog log) {
+            DataCommands data, Protections protections, AtomicReference<EngineState> state, JsonLog log,
+            Metrics metrics) {
         this.vertx = vertx;
+        this.metrics = metrics;
         this.introspector = new Introspector(pool);
         this.store = new MetadataStore(pool, instanceId);
         this.executor = executor;
@@ -319,8 +323,14 @@ final class MetadataService {
         Map<PgName, List<String>> enumTables = ModelBuilder.enumTables(metadata, catalog);
         Future<Map<PgName, List<EnumValue>>> values = enumTables.isEmpty() ? Future.succeededFuture(Map.of())
                 : executor.json(EnumValuesQuery.statement(enumTables)).map(json -> enumValues(enumTables, json));
-        return values.compose(enums -> blocking(() -> EngineState.build(metadata, version, catalog, enums, protections,
-                (role, e) -> log.error("schema-error", Map.of("role", role, "error", String.valueOf(e.getMessage()))))))
+        return values.compose(enums -> blocking(() -> {
+                    long started = System.nanoTime();
+                    EngineState built = EngineState.build(metadata, version, catalog, enums, protections,
+                            (role, e) -> log.error("schema-error", Map.of("role", role,
+                                    "error", String.valueOf(e.getMessage()))));
+                    metrics.schemaBuilt(System.nanoTime() - started);
+                    return built;
+                }))
                 .map(next -> {
                     // An operation the queue gave up on must not replace what later operations served.
                     if (live.getAsBoolean()) {

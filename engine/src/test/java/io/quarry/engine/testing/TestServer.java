@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarry.engine.Quarry;
 import io.quarry.engine.config.EngineConfig;
 import io.quarry.engine.log.JsonLog;
+import io.quarry.engine.metrics.Metrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -15,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** A Quarry server on a free loopback port, with a small client for its HTTP API. */
@@ -46,9 +48,14 @@ public final class TestServer implements AutoCloseable {
 
     /** A server whose log lines go to {@code log}. */
     public static TestServer start(EngineConfig config, JsonLog log) {
+        return start(config, log, Metrics.create(Optional.empty()));
+    }
+
+    /** A server whose log lines go to {@code log}, measured into {@code metrics}. */
+    public static TestServer start(EngineConfig config, JsonLog log, Metrics metrics) {
         EngineConfig onLoopback = config.withHost("127.0.0.1").withPort(0);
         try {
-            Quarry quarry = Quarry.start(onLoopback, log)
+            Quarry quarry = Quarry.start(onLoopback, log, metrics)
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             return new TestServer(quarry, config.adminSecret().map(s -> Map.of("x-hasura-admin-secret", s))
                     .orElse(Map.of()));

@@ -36,4 +36,21 @@ class ServeCommandTest {
         assertThat(out.toString()).contains("infer-function-permissions", "QUARRY_INFER_FUNCTION_PERMISSIONS",
                 "HASURA_GRAPHQL_INFER_FUNCTION_PERMISSIONS");
     }
+
+    @Test
+    void unknownLogLevelsAndTypesAreRefusedWithHasurasMessages() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(new CommandLine(new Main()).execute("serve", "--log-level", "loud")).isEqualTo(2);
+            assertThat(new CommandLine(new Main()).execute("serve", "--enabled-log-types", "startup,nope"))
+                    .isEqualTo(2);
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("quarry serve: Valid log levels: debug, info, warn or error")
+                .contains("quarry serve: Valid list of comma-separated log types: [\"startup\",\"http-log\"");
+    }
 }

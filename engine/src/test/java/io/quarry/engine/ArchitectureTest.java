@@ -36,6 +36,13 @@ class ArchitectureTest {
             Map.entry("auth", List.of("graphql.", "io.vertx.sqlclient", "io.vertx.pgclient", "io.quarry.engine.plan",
                     "io.quarry.engine.sql", "io.quarry.engine.schema", "io.quarry.engine.execute")),
             Map.entry("config", List.of("graphql.", "io.vertx", "io.quarry.engine.")),
+            // Logs and metrics are reported to by every stage and depend on none of them.
+            Map.entry("log", List.of("graphql.", "io.vertx.ext", "io.vertx.sqlclient", "io.vertx.pgclient",
+                    "io.quarry.engine.")),
+            Map.entry("metrics", List.of("graphql.", "io.vertx.ext", "io.vertx.sqlclient", "io.vertx.pgclient",
+                    "io.quarry.engine.request", "io.quarry.engine.schema", "io.quarry.engine.plan",
+                    "io.quarry.engine.sql", "io.quarry.engine.execute", "io.quarry.engine.service",
+                    "io.quarry.engine.http")),
             // API limits are policy over metadata and counters: no GraphQL documents, no transport, no statements.
             Map.entry("limits", List.of("graphql.", "io.vertx", "io.quarry.engine.request", "io.quarry.engine.schema",
                     "io.quarry.engine.plan", "io.quarry.engine.sql", "io.quarry.engine.execute",

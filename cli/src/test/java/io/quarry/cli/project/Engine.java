@@ -15,6 +15,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -25,6 +27,8 @@ final class Engine implements AutoCloseable {
     final String database;
     final String url;
     private Process process;
+    /** Where the process's standard output and error go. */
+    private Path output;
 
     Engine(String prefix) throws SQLException {
         database = prefix + "_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
@@ -32,10 +36,11 @@ final class Engine implements AutoCloseable {
         url = null;
     }
 
-    private Engine(String database, Process process, String url) {
+    private Engine(String database, Process process, String url, Path output) {
         this.database = database;
         this.process = process;
         this.url = url;
+        this.output = output;
     }
 
     /** Runs SQL in the fresh database, statement by statement as psql would. */
@@ -51,6 +56,11 @@ final class Engine implements AutoCloseable {
     }
 
     Engine start() throws Exception {
+        return start("--enabled-log-types", "startup");
+    }
+
+    /** The engine, serving with these {@code serve} options besides its port and database. */
+    Engine start(String... options) throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
@@ -58,9 +68,11 @@ final class Engine implements AutoCloseable {
         Path jar = Path.of("target", "quarry.jar").toAbsolutePath();
         assertThat(jar).exists();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder(java, "-jar", jar.toString(), "serve", "--port", String.valueOf(port),
-                "--database-url", databaseUrl(), "--enabled-log-types", "startup").redirectErrorStream(true)
-                .redirectOutput(Files.createTempFile("quarry-serve", ".log").toFile()).start();
+        List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "serve", "--port",
+                String.valueOf(port), "--database-url", databaseUrl()));
+        command.addAll(List.of(options));
+        Path log = Files.createTempFile("quarry-serve", ".log");
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         String base = "http://127.0.0.1:" + port;
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
@@ -68,7 +80,7 @@ final class Engine implements AutoCloseable {
                 HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/healthz"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
-                    return new Engine(database, process, base);
+                    return new Engine(database, process, base, log);
                 }
             } catch (IOException e) {
                 Thread.sleep(200);
@@ -76,6 +88,18 @@ final class Engine implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new AssertionError("quarry serve did not start");
+    }
+
+    /** Stops the engine (as a container is stopped) and returns everything it printed. */
+    List<String> stop() throws Exception {
+        process.destroy();
+        process.waitFor();
+        return Files.readAllLines(output);
+    }
+
+    /** Runs SQL on the server's own database: what acts on every database, an outage for instance. */
+    static void onServer(String sql) throws SQLException {
+        admin(sql);
     }
 
     @Override

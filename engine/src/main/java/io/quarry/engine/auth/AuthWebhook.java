@@ -1,6 +1,7 @@
 package io.quarry.engine.auth;
 
 import io.quarry.engine.error.ApiError;
+import io.quarry.engine.log.JsonLog;
 import io.quarry.engine.error.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -30,6 +31,7 @@ final class AuthWebhook {
             "origin", "referer", "accept", "accept-encoding", "accept-language", "accept-datetime", "cache-control",
             "connection", "dnt", "content-type");
     private static final int CACHE_LIMIT = 10_000;
+    private static final String WEBHOOK_LOG = "webhook-log";
 
     private record Cached(Session session, Instant until) {
     }
@@ -39,12 +41,14 @@ final class AuthWebhook {
     private final boolean post;
     private final Duration timeout;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final JsonLog log;
 
-    AuthWebhook(WebClient client, String url, boolean post, Duration timeout) {
+    AuthWebhook(WebClient client, String url, boolean post, Duration timeout, JsonLog log) {
         this.client = client;
         this.url = url;
         this.post = post;
         this.timeout = timeout;
+        this.log = log;
     }
 
     Future<Session> session(Map<String, String> headers, Supplier<Object> requestBody) {
@@ -72,7 +76,28 @@ final class AuthWebhook {
             forwarded.forEach(callHeaders::add);
             response = call.send();
         }
-        return response.recover(e -> Future.failedFuture(invalid())).compose(r -> answer(r, key));
+        return response.recover(e -> {
+            logCall(null, String.valueOf(e.getMessage()), null);
+            return Future.failedFuture(invalid());
+        }).compose(r -> {
+            logCall(r.statusCode(), null, r.statusCode() == 200 ? null : r.bodyAsString());
+            return answer(r, key);
+        });
+    }
+
+    /** Hasura's {@code webhook-log}: each call of the hook (answers from the cache make none), an error unless 200. */
+    private void logCall(Integer status, String httpError, String response) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("url", url);
+        detail.put("method", post ? "POST" : "GET");
+        detail.put("status_code", status);
+        detail.put("http_error", httpError);
+        detail.put("response", response);
+        if (status != null && status == 200) {
+            log.info(WEBHOOK_LOG, detail);
+        } else {
+            log.error(WEBHOOK_LOG, detail);
+        }
     }
 
     private Future<Session> answer(HttpResponse<Buffer> response, String key) {

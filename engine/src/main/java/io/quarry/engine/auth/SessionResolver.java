@@ -1,6 +1,7 @@
 package io.quarry.engine.auth;
 
 import io.quarry.engine.config.EngineConfig;
+import io.quarry.engine.log.JsonLog;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
 import io.vertx.core.Future;
@@ -36,9 +37,9 @@ public final class SessionResolver {
     }
 
     /** Checks the auth configuration (a bad JWT secret fails here, at start) and builds the resolver. */
-    public static SessionResolver create(Vertx vertx, EngineConfig config) {
+    public static SessionResolver create(Vertx vertx, EngineConfig config, JsonLog log) {
         Optional<AuthWebhook> webhook = config.auth().webhook().map(url -> new AuthWebhook(WebClient.create(vertx), url,
-                config.auth().webhookPost(), config.auth().webhookTimeout()));
+                config.auth().webhookPost(), config.auth().webhookTimeout(), log));
         Optional<JwtVerifier> jwt = config.auth().jwtSecret()
                 .map(json -> new JwtVerifier(JwtConfig.parse(json), WebClient.create(vertx)));
         return new SessionResolver(config.adminSecret(), webhook, jwt, config.auth().unauthorizedRole());

@@ -63,8 +63,8 @@ public final class HttpApi {
 
     public static Router router(Vertx vertx, Engine engine, EngineConfig config, Liveness liveness,
             ConnectionGuard guard, JsonLog log) {
-        HttpApi api = new HttpApi(engine, SessionResolver.create(vertx, config), config.protections(), liveness, guard,
-                log);
+        HttpApi api = new HttpApi(engine, SessionResolver.create(vertx, config, log), config.protections(), liveness,
+                guard, log);
         Router router = Router.router(vertx);
         router.route().handler(ctx -> {
             HttpConnection connection = ctx.request().connection();

@@ -56,7 +56,8 @@ final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
             json.writeEndObject();
         } catch (IOException | RuntimeException e) {
             // A detail that cannot be written still leaves a line saying so.
-            return ("{\"type\":\"unstructured\",\"level\":\"error\",\"detail\":{\"message\":\"unprintable log line\"}}\n")
+            return ("{\"type\":\"unstructured\",\"timestamp\":\"" + TIME.format(Instant.now())
+                    + "\",\"level\":\"error\",\"detail\":{\"message\":\"unprintable log line\"}}\n")
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         out.write('\n');

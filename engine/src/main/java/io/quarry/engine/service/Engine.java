@@ -81,7 +81,8 @@ public final class Engine {
         this.guard = new RequestGuard(config.protections());
         this.large = vertx.createSharedWorkerExecutor("quarry-large-documents", 1);
         this.metadata = new MetadataService(vertx, pool, config.databaseUrl(), instanceId, metadataExecutor,
-                new DataCommands(executor, new Scripts(pool), stringifyNumbers), config.protections(), state, log, metrics);
+                new DataCommands(executor, new Scripts(pool), stringifyNumbers), config.protections(), state, log,
+                metrics);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarry.engine.config.AuthConfig;
 import io.quarry.engine.config.EngineConfig;
 import io.quarry.engine.log.JsonLog;
 import io.quarry.engine.testing.TestDatabase;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -141,7 +143,8 @@ class LogsIT {
         assertThat(queryLogs).hasSize(20);
         for (JsonNode line : queryLogs) {
             String id = line.at("/detail/request_id").asText();
-            assertThat(line.at("/detail/query/query").asText()).contains("n" + id.substring("together-".length()) + ":");
+            String n = id.substring("together-".length());
+            assertThat(line.at("/detail/query/query").asText()).contains("n" + n + ":");
         }
     }
 
@@ -165,5 +168,56 @@ class LogsIT {
         // The pool replaces the lost connection: the next request is answered.
         JsonNode next = JSON.readTree(graphql("{ author { id } }", null).get().body());
         assertThat(next.at("/data/author").size()).isEqualTo(2);
+    }
+
+    @Test
+    void authWebhookCallsAreWebhookLogLinesOfTheirRequest() throws Exception {
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/auth", exchange -> {
+            boolean ok = "Bearer ok".equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] answer = (ok ? "{\"X-Hasura-Role\":\"admin\"}" : "{}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(ok ? 200 : 500, answer.length);
+            try (var body = exchange.getResponseBody()) {
+                body.write(answer);
+            }
+        });
+        hook.start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String url = "http://127.0.0.1:" + hook.getAddress().getPort() + "/auth";
+        EngineConfig config = EngineConfig.defaults().withDatabaseUrl(db.url()).withAdminSecret(Optional.of("s"))
+                .withAuth(new AuthConfig(Optional.of(url), false, Duration.ofSeconds(5), Optional.empty(),
+                        Optional.empty()));
+        try (TestServer hooked = TestServer.start(config, new JsonLog(new PrintStream(out, true,
+                StandardCharsets.UTF_8), JsonLog.DEFAULT_TYPES))) {
+            hooked.post("/v1/graphql", "{\"query\":\"{ __typename }\"}",
+                    java.util.Map.of("Authorization", "Bearer ok", "x-request-id", "hooked-1"));
+            hooked.post("/v1/graphql", "{\"query\":\"{ __typename }\"}",
+                    java.util.Map.of("Authorization", "Bearer no", "x-request-id", "hooked-2"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            List<JsonNode> calls = List.of();
+            while (calls.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                calls = new ArrayList<>();
+                for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+                    if (line.contains("\"webhook-log\"")) {
+                        calls.add(JSON.readTree(line));
+                    }
+                }
+            }
+            assertThat(calls).hasSize(2);
+            JsonNode answered = calls.stream().filter(l -> l.at("/detail/request_id").asText().equals("hooked-1"))
+                    .findFirst().orElseThrow();
+            assertThat(answered.get("level").asText()).isEqualTo("info");
+            assertThat(answered.at("/detail/status_code").asInt()).isEqualTo(200);
+            assertThat(answered.at("/detail/method").asText()).isEqualTo("GET");
+            assertThat(answered.at("/detail/url").asText()).isEqualTo(url);
+            JsonNode refused = calls.stream().filter(l -> l.at("/detail/request_id").asText().equals("hooked-2"))
+                    .findFirst().orElseThrow();
+            assertThat(refused.get("level").asText()).isEqualTo("error");
+            assertThat(refused.at("/detail/status_code").asInt()).isEqualTo(500);
+        } finally {
+            hook.stop(0);
+        }
     }
 }

@@ -76,7 +76,8 @@ class MetricsIT {
                 "role", "admin");
         double queries = before.value("hasura_graphql_requests_total", adminQueries).orElse(0.0);
         double hits = before.value("quarry_plan_cache_requests_total", Map.of("result", "hit")).orElse(0.0);
-        double validation = before.value("quarry_graphql_errors_total", Map.of("code", "validation-failed")).orElse(0.0);
+        double validation = before.value("quarry_graphql_errors_total", Map.of("code", "validation-failed"))
+                .orElse(0.0);
         for (int i = 0; i < 3; i++) {
             assertThat(server.graphql("{ author { id name } }", Map.of(), ADMIN).at("/data/author").size())
                     .isEqualTo(2);
@@ -109,7 +110,8 @@ class MetricsIT {
         assertThat(value(after, "hasura_graphql_execution_time_seconds_count", Map.of("operation_type", "query",
                 "role", "admin"))).isEqualTo(queries + 3);
         // The same document three times: compiled once, then found in the plan cache.
-        assertThat(value(after, "quarry_plan_cache_requests_total", Map.of("result", "hit"))).isGreaterThanOrEqualTo(hits + 2);
+        assertThat(value(after, "quarry_plan_cache_requests_total", Map.of("result", "hit")))
+                .isGreaterThanOrEqualTo(hits + 2);
         assertThat(value(after, "quarry_plan_cache_size", Map.of())).isGreaterThanOrEqualTo(1);
     }
 

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.io.BufferedOutputStream;
+import java.io.PrintStream;
 import org.slf4j.Logger;
 
 /**
@@ -16,6 +17,11 @@ import org.slf4j.Logger;
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_LOW_PRIORITY)
 public final class LogbackSetup extends ContextAwareBase implements Configurator {
     static final String STDOUT = "quarry-stdout";
+    /**
+     * Set to {@code stderr} to write the lines to standard error instead: commands whose standard output is their
+     * result (a migration's status, a metadata export) keep it clean.
+     */
+    public static final String STREAM_PROPERTY = "quarry.log.stream";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -25,7 +31,8 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
         // Through System.out (not its file descriptor), so that whoever redirected it, a test runner, still reads it.
-        root.addAppender(LineAppender.attach(context, new BufferedOutputStream(System.out, 1 << 16), STDOUT));
+        PrintStream stream = "stderr".equals(System.getProperty(STREAM_PROPERTY)) ? System.err : System.out;
+        root.addAppender(LineAppender.attach(context, new BufferedOutputStream(stream, 1 << 16), STDOUT));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

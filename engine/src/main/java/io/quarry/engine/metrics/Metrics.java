@@ -13,8 +13,11 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -36,6 +39,8 @@ public final class Metrics implements AutoCloseable {
     private final Counter planCacheHits;
     private final Counter planCacheMisses;
     private final Timer schemaBuilds;
+    private final Map<String, Requests> requests = new ConcurrentHashMap<>();
+    private final Map<String, Counter> errors = new ConcurrentHashMap<>();
 
     private Metrics(Optional<String> secret) {
         this.secret = Objects.requireNonNull(secret, "secret").filter(s -> !s.isEmpty());
@@ -76,17 +81,38 @@ public final class Metrics implements AutoCloseable {
     }
 
     void graphqlRequest(String operationType, String role, String errorCode, long nanos) {
-        Counter.builder("hasura.graphql.requests").description("Number of GraphQL requests received")
-                .tag("operation_type", operationType).tag("response_status", errorCode == null ? "success" : "failed")
-                .tag("role", role).register(registry).increment();
+        Requests requests = this.requests.computeIfAbsent(operationType + '\u0000' + role,
+                key -> new Requests(operationType, role));
         if (errorCode == null) {
-            Timer.builder("hasura.graphql.execution.time")
+            requests.succeeded.increment();
+            requests.time.record(nanos, TimeUnit.NANOSECONDS);
+        } else {
+            requests.failed.increment();
+            errors.computeIfAbsent(errorCode, code -> Counter.builder("quarry.graphql.errors")
+                    .description("GraphQL requests failed, by error code").tag("code", code).register(registry))
+                    .increment();
+        }
+    }
+
+    /** The meters of one operation type and role, looked up once (a meter's registration is a costly lookup). */
+    private final class Requests {
+        final Counter succeeded;
+        final Counter failed;
+        final Timer time;
+
+        Requests(String operationType, String role) {
+            succeeded = requests(operationType, role, "success");
+            failed = requests(operationType, role, "failed");
+            time = Timer.builder("hasura.graphql.execution.time")
                     .description("Execution time of successful GraphQL requests")
                     .tag("operation_type", operationType).tag("role", role)
-                    .serviceLevelObjectives(REQUEST_BUCKETS).register(registry).record(Duration.ofNanos(nanos));
-        } else {
-            Counter.builder("quarry.graphql.errors").description("GraphQL requests failed, by error code")
-                    .tag("code", errorCode).register(registry).increment();
+                    .serviceLevelObjectives(REQUEST_BUCKETS).register(registry);
+        }
+
+        private Counter requests(String operationType, String role, String status) {
+            return Counter.builder("hasura.graphql.requests").description("Number of GraphQL requests received")
+                    .tag("operation_type", operationType).tag("response_status", status).tag("role", role)
+                    .register(registry);
         }
     }
 

@@ -92,7 +92,7 @@ public final class HttpApi {
     }
 
     private void graphql(RoutingContext ctx) {
-        readBody(ctx).onSuccess(body -> graphql(ctx, body)).onFailure(e -> graphqlError(ctx, apiError(e)));
+        readBody(ctx).onSuccess(body -> graphql(ctx, body)).onFailure(e -> refused(ctx, e));
     }
 
     /**
@@ -107,8 +107,15 @@ public final class HttpApi {
     private void graphql(RoutingContext ctx, Buffer body) {
         parseOffLoop(body).onSuccess(json -> session(ctx, json)
                         .onSuccess(session -> graphql(ctx, json, session))
-                        .onFailure(e -> graphqlError(ctx, apiError(e))))
-                .onFailure(e -> graphqlError(ctx, apiError(e)));
+                        .onFailure(e -> refused(ctx, e)))
+                .onFailure(e -> refused(ctx, e));
+    }
+
+    /** A GraphQL request refused before the engine had it: its body unreadable or its credentials refused. */
+    private void refused(RoutingContext ctx, Throwable e) {
+        ApiError error = apiError(e);
+        engine.metrics().graphqlRefused(error);
+        graphqlError(ctx, error);
     }
 
     /** A body's JSON; a large one is read by the engine's thread for large work, not on the event loop. */

@@ -1,6 +1,7 @@
 package io.quarry.engine.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.quarry.engine.error.ApiError;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -78,6 +79,18 @@ public final class Metrics implements AutoCloseable {
     /** Starts measuring a GraphQL request of {@code role}. */
     public RequestMeter graphqlRequest(String role) {
         return new RequestMeter(this, role);
+    }
+
+    /**
+     * Counts a GraphQL request refused before it had a role (its body unreadable, its credentials refused): Hasura's
+     * {@code unknown} operation type, with an empty role.
+     */
+    public void graphqlRefused(Throwable error) {
+        graphqlRequest("unknown", "", code(error), 0);
+    }
+
+    static String code(Throwable error) {
+        return error instanceof ApiError api ? api.code().code() : "unexpected";
     }
 
     void graphqlRequest(String operationType, String role, String errorCode, long nanos) {

@@ -1,6 +1,5 @@
 package io.quarry.engine.metrics;
 
-import io.quarry.engine.error.ApiError;
 import io.vertx.core.AsyncResult;
 
 /**
@@ -28,8 +27,7 @@ public final class RequestMeter {
 
     /** Counts the request as answered or failed; a failure also counts under its error code. */
     public void done(AsyncResult<?> result) {
-        String code = result.succeeded() ? null
-                : result.cause() instanceof ApiError api ? api.code().code() : "unexpected";
-        metrics.graphqlRequest(operationType, role, code, System.nanoTime() - started);
+        metrics.graphqlRequest(operationType, role, result.succeeded() ? null : Metrics.code(result.cause()),
+                System.nanoTime() - started);
     }
 }

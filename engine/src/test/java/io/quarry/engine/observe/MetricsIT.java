@@ -87,6 +87,12 @@ class MetricsIT {
         server.graphql("mutation { insert_author(objects: [{name: \"Cy\"}]) { affected_rows } }", Map.of(), ADMIN);
         assertThat(server.graphql("{ author { nope } }", Map.of(), ADMIN).at("/errors/0/extensions/code").asText())
                 .isEqualTo("validation-failed");
+        // Refused before the engine has them: no role yet, as Hasura's unknown operations.
+        double refused = before.value("hasura_graphql_requests_total", Map.of("operation_type", "unknown",
+                "response_status", "failed", "role", "")).orElse(0.0);
+        double invalidJson = before.value("quarry_graphql_errors_total", Map.of("code", "invalid-json")).orElse(0.0);
+        server.post("/v1/graphql", "not json", ADMIN);
+        server.post("/v1/graphql", "{\"query\":\"{ author { id } }\"}", Map.of("x-hasura-admin-secret", "wrong"));
 
         PrometheusText after = scrape();
         assertThat(after.type("hasura_graphql_requests_total")).hasValue("counter");
@@ -100,6 +106,10 @@ class MetricsIT {
                 "response_status", "failed", "role", "admin"))).isGreaterThanOrEqualTo(1);
         assertThat(value(after, "quarry_graphql_errors_total", Map.of("code", "validation-failed")))
                 .isEqualTo(validation + 1);
+        assertThat(value(after, "hasura_graphql_requests_total", Map.of("operation_type", "unknown",
+                "response_status", "failed", "role", ""))).isEqualTo(refused + 2);
+        assertThat(value(after, "quarry_graphql_errors_total", Map.of("code", "invalid-json")))
+                .isEqualTo(invalidJson + 1);
         // Hasura's buckets, cumulative, each with the request's labels; +Inf counts every successful request.
         for (String le : new String[] {"0.01", "0.03", "0.1", "0.3", "1.0", "3.0", "10.0", "+Inf"}) {
             assertThat(after.value("hasura_graphql_execution_time_seconds_bucket", Map.of("le", le,

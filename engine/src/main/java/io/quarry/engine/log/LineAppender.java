@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AsyncAppenderBase;
 import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.core.OutputStreamAppender;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -38,11 +39,28 @@ final class LineAppender extends OutputStreamAppender<ILoggingEvent> {
         encoder.start();
         lines.setEncoder(encoder);
         lines.setImmediateFlush(false);
-        lines.setOutputStream(out);
+        lines.setOutputStream(new Unclosed(out));
         lines.start();
         async.addAppender(lines);
         async.start();
         return async;
+    }
+
+    /** The stream given, flushed but never closed when the appender stops: it is the caller's (System.out, say). */
+    private static final class Unclosed extends FilterOutputStream {
+        Unclosed(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
     }
 
     @Override

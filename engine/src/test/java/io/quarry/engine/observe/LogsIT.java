@@ -171,6 +171,30 @@ class LogsIT {
     }
 
     @Test
+    void anOutageIsLoggedRequestByRequestAndServedThrough() throws Exception {
+        // Postgres refuses new connections to the database and drops those it has, as while it restarts.
+        db.executeOnServer("ALTER DATABASE " + db.name() + " WITH ALLOW_CONNECTIONS false");
+        try {
+            db.executeOnServer("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                    + db.name() + "'");
+            JsonNode failed = JSON.readTree(graphql("{ author { id } }", "outage-1").get().body());
+            assertThat(failed.at("/errors/0/extensions/code").asText()).isEqualTo("unexpected");
+        } finally {
+            db.executeOnServer("ALTER DATABASE " + db.name() + " WITH ALLOW_CONNECTIONS true");
+        }
+        List<JsonNode> errors = await(line -> line.path("level").asText().equals("error")
+                && line.at("/detail/request_id").asText().equals("outage-1"), 1);
+        assertThat(errors).isNotEmpty();
+        assertThat(errors.get(0).at("/detail/cause").asText()).contains("not currently accepting connections");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode next;
+        do {
+            next = JSON.readTree(graphql("{ author { id } }", null).get().body());
+        } while (!next.has("data") && System.nanoTime() < deadline);
+        assertThat(next.at("/data/author").size()).isEqualTo(2);
+    }
+
+    @Test
     void authWebhookCallsAreWebhookLogLinesOfTheirRequest() throws Exception {
         com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress("127.0.0.1", 0), 0);

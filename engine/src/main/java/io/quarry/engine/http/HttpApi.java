@@ -384,7 +384,12 @@ public final class HttpApi {
             detail.put("operation", operation);
             detail.put("request_id", requestId);
             detail.put("http_info", http);
-            log.info("http-log", detail);
+            // As Hasura's: the line of a request answered with an error status is an error line.
+            if (ctx.response().getStatusCode() >= 400) {
+                log.error("http-log", detail);
+            } else {
+                log.info("http-log", detail);
+            }
         });
     }
 

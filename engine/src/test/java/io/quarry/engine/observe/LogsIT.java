@@ -112,6 +112,19 @@ class LogsIT {
     }
 
     @Test
+    void aRequestAnsweredWithAnErrorStatusHasAnErrorLine() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/metadata"))
+                .header("x-request-id", "refused-1").POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"nope\"}"))
+                .build();
+        assertThat(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+        List<JsonNode> lines = await(line -> type("http-log").test(line)
+                && line.at("/detail/request_id").asText().equals("refused-1"), 1);
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0).get("level").asText()).isEqualTo("error");
+        assertThat(lines.get(0).at("/detail/http_info/status").asInt()).isEqualTo(400);
+    }
+
+    @Test
     void theClientsRequestIdIsOnTheResponseAndOnEveryLineOfItsRequest() throws Exception {
         HttpResponse<String> response = graphql("query Named { author(order_by: {id: asc}) { name } }",
                 "client-id-1").get();

@@ -66,11 +66,12 @@ public final class HttpApi {
         HttpApi api = new HttpApi(engine, SessionResolver.create(vertx, config, log), config.protections(), liveness,
                 guard, log);
         Router router = Router.router(vertx);
+        AccessLog accessLog = new AccessLog(log, SESSION);
         router.route().handler(ctx -> {
             HttpConnection connection = ctx.request().connection();
             guard.requestStarted(connection);
             ctx.addEndHandler(done -> guard.requestEnded(connection));
-            api.track(ctx);
+            accessLog.track(ctx);
             ctx.next();
         });
         router.post("/v1/graphql").handler(api::graphql);
@@ -353,44 +354,6 @@ public final class HttpApi {
 
     private static void send(RoutingContext ctx, int status, String body) {
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE).end(body);
-    }
-
-    /** Every answer carries a request id (the client's {@code x-request-id}, or a new one) and, if enabled, a log line. */
-    private void track(RoutingContext ctx) {
-        String id = ctx.request().getHeader("x-request-id");
-        String requestId = id != null ? id : java.util.UUID.randomUUID().toString();
-        ctx.response().putHeader("x-request-id", requestId);
-        JsonLog.requestStarted(requestId);
-        if (!log.enabled("http-log")) {
-            return;
-        }
-        long start = System.nanoTime();
-        ctx.addBodyEndHandler(v -> {
-            Map<String, Object> http = new java.util.LinkedHashMap<>();
-            http.put("status", ctx.response().getStatusCode());
-            http.put("http_version", ctx.request().version().alpnName());
-            http.put("url", ctx.request().path());
-            http.put("ip", ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host());
-            http.put("method", ctx.request().method().name());
-            Map<String, Object> operation = new java.util.LinkedHashMap<>();
-            operation.put("request_id", requestId);
-            operation.put("response_size", ctx.response().bytesWritten());
-            operation.put("query_execution_time", (System.nanoTime() - start) / 1e9);
-            Session session = ctx.get(SESSION);
-            if (session != null) {
-                operation.put("user_vars", Map.of("x-hasura-role", session.role()));
-            }
-            Map<String, Object> detail = new java.util.LinkedHashMap<>();
-            detail.put("operation", operation);
-            detail.put("request_id", requestId);
-            detail.put("http_info", http);
-            // As Hasura's: the line of a request answered with an error status is an error line.
-            if (ctx.response().getStatusCode() >= 400) {
-                log.error("http-log", detail);
-            } else {
-                log.info("http-log", detail);
-            }
-        });
     }
 
     private static String write(JsonNode node) {

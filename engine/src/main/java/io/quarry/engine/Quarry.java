@@ -2,12 +2,17 @@ package io.quarry.engine;
 
 import io.quarry.engine.config.EngineConfig;
 import io.quarry.engine.config.Protections;
+import io.quarry.engine.config.SubscriptionConfig;
+import io.quarry.engine.execute.Connections;
+import io.quarry.engine.execute.Polls;
 import io.quarry.engine.execute.Liveness;
 import io.quarry.engine.http.ConnectionGuard;
 import io.quarry.engine.http.HttpApi;
 import io.quarry.engine.log.JsonLog;
 import io.quarry.engine.metrics.Metrics;
 import io.quarry.engine.service.Engine;
+import io.quarry.engine.subscribe.LiveQueries;
+import io.quarry.engine.subscribe.WebSockets;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -33,9 +38,11 @@ public final class Quarry {
     private final JsonLog log;
     private final Metrics metrics;
     private final int port;
+    private final WebSockets sockets;
 
-    private Quarry(Vertx vertx, Engine engine, int port, JsonLog log, Metrics metrics) {
+    private Quarry(Vertx vertx, Engine engine, int port, JsonLog log, Metrics metrics, WebSockets sockets) {
         this.vertx = vertx;
+        this.sockets = sockets;
         this.log = log;
         this.metrics = metrics;
         this.engine = engine;
@@ -52,6 +59,12 @@ public final class Quarry {
 
     /** A server logging to {@code log} and measuring into {@code metrics}, which it closes when it stops. */
     public static Future<Quarry> start(EngineConfig config, JsonLog log, Metrics metrics) {
+        return start(config, log, metrics, SubscriptionConfig.defaults());
+    }
+
+    /** A server whose subscriptions are served as {@code subscriptions} says. */
+    public static Future<Quarry> start(EngineConfig config, JsonLog log, Metrics metrics,
+            SubscriptionConfig subscriptions) {
         // Time-zone rules are read from a file the first time they are needed; read them now, so that code running
         // when file descriptors are short (a flood of connections) never fails to load them.
         java.time.ZoneId.systemDefault().getRules();
@@ -78,11 +91,23 @@ public final class Quarry {
         ConnectionGuard guard = new ConnectionGuard(vertx, config.protections());
         metrics.httpConnections(guard::open);
         Liveness liveness = new Liveness(vertx, connect);
+        // Subscriptions are polled on connections of their own, so that polls never wait for requests' connections
+        // nor requests for theirs.
+        Pool polling = PgBuilder.pool().with(new PoolOptions().setMaxSize(Math.max(1, config.poolSize() / 2))
+                        .setMaxWaitQueueSize(limits.maxConnections()))
+                .connectingTo(queryConnect).using(vertx).build();
+        Polls polls = new Polls(new Connections(vertx, polling), limits.statementTimeout());
         return Engine.start(vertx, pool, queries, config, log, metrics)
-                .compose(engine -> vertx.deployVerticle(
-                                () -> new Listener(engine, config, log, boundPort, guard, liveness),
-                                new DeploymentOptions().setInstances(instances))
-                        .map(id -> new Quarry(vertx, engine, boundPort.get(), log, metrics)))
+                .compose(engine -> {
+                    LiveQueries live = new LiveQueries(vertx, engine::state, polls, subscriptions,
+                            config.stringifyNumbers(), log);
+                    WebSockets sockets = new WebSockets(vertx, engine, live, subscriptions, log);
+                    metrics.subscriptions(sockets::open, live::active);
+                    return vertx.deployVerticle(
+                                    () -> new Listener(engine, config, log, boundPort, guard, liveness, sockets),
+                                    new DeploymentOptions().setInstances(instances))
+                            .map(id -> new Quarry(vertx, engine, boundPort.get(), log, metrics, sockets));
+                })
                 .onSuccess(q -> log.info("startup", Map.of("kind", "server", "port", q.port(),
                         "database_url", config.maskedDatabaseUrl(),
                         "admin_secret_set", config.adminSecret().isPresent())))
@@ -100,12 +125,18 @@ public final class Quarry {
         return engine;
     }
 
+    /** The live queries and streams this server polls. */
+    public LiveQueries subscriptions() {
+        return sockets.liveQueries();
+    }
+
     /**
      * Stops everything; the pool was created with this Vert.x instance, which closes it too. The engine's listening
      * connection is closed first, while the event loops still run; Vert.x is then closed from outside them (a future
      * of one of its contexts could not complete once they are gone).
      */
     public Future<Void> close() {
+        sockets.shutdown();
         CompletableFuture<Void> stopped = engine.stop().toCompletionStage().toCompletableFuture();
         return Future.fromCompletionStage(stopped.exceptionally(e -> null)
                 .thenComposeAsync(v -> vertx.close().toCompletionStage())).onComplete(done -> {
@@ -121,9 +152,11 @@ public final class Quarry {
         private final AtomicInteger boundPort;
         private final ConnectionGuard guard;
         private final Liveness liveness;
+        private final WebSockets sockets;
 
         Listener(Engine engine, EngineConfig config, JsonLog log, AtomicInteger boundPort, ConnectionGuard guard,
-                Liveness liveness) {
+                Liveness liveness, WebSockets sockets) {
+            this.sockets = sockets;
             this.engine = engine;
             this.config = config;
             this.log = log;
@@ -142,10 +175,11 @@ public final class Quarry {
             HttpServerOptions options = new HttpServerOptions()
                     .setIdleTimeout((int) Math.min(Integer.MAX_VALUE,
                             limits.idleTimeout().plus(limits.statementTimeout()).toMillis()))
-                    .setIdleTimeoutUnit(TimeUnit.MILLISECONDS).setHttp2ClearTextEnabled(false);
+                    .setIdleTimeoutUnit(TimeUnit.MILLISECONDS).setHttp2ClearTextEnabled(false)
+                    .setWebSocketSubProtocols(WebSockets.SUB_PROTOCOLS);
             vertx.createHttpServer(options)
                     .connectionHandler(guard.connections())
-                    .requestHandler(HttpApi.router(vertx, engine, config, liveness, guard, log))
+                    .requestHandler(HttpApi.router(vertx, engine, config, liveness, guard, log, sockets))
                     .listen(config.port(), config.host())
                     .onSuccess((HttpServer server) -> {
                         boundPort.set(server.actualPort());

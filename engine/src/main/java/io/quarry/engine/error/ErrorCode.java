@@ -17,6 +17,8 @@ public enum ErrorCode {
     ALREADY_UNTRACKED("already-untracked", 400),
     ALREADY_EXISTS("already-exists", 400),
     INVALID_PARAMS("invalid-params", 400),
+    UNEXPECTED_PAYLOAD("unexpected-payload", 400),
+    START_FAILED("start-failed", 400),
     INVALID_CONFIGURATION("invalid-configuration", 400),
     CONFLICT("conflict", 409),
     DEPENDENCY_ERROR("dependency-error", 400),

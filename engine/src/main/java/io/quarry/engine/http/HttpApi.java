@@ -16,6 +16,7 @@ import io.quarry.engine.request.GraphQLRequest;
 import io.quarry.engine.execute.Liveness;
 import io.quarry.engine.service.Caller;
 import io.quarry.engine.service.Engine;
+import io.quarry.engine.subscribe.WebSockets;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -62,7 +63,7 @@ public final class HttpApi {
     }
 
     public static Router router(Vertx vertx, Engine engine, EngineConfig config, Liveness liveness,
-            ConnectionGuard guard, JsonLog log) {
+            ConnectionGuard guard, JsonLog log, WebSockets sockets) {
         HttpApi api = new HttpApi(engine, SessionResolver.create(vertx, config, log), config.protections(), liveness,
                 guard, log);
         Router router = Router.router(vertx);
@@ -75,6 +76,7 @@ public final class HttpApi {
             ctx.next();
         });
         router.post("/v1/graphql").handler(api::graphql);
+        router.get("/v1/graphql").handler(ctx -> api.webSocket(ctx, sockets));
         router.post("/v1alpha1/graphql").handler(api::legacyGraphql);
         router.post("/v1/metadata").handler(ctx -> api.admin(ctx, api.engine::metadata));
         router.post("/v1/query").handler(ctx -> api.admin(ctx, api.engine::schemaQuery));
@@ -165,6 +167,23 @@ public final class HttpApi {
             }
             answer(json, "$", caller).onComplete(done -> send(ctx, 200, done.result()));
         }
+    }
+
+    /** A WebSocket upgrade on {@code /v1/graphql}; any other GET goes on to the routes after it. */
+    private void webSocket(RoutingContext ctx, WebSockets sockets) {
+        if (!"websocket".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.UPGRADE))) {
+            ctx.next();
+            return;
+        }
+        Map<String, String> headers = new java.util.HashMap<>();
+        ctx.request().headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(java.util.Locale.ROOT),
+                h.getValue()));
+        HttpConnection connection = ctx.request().connection();
+        ctx.request().toWebSocket().onSuccess(socket -> {
+            // A socket is silent between messages for as long as it likes; the keep-alive shows it is there.
+            guard.bodyRead(connection);
+            sockets.accept(socket, headers, sessions);
+        }).onFailure(e -> ctx.fail(400, e));
     }
 
     /** The request's caller; its work is cancelled if the client hangs up before the answer is sent. */

@@ -42,6 +42,10 @@ public final class Metrics implements AutoCloseable {
     private final Timer schemaBuilds;
     private final Map<String, Requests> requests = new ConcurrentHashMap<>();
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicReference<Supplier<Number>> webSockets =
+            new java.util.concurrent.atomic.AtomicReference<>(() -> 0);
+    private final java.util.concurrent.atomic.AtomicReference<Supplier<Number>> subscriptions =
+            new java.util.concurrent.atomic.AtomicReference<>(() -> 0);
 
     private Metrics(Optional<String> secret) {
         this.secret = Objects.requireNonNull(secret, "secret").filter(s -> !s.isEmpty());
@@ -57,9 +61,15 @@ public final class Metrics implements AutoCloseable {
         schemaBuilds = Timer.builder("quarry.schema.build.time")
                 .description("Time to build the GraphQL schemas of every role from a metadata version")
                 .serviceLevelObjectives(BUILD_BUCKETS).register(registry);
-        // Subscriptions and WebSocket connections are not served yet; the gauges exist for dashboards made for Hasura.
-        gauge("hasura.websocket.connections", "Current number of active WebSocket connections", () -> 0);
-        gauge("hasura.active.subscriptions", "Current number of active subscriptions", () -> 0);
+        gauge("hasura.websocket.connections", "Current number of active WebSocket connections",
+                () -> webSockets.get().get());
+        gauge("hasura.active.subscriptions", "Current number of active subscriptions", () -> subscriptions.get().get());
+    }
+
+    /** Where the WebSocket and subscription gauges read their values, once the server serves them. */
+    public void subscriptions(Supplier<Number> openSockets, Supplier<Number> activeSubscriptions) {
+        webSockets.set(openSockets);
+        subscriptions.set(activeSubscriptions);
     }
 
     /** Metrics readable by anyone holding {@code secret}, or by an admin when there is none. */

@@ -16,14 +16,16 @@ import java.util.Set;
  * What a role may read of a table: its {@code columns} (all when empty), the rows {@code filter} admits (a boolean
  * expression, possibly with session variables), at most {@code limit} rows, aggregates if allowed, and the
  * {@code computedFields} it may see; {@code queryRootFields} limits the table's root fields ({@code select},
- * {@code select_by_pk}, {@code select_aggregate}) when given, leaving it reachable through relationships.
+ * {@code select_by_pk}, {@code select_aggregate}) when given, leaving it reachable through relationships;
+ * {@code subscriptionRootFields} limits its subscription root fields the same way ({@code select_stream} besides).
  * An inherited role's permission {@code redactions} maps a column (or computed field) that only some of its parent
  * roles may read to the filter of the rows where it is shown; elsewhere it reads null.
  */
 public record SelectPermission(Optional<Set<String>> columns, BoolExpr filter, OptionalLong limit,
         boolean allowAggregations, Set<String> computedFields, Optional<Set<String>> queryRootFields,
-        Map<String, BoolExpr> redactions) {
+        Optional<Set<String>> subscriptionRootFields, Map<String, BoolExpr> redactions) {
     public SelectPermission {
+        Objects.requireNonNull(subscriptionRootFields, "subscriptionRootFields");
         Objects.requireNonNull(queryRootFields, "queryRootFields");
         redactions = Map.copyOf(redactions);
         Objects.requireNonNull(columns, "columns");
@@ -37,7 +39,7 @@ public record SelectPermission(Optional<Set<String>> columns, BoolExpr filter, O
         return new SelectPermission(columns(rule), rule.filterOrTrue(),
                 rule.limit().isPresent() ? OptionalLong.of(rule.limit().getAsInt()) : OptionalLong.empty(),
                 rule.allowAggregations(), new HashSet<>(rule.computedFields()),
-                rule.queryRootFields().map(HashSet::new), Map.of());
+                rule.queryRootFields().map(HashSet::new), rule.subscriptionRootFields().map(HashSet::new), Map.of());
     }
 
     /**
@@ -68,7 +70,8 @@ public record SelectPermission(Optional<Set<String>> columns, BoolExpr filter, O
         OptionalLong limit = parents.stream().anyMatch(p -> p.limit().isEmpty()) ? OptionalLong.empty()
                 : OptionalLong.of(parents.stream().mapToLong(p -> p.limit().getAsLong()).max().orElseThrow());
         return new SelectPermission(allColumns ? Optional.empty() : Optional.of(columns), filter, limit,
-                parents.stream().anyMatch(SelectPermission::allowAggregations), computed, Optional.empty(), redactions);
+                parents.stream().anyMatch(SelectPermission::allowAggregations), computed, Optional.empty(), Optional.empty(),
+                redactions);
     }
 
     private static BoolExpr anyOf(List<BoolExpr> filters) {
@@ -83,6 +86,11 @@ public record SelectPermission(Optional<Set<String>> columns, BoolExpr filter, O
     /** Whether the table has root field {@code kind} for this role. */
     public boolean allowsRootField(String kind) {
         return queryRootFields.map(k -> k.contains(kind)).orElse(true);
+    }
+
+    /** Whether the table has subscription root field {@code kind} for this role. */
+    public boolean allowsSubscriptionRootField(String kind) {
+        return subscriptionRootFields.map(k -> k.contains(kind)).orElse(true);
     }
 
     public boolean allowsColumn(String column) {

@@ -21,6 +21,7 @@ public record TableInfo(QualifiedTable name, Relation relation, String typeName,
     public static final String SELECT = "select";
     public static final String SELECT_BY_PK = "select_by_pk";
     public static final String SELECT_AGGREGATE = "select_aggregate";
+    public static final String SELECT_STREAM = "select_stream";
     public static final String INSERT = "insert";
     public static final String INSERT_ONE = "insert_one";
     public static final String UPDATE = "update";
@@ -55,6 +56,7 @@ public record TableInfo(QualifiedTable name, Relation relation, String typeName,
             case SELECT -> typeName;
             case SELECT_BY_PK -> typeName + "_by_pk";
             case SELECT_AGGREGATE -> typeName + "_aggregate";
+            case SELECT_STREAM -> typeName + "_stream";
             case INSERT -> "insert_" + typeName;
             case INSERT_ONE -> "insert_" + typeName + "_one";
             case UPDATE -> "update_" + typeName;

@@ -81,7 +81,8 @@ public final class Planner {
                     : new Field.Rows(select(info.table(), node, outputs(info.table(), node), call), List.of());
         }
         return switch (info.kind()) {
-            case SELECT -> new Field.Rows(select(info.table(), node, outputs(info.table(), node)), List.of());
+            case SELECT, SELECT_STREAM -> new Field.Rows(select(info.table(), node, outputs(info.table(), node)),
+                    List.of());
             case SELECT_BY_PK -> new Field.Row(selectByPk(info.table(), node), List.of());
             case SELECT_AGGREGATE -> new Field.Aggregate(
                     select(info.table(), node, aggregateOutputs(info.table(), node)), List.of());

@@ -123,6 +123,9 @@ public final class OperationPreparer {
         if (operation.getOperation() == OperationDefinition.Operation.MUTATION) {
             return new Prepared.Mutation(roots);
         }
+        if (operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
+            return new Prepared.Subscription(roots);
+        }
         // A query of nothing but __typename is answered from the schema: it need not reach the database.
         if (introspects || roots.stream().allMatch(r -> "__typename".equals(r.name()))) {
             return introspect(request, roots);
@@ -160,7 +163,8 @@ public final class OperationPreparer {
             if (op.getOperation() == OperationDefinition.Operation.MUTATION && schema.schema().getMutationType() == null) {
                 throw ApiError.validation("$", "no mutations exist");
             }
-            if (op.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
+            if (op.getOperation() == OperationDefinition.Operation.SUBSCRIPTION
+                    && schema.schema().getSubscriptionType() == null) {
                 throw ApiError.validation("$", "no subscriptions exist");
             }
         }

@@ -28,6 +28,13 @@ public sealed interface Prepared {
         }
     }
 
+    /** A subscription's root fields: served over WebSocket only, polled while the client listens. */
+    record Subscription(List<FieldNode> roots) implements Prepared {
+        public Subscription {
+            roots = List.copyOf(roots);
+        }
+    }
+
     /** The complete {@code data} object of a query that only asks about the schema. */
     record Introspection(String dataJson) implements Prepared {
         public Introspection {

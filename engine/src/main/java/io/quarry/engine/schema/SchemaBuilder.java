@@ -117,6 +117,26 @@ public final class SchemaBuilder {
         return permission == null || permission.allowsRootField(kind);
     }
 
+    /**
+     * Whether a role's permission gives the table this subscription root field ({@code subscription_root_fields});
+     * the admin has them all.
+     */
+    private boolean subscribable(TableInfo table, String kind) {
+        SelectPermission permission = permissions.get(table.name());
+        return permission == null || permission.allowsSubscriptionRootField(kind);
+    }
+
+    /** A table's root field, in the query root and the subscription root as the role's permission allows. */
+    private void offer(TableInfo table, String kind, GraphQLFieldDefinition field,
+            List<GraphQLFieldDefinition> queryFields, SubscriptionRoot subscriptions) {
+        if (rootField(table, kind)) {
+            queryFields.add(field);
+        }
+        if (subscribable(table, kind)) {
+            subscriptions.add(field);
+        }
+    }
+
     /** The admin aggregates anything; a role only what its permission allows. */
     private boolean aggregates(TableInfo table) {
         SelectPermission permission = permissions.get(table.name());
@@ -128,6 +148,7 @@ public final class SchemaBuilder {
         Map<String, TableInfo> tablesByType = new LinkedHashMap<>();
         Map<QualifiedTable, TableInfo> tablesByName = new LinkedHashMap<>();
         List<GraphQLFieldDefinition> queryFields = new ArrayList<>();
+        SubscriptionRoot subscriptions = new SubscriptionRoot(scalars);
         var schema = GraphQLSchema.newSchema();
         // Enum types exist whether or not the role may read the enum tables themselves.
         for (TableInfo table : full.tables().values()) {
@@ -145,28 +166,37 @@ public final class SchemaBuilder {
             AggregateTypes.orderBy(table, orderBy).forEach(schema::additionalType);
             AggregateTypes.boolExp(table, scalars).forEach(schema::additionalType);
             AggregateTypes.types(table, scalars).forEach(schema::additionalType);
-            if (rootField(table, TableInfo.SELECT)) {
-                queryFields.add(selectField(table));
+            if (rootField(table, TableInfo.SELECT) | subscribable(table, TableInfo.SELECT)) {
+                offer(table, TableInfo.SELECT, selectField(table), queryFields, subscriptions);
                 rootFields.put(table.rootField(TableInfo.SELECT), new RootFieldInfo(RootFieldInfo.Kind.SELECT, table));
             }
             String aggregate = table.rootField(TableInfo.SELECT_AGGREGATE);
-            if (aggregates(table) && rootField(table, TableInfo.SELECT_AGGREGATE)) {
-                queryFields.add(AggregateTypes.field(aggregate, table)
+            if (aggregates(table) && (rootField(table, TableInfo.SELECT_AGGREGATE)
+                    | subscribable(table, TableInfo.SELECT_AGGREGATE))) {
+                offer(table, TableInfo.SELECT_AGGREGATE, AggregateTypes.field(aggregate, table)
                         .description("fetch aggregated fields from the table: \"" + table.name() + "\"")
-                        .arguments(selectArguments(table)).build());
+                        .arguments(selectArguments(table)).build(), queryFields, subscriptions);
                 rootFields.put(aggregate, new RootFieldInfo(RootFieldInfo.Kind.SELECT_AGGREGATE, table));
             }
-            table.primaryKey().filter(pk -> rootField(table, TableInfo.SELECT_BY_PK)).ifPresent(pk -> {
-                queryFields.add(selectByPkField(table, pk));
+            table.primaryKey().filter(pk -> rootField(table, TableInfo.SELECT_BY_PK)
+                    | subscribable(table, TableInfo.SELECT_BY_PK)).ifPresent(pk -> {
+                offer(table, TableInfo.SELECT_BY_PK, selectByPkField(table, pk), queryFields, subscriptions);
                 rootFields.put(table.rootField(TableInfo.SELECT_BY_PK),
                         new RootFieldInfo(RootFieldInfo.Kind.SELECT_BY_PK, table));
             });
+            if (subscribable(table, TableInfo.SELECT_STREAM)) {
+                subscriptions.addStream(table);
+                rootFields.put(table.rootField(TableInfo.SELECT_STREAM),
+                        new RootFieldInfo(RootFieldInfo.Kind.SELECT_STREAM, table));
+            }
         }
         for (FunctionInfo function : functions()) {
             TableInfo table = model.table(function.returnTable()).orElseThrow();
             if (!function.mutation()) {
+                int before = queryFields.size();
                 functionFields.addQuery(function, table, selectArguments(table), aggregates(table), queryFields,
                         rootFields);
+                queryFields.subList(before, queryFields.size()).forEach(subscriptions::add);
             }
         }
         if (queryFields.isEmpty()) {
@@ -204,6 +234,7 @@ public final class SchemaBuilder {
         functionFields.types().forEach(schema::additionalType);
         queryFields.sort(Comparator.comparing(GraphQLFieldDefinition::getName));
         schema.query(GraphQLObjectType.newObject().name("query_root").fields(queryFields).build());
+        subscriptions.build(schema);
         return new RoleSchema(role, schema.build(), rootFields, tablesByType, tablesByName, permissions, full,
                 writePermissions);
     }

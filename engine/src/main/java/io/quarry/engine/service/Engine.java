@@ -23,6 +23,7 @@ import io.quarry.engine.request.GraphQLRequest;
 import io.quarry.engine.request.OperationPreparer;
 import io.quarry.engine.request.Prepared;
 import io.quarry.engine.sql.CompiledMutation;
+import io.quarry.engine.sql.MultiplexedQuery;
 import io.quarry.engine.sql.MutationCompiler;
 import io.quarry.engine.sql.QueryCompiler;
 import io.quarry.engine.sql.SqlStatement;
@@ -184,6 +185,10 @@ public final class Engine {
                 queryLog.mutation(request);
                 return mutation(preparer, m, session, budget(current, caller));
             }
+            if (prepared instanceof Prepared.Subscription) {
+                throw new ApiError(ErrorCode.UNEXPECTED_PAYLOAD, "$",
+                        "subscriptions are not supported over HTTP, use websockets instead");
+            }
             meter.query();
             if (prepared instanceof Prepared.Introspection i) {
                 String body = "{\"data\":" + i.dataJson() + "}";
@@ -298,6 +303,9 @@ public final class Engine {
             GraphQLRequest request = GraphQLRequest.fromJson(body.path("query"), "$.query");
             EngineState current = state.get();
             Prepared prepared = current.admin().prepare(request);
+            if (prepared instanceof Prepared.Subscription subscription) {
+                return explainSubscription(current, subscription);
+            }
             if (!(prepared instanceof Prepared.Query query)) {
                 return Future.succeededFuture(JSON.createArrayNode());
             }
@@ -322,6 +330,23 @@ public final class Engine {
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
+    }
+
+    /**
+     * The explanation of a subscription, as Hasura gives it: the multiplexed statement its cohort polls,
+     * {@code {"sql", "plan", "variables"}}, run for one subscriber (the admin, with the request's variables).
+     */
+    private Future<JsonNode> explainSubscription(EngineState current, Prepared.Subscription subscription) {
+        MultiplexedQuery query = QueryCompiler.multiplexed(Planner.query(current.admin().schema(),
+                subscription.roots()), stringifyNumbers);
+        String params = JSON.valueToTree(query.values()).toString();
+        SqlStatement statement = query.batch(List.of("{}"), List.of(params));
+        return metadataExecutor.explain(statement).map(lines -> {
+            ObjectNode out = JSON.createObjectNode().put("sql", statement.text());
+            lines.forEach(out.putArray("plan")::add);
+            out.putObject("variables").put("session", "{}").put("params", params);
+            return out;
+        });
     }
 
     /** Runs a metadata operation after those before it; a change is stored before the new state is served. */

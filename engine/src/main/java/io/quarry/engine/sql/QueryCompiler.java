@@ -40,12 +40,21 @@ public final class QueryCompiler {
 
     /** With {@code stringifyNumbers}, bigint, numeric and double precision values come back as JSON strings. */
     public static SqlStatement query(List<Output> outputs, boolean stringifyNumbers) {
+        return root(outputs, stringifyNumbers).render();
+    }
+
+    /** The statement of a subscription's outputs, polled for many subscribers at once (see {@link MultiplexedQuery}). */
+    public static MultiplexedQuery multiplexed(List<Output> outputs, boolean stringifyNumbers) {
+        return MultiplexedQuery.of(root(outputs, stringifyNumbers));
+    }
+
+    private static Sql root(List<Output> outputs, boolean stringifyNumbers) {
         QueryCompiler compiler = new QueryCompiler(stringifyNumbers);
         List<Sql> values = new ArrayList<>();
         for (Output output : outputs) {
             values.add(compiler.rootValue(output.field()));
         }
-        return Sql.of(Sql.raw("SELECT "), compiler.object(outputs, values), Sql.raw("::text AS data")).render();
+        return Sql.of(Sql.raw("SELECT "), compiler.object(outputs, values), Sql.raw("::text AS data"));
     }
 
     private String alias() {

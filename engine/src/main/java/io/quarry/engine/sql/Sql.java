@@ -176,6 +176,39 @@ public final class Sql {
         return new SqlStatement(text.toString(), params, session, usesSession, usesPrevious);
     }
 
+    /**
+     * The text of this piece as one row of a multiplexed statement reads it: each parameter from the JSON array
+     * {@code <row>.params} (a list as a JSON array of texts), the session from {@code <row>.session}; with the
+     * values of the parameters in order, as the row would hold them.
+     */
+    MultiplexedQuery.Lateral multiplex(String row) {
+        StringBuilder text = new StringBuilder();
+        List<Object> values = new ArrayList<>();
+        java.util.Set<String> session = new java.util.TreeSet<>();
+        boolean wholeSession = false;
+        for (Object part : parts) {
+            if (part instanceof Param p) {
+                String item = row + ".params::json->" + values.size();
+                text.append(p.value() instanceof String[] ? "ARRAY(SELECT json_array_elements_text(" + item + "))"
+                        : "(" + row + ".params::json->>" + values.size() + ")");
+                values.add(p.value());
+            } else if (part instanceof SessionVariable v) {
+                text.append(row).append(".session::json");
+                if (v.name() == null) {
+                    wholeSession = true;
+                } else {
+                    session.add(v.name());
+                    text.append("->>'").append(v.name()).append('\'');
+                }
+            } else if (part instanceof Previous) {
+                throw new IllegalStateException("a multiplexed statement reads no previous answer");
+            } else {
+                text.append((String) part);
+            }
+        }
+        return new MultiplexedQuery.Lateral(text.toString(), values, session, wholeSession);
+    }
+
     @Override
     public String toString() {
         return render().text();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarry.engine.Quarry;
 import io.quarry.engine.config.EngineConfig;
+import io.quarry.engine.config.SubscriptionConfig;
 import io.quarry.engine.log.JsonLog;
 import io.quarry.engine.metrics.Metrics;
 import java.io.IOException;
@@ -53,9 +54,20 @@ public final class TestServer implements AutoCloseable {
 
     /** A server whose log lines go to {@code log}, measured into {@code metrics}. */
     public static TestServer start(EngineConfig config, JsonLog log, Metrics metrics) {
+        return start(config, log, metrics, SubscriptionConfig.defaults());
+    }
+
+    /** A server serving subscriptions as {@code subscriptions} says (a short refetch interval keeps tests fast). */
+    public static TestServer start(EngineConfig config, SubscriptionConfig subscriptions) {
+        return start(config, new JsonLog(new PrintStream(OutputStream.nullOutputStream()), JsonLog.DEFAULT_TYPES),
+                Metrics.create(Optional.empty()), subscriptions);
+    }
+
+    private static TestServer start(EngineConfig config, JsonLog log, Metrics metrics,
+            SubscriptionConfig subscriptions) {
         EngineConfig onLoopback = config.withHost("127.0.0.1").withPort(0);
         try {
-            Quarry quarry = Quarry.start(onLoopback, log, metrics)
+            Quarry quarry = Quarry.start(onLoopback, log, metrics, subscriptions)
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             return new TestServer(quarry, config.adminSecret().map(s -> Map.of("x-hasura-admin-secret", s))
                     .orElse(Map.of()));

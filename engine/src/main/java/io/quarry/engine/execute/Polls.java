@@ -1,0 +1,51 @@
+package io.quarry.engine.execute;
+
+import io.quarry.engine.sql.SqlStatement;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the statements that poll subscriptions, on connections of their own (never the requests'), so that a slow
+ * poll holds up no request: each answers rows of {@code (subscriber, data)}.
+ */
+public final class Polls {
+    /** One row of a poll: the subscriber's number in its batch (from 1) and its answer. */
+    public record Answer(int subscriber, String data) {
+    }
+
+    private final Connections connections;
+    private final Budget budget;
+
+    public Polls(Connections connections, java.time.Duration timeout) {
+        this.connections = connections;
+        this.budget = Budget.of(timeout);
+    }
+
+    public Future<List<Answer>> run(SqlStatement statement) {
+        return connections.with(budget, conn -> conn.preparedQuery(statement.text())
+                        .execute(Tuple.from(statement.params())))
+                .recover(e -> Future.failedFuture(PgErrors.toApiError(e)))
+                .map(rows -> {
+                    List<Answer> answers = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        answers.add(new Answer(row.getLong(0).intValue(), row.getString(1)));
+                    }
+                    return answers;
+                });
+    }
+
+    /** Postgres's plan for a poll's statement, one line per element. */
+    public Future<List<String>> explain(SqlStatement statement) {
+        return connections.with(budget, conn -> conn.preparedQuery("EXPLAIN " + statement.text())
+                        .execute(Tuple.from(statement.params())))
+                .recover(e -> Future.failedFuture(PgErrors.toApiError(e)))
+                .map(rows -> {
+                    List<String> lines = new ArrayList<>();
+                    rows.forEach(row -> lines.add(row.getString(0)));
+                    return lines;
+                });
+    }
+}

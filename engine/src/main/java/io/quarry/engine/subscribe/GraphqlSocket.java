@@ -1,0 +1,302 @@
+package io.quarry.engine.subscribe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarry.engine.auth.Session;
+import io.quarry.engine.auth.SessionResolver;
+import io.quarry.engine.error.ApiError;
+import io.quarry.engine.error.ErrorCode;
+import io.quarry.engine.request.GraphQLRequest;
+import io.quarry.engine.request.Prepared;
+import io.quarry.engine.service.Caller;
+import io.vertx.core.Promise;
+import io.vertx.core.http.ServerWebSocket;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One client's WebSocket on {@code /v1/graphql}: {@code connection_init} authenticates it as an HTTP request would
+ * be (its payload's {@code headers} over the upgrade request's), then each {@code start}/{@code subscribe} runs a
+ * query or mutation once or polls a subscription until {@code stop}/{@code complete}. Messages, close codes and
+ * texts are Hasura's. Every handler runs on the socket's event loop; answers of subscriptions arrive from the
+ * poller's threads.
+ */
+final class GraphqlSocket {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<ErrorCode> EXECUTION_ERRORS = Set.of(ErrorCode.POSTGRES_ERROR, ErrorCode.UNEXPECTED,
+            ErrorCode.CONSTRAINT_VIOLATION, ErrorCode.DATA_EXCEPTION, ErrorCode.PERMISSION_ERROR);
+
+    private enum State { NEW, FAILED, READY }
+
+    private final WebSockets owner;
+    private final ServerWebSocket socket;
+    private final SubProtocol protocol;
+    private final Map<String, String> upgradeHeaders;
+    private final SessionResolver sessions;
+    private final Map<String, Subscriber> operations = new ConcurrentHashMap<>();
+    private final Promise<Void> gone = Promise.promise();
+    private volatile State state = State.NEW;
+    private volatile String initError = "";
+    private volatile Session session;
+    private long keepAlive = -1;
+    private long expiry = -1;
+    private volatile boolean closed;
+
+    GraphqlSocket(WebSockets owner, ServerWebSocket socket, Map<String, String> headers, SessionResolver sessions) {
+        this.owner = owner;
+        this.socket = socket;
+        this.protocol = SubProtocol.of(socket.subProtocol());
+        this.upgradeHeaders = headers;
+        this.sessions = sessions;
+    }
+
+    void open() {
+        socket.textMessageHandler(this::message);
+        socket.closeHandler(v -> closed());
+        socket.exceptionHandler(e -> { });
+        if (protocol == SubProtocol.TRANSPORT) {
+            owner.vertx().setTimer(owner.config().initTimeout().toMillis(), id -> {
+                if (state == State.NEW && !closed) {
+                    close((short) 4408, "4408: Connection initialisation timeout");
+                }
+            });
+        }
+    }
+
+    private void message(String text) {
+        JsonNode message;
+        try {
+            message = JSON.readTree(text);
+        } catch (IOException e) {
+            parseFailed("Error in $: Failed reading: not a valid json value");
+            return;
+        }
+        String type = message.path("type").isTextual() ? message.path("type").asText() : null;
+        if (type == null) {
+            parseFailed(message.isObject() ? "Error in $: key \"type\" not found"
+                    : "Error in $: parsing ClientMessage failed, expected Object, but encountered " + kind(message));
+            return;
+        }
+        String id = message.path("id").asText(null);
+        switch (type) {
+            case "connection_init" -> init(message.path("payload"));
+            case "start", "subscribe" -> {
+                if (id == null) {
+                    parseFailed("Error in $: key \"id\" not found");
+                } else {
+                    start(id, message.path("payload"));
+                }
+            }
+            case "stop", "complete" -> {
+                if (id != null) {
+                    stop(id);
+                }
+            }
+            case "connection_terminate" -> close((short) 1000, "GQL_CONNECTION_TERMINATE received");
+            case "ping" -> send(pingPong("pong", message.get("payload")));
+            case "pong" -> {
+                JsonNode payload = message.get("payload");
+                if (payload == null || payload.isNull() || !"keepalive".equals(payload.path("message").asText())) {
+                    send(pingPong("ping", payload));
+                }
+            }
+            default -> parseFailed("Error in $: unexpected type for ClientMessage: " + type);
+        }
+    }
+
+    private static String pingPong(String type, JsonNode payload) {
+        var json = JSON.createObjectNode().put("type", type);
+        if (payload != null && !payload.isNull()) {
+            json.set("payload", payload);
+        }
+        return json.toString();
+    }
+
+    /** A message that is not a client message: Apollo's clients are told, others' sockets closed. */
+    private void parseFailed(String why) {
+        String error = "parsing ClientMessage failed: " + why;
+        if (protocol == SubProtocol.APOLLO) {
+            send(SubProtocol.connectionError(error));
+        } else {
+            close((short) 4400, "4400: Parsing client message failed: " + error);
+        }
+    }
+
+    private void init(JsonNode payload) {
+        if (state != State.NEW && protocol == SubProtocol.TRANSPORT) {
+            close((short) 4429, "4429: Too many requests");
+            return;
+        }
+        Map<String, String> headers = new HashMap<>(upgradeHeaders);
+        payload.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT),
+                h.getValue().isTextual() ? h.getValue().asText() : h.getValue().toString()));
+        sessions.resolve(headers, () -> null).onComplete(resolved -> {
+            if (closed) {
+                return;
+            }
+            if (resolved.failed()) {
+                ApiError error = resolved.cause() instanceof ApiError api ? api
+                        : new ApiError(ErrorCode.UNEXPECTED, "$", "internal error");
+                initError = error.getMessage();
+                state = State.FAILED;
+                owner.logEvent(this, "connection_error", initError);
+                if (protocol == SubProtocol.APOLLO) {
+                    send(SubProtocol.connectionError(initError));
+                    close((short) 4400, "4400: Connection initialization failed: " + initError);
+                } else {
+                    close((short) 4403, "4403: Forbidden");
+                }
+                return;
+            }
+            session = resolved.result();
+            state = State.READY;
+            send(SubProtocol.ack());
+            send(protocol.keepAlive());
+            long every = owner.config().keepAlive().toMillis();
+            keepAlive = owner.vertx().setPeriodic(every, id -> send(protocol.keepAlive()));
+            TokenExpiry.of(headers).ifPresent(at -> expiry = owner.vertx().setTimer(
+                    Math.max(1, at.toEpochMilli() - System.currentTimeMillis()),
+                    id -> close((short) 1000, "JWT expired")));
+        });
+    }
+
+    private void start(String id, JsonNode payload) {
+        if (operations.containsKey(id)) {
+            if (protocol == SubProtocol.TRANSPORT) {
+                close((short) 4409, "4409: Subscriber for " + id + " already exists");
+            } else {
+                startFailed(id, "an operation already exists with this id: " + id);
+            }
+            return;
+        }
+        if (state != State.READY) {
+            if (protocol == SubProtocol.TRANSPORT && state == State.NEW) {
+                close((short) 4401, "4401: Unauthorized");
+            } else {
+                startFailed(id, state == State.NEW ? "start received before the connection is initialised"
+                        : "cannot start as connection_init failed with : " + initError);
+            }
+            return;
+        }
+        GraphQLRequest request;
+        Prepared prepared;
+        try {
+            request = GraphQLRequest.fromJson(payload, "$");
+            prepared = owner.engine().state().preparer(session.role(), false).prepare(request);
+        } catch (ApiError e) {
+            send(protocol.error(id, e));
+            send(SubProtocol.complete(id));
+            return;
+        }
+        if (prepared instanceof Prepared.Subscription) {
+            subscribe(id, request);
+            return;
+        }
+        owner.engine().graphql(request, new Caller(session, Optional.empty(), gone.future())).onComplete(done -> {
+            if (done.succeeded()) {
+                send(protocol.data(id, done.result()));
+            } else {
+                ApiError error = done.cause() instanceof ApiError api ? api
+                        : new ApiError(ErrorCode.UNEXPECTED, "$", "internal error");
+                send(EXECUTION_ERRORS.contains(error.code()) ? protocol.executionError(id, error)
+                        : protocol.error(id, error));
+            }
+            send(SubProtocol.complete(id));
+        });
+    }
+
+    private void subscribe(String id, GraphQLRequest request) {
+        Listener listener = new Listener() {
+            @Override
+            public void data(String body) {
+                send(protocol.data(id, body));
+            }
+
+            @Override
+            public void error(ApiError error) {
+                send(protocol.data(id, SubProtocol.errorsBody(error)));
+            }
+
+            @Override
+            public void complete() {
+                if (operations.remove(id) != null) {
+                    send(SubProtocol.complete(id));
+                }
+            }
+        };
+        try {
+            operations.put(id, owner.liveQueries().start(request, session, listener));
+        } catch (ApiError e) {
+            operations.remove(id);
+            send(protocol.error(id, e));
+            send(SubProtocol.complete(id));
+        }
+    }
+
+    /** Hasura's answer to a start it refuses: the error, complete, and (graphql-transport-ws) the socket closed. */
+    private void startFailed(String id, String message) {
+        send(SubProtocol.startError(id, new ApiError(ErrorCode.START_FAILED, "$", message)));
+        send(SubProtocol.complete(id));
+        if (protocol == SubProtocol.TRANSPORT) {
+            close((short) 1000, "4400: " + message);
+        }
+    }
+
+    private void stop(String id) {
+        Subscriber subscriber = operations.remove(id);
+        if (subscriber != null) {
+            subscriber.stop();
+        }
+    }
+
+    /** Completes every subscription and closes the socket: the server is shutting down. */
+    void shutdown() {
+        for (String id : Set.copyOf(operations.keySet())) {
+            Subscriber subscriber = operations.remove(id);
+            if (subscriber != null) {
+                subscriber.stop();
+                send(SubProtocol.complete(id));
+            }
+        }
+        close((short) 1001, "shutting server down");
+    }
+
+    private void send(String text) {
+        if (!closed) {
+            socket.writeTextMessage(text);
+        }
+    }
+
+    void close(short code, String reason) {
+        if (!closed) {
+            // A close frame's reason holds at most 123 bytes.
+            String shown = reason.length() > 120 ? reason.substring(0, 120) : reason;
+            socket.close(code, shown);
+        }
+    }
+
+    private void closed() {
+        closed = true;
+        gone.tryComplete();
+        owner.vertx().cancelTimer(keepAlive);
+        owner.vertx().cancelTimer(expiry);
+        operations.values().forEach(Subscriber::stop);
+        operations.clear();
+        owner.closed(this);
+    }
+
+    private static String kind(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "Array";
+            case NUMBER -> "Number";
+            case BOOLEAN -> "Boolean";
+            case STRING -> "String";
+            default -> "Null";
+        };
+    }
+}

@@ -3,6 +3,7 @@ package io.quarry.cli;
 import io.quarry.engine.Quarry;
 import io.quarry.engine.config.AuthConfig;
 import io.quarry.engine.config.EngineConfig;
+import io.quarry.engine.config.SubscriptionConfig;
 import io.quarry.engine.config.Protections;
 import io.quarry.engine.log.JsonLog;
 import io.quarry.engine.metrics.Metrics;
@@ -152,6 +153,34 @@ final class ServeCommand implements Callable<Integer> {
                     + "HASURA_GRAPHQL_INFER_FUNCTION_PERMISSIONS). Default: ${DEFAULT-VALUE}")
     boolean inferFunctionPermissions;
 
+    @Option(names = "--live-queries-multiplexed-refetch-interval", paramLabel = "MS",
+            defaultValue = "${env:QUARRY_LIVE_QUERIES_REFETCH_INTERVAL:-"
+                    + "${env:HASURA_GRAPHQL_LIVE_QUERIES_MULTIPLEXED_REFETCH_INTERVAL:-1000}}",
+            description = "How often live queries are polled, in milliseconds (env QUARRY_LIVE_QUERIES_REFETCH_INTERVAL "
+                    + "or HASURA_GRAPHQL_LIVE_QUERIES_MULTIPLEXED_REFETCH_INTERVAL). Default: ${DEFAULT-VALUE}")
+    long refetchInterval;
+
+    @Option(names = "--live-queries-multiplexed-batch-size", paramLabel = "N",
+            defaultValue = "${env:QUARRY_LIVE_QUERIES_BATCH_SIZE:-"
+                    + "${env:HASURA_GRAPHQL_LIVE_QUERIES_MULTIPLEXED_BATCH_SIZE:-100}}",
+            description = "Most subscribers of one plan polled by one statement (env QUARRY_LIVE_QUERIES_BATCH_SIZE or "
+                    + "HASURA_GRAPHQL_LIVE_QUERIES_MULTIPLEXED_BATCH_SIZE). Default: ${DEFAULT-VALUE}")
+    int batchSize;
+
+    @Option(names = "--websocket-keepalive", paramLabel = "SECONDS",
+            defaultValue = "${env:QUARRY_WEBSOCKET_KEEPALIVE:-${env:HASURA_GRAPHQL_WEBSOCKET_KEEPALIVE:-5}}",
+            description = "How often a WebSocket client is sent a keep-alive (env QUARRY_WEBSOCKET_KEEPALIVE or "
+                    + "HASURA_GRAPHQL_WEBSOCKET_KEEPALIVE). Default: ${DEFAULT-VALUE}")
+    long keepAlive;
+
+    @Option(names = "--websocket-connection-init-timeout", paramLabel = "SECONDS",
+            defaultValue = "${env:QUARRY_WEBSOCKET_CONNECTION_INIT_TIMEOUT:-"
+                    + "${env:HASURA_GRAPHQL_WEBSOCKET_CONNECTION_INIT_TIMEOUT:-3}}",
+            description = "How long a graphql-transport-ws client may take to send connection_init (env "
+                    + "QUARRY_WEBSOCKET_CONNECTION_INIT_TIMEOUT or HASURA_GRAPHQL_WEBSOCKET_CONNECTION_INIT_TIMEOUT). "
+                    + "Default: ${DEFAULT-VALUE}")
+    long initTimeout;
+
     @Option(names = "--project", paramLabel = "DIR", defaultValue = "${env:QUARRY_PROJECT}",
             description = "A Hasura project folder to deploy at start, as Hasura's migrations image does: its pending "
                     + "migrations are applied before serving, then its metadata folder (env QUARRY_PROJECT). "
@@ -183,7 +212,10 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         EngineConfig config;
         JsonLog log;
+        SubscriptionConfig subscriptions;
         try {
+            subscriptions = new SubscriptionConfig(Duration.ofMillis(refetchInterval), batchSize,
+                    Duration.ofSeconds(keepAlive), Duration.ofSeconds(initTimeout));
             log = JsonLog.stdout(JsonLog.checkTypes(logTypes), JsonLog.checkLevel(logLevel));
             AuthConfig auth = new AuthConfig(Optional.ofNullable(authHook), AuthConfig.isPost(authHookMode),
                     Duration.ofSeconds(10), Optional.ofNullable(unauthorizedRole), Optional.ofNullable(jwtSecret));
@@ -209,7 +241,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         Quarry quarry;
         try {
-            quarry = Quarry.start(config, log, Metrics.create(Optional.ofNullable(metricsSecret)))
+            quarry = Quarry.start(config, log, Metrics.create(Optional.ofNullable(metricsSecret)), subscriptions)
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();

@@ -43,6 +43,8 @@ class ArchitectureTest {
                     "io.quarry.engine.request", "io.quarry.engine.schema", "io.quarry.engine.plan",
                     "io.quarry.engine.sql", "io.quarry.engine.execute", "io.quarry.engine.service",
                     "io.quarry.engine.http")),
+            // Subscriptions are served over WebSockets handed over by http, and polled through execute.
+            Map.entry("subscribe", List.of("graphql.", "io.vertx.ext.web", "io.quarry.engine.http")),
             // API limits are policy over metadata and counters: no GraphQL documents, no transport, no statements.
             Map.entry("limits", List.of("graphql.", "io.vertx", "io.quarry.engine.request", "io.quarry.engine.schema",
                     "io.quarry.engine.plan", "io.quarry.engine.sql", "io.quarry.engine.execute",

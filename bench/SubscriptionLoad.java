@@ -1,0 +1,116 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Many live-query subscribers on one engine, with writes at a steady rate. Each subscriber follows one row of
+ * {@code reading} by primary key; the documents differ by alias across {@code cohorts} plans; the rows it follows are
+ * spread over {@code rows} ids. A write stamps a row with the time it was made, so each message tells how long the
+ * change took to reach that subscriber. Prints the subscribers connected, the messages received and the latency from
+ * write to message (p50, p99, max), in milliseconds.
+ *
+ * Usage: java bench/SubscriptionLoad.java PORT SUBSCRIBERS COHORTS ROWS SECONDS WRITES_PER_SECOND
+ * (needs no JDBC driver: writes go through the engine's own mutations).
+ */
+public final class SubscriptionLoad {
+    private static final Pattern STAMP = Pattern.compile("\"stamp\"\\s*:\\s*\"?(\\d+)");
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        int subscribers = Integer.parseInt(args[1]);
+        int cohorts = Integer.parseInt(args[2]);
+        int rows = Integer.parseInt(args[3]);
+        int seconds = Integer.parseInt(args[4]);
+        int writesPerSecond = Integer.parseInt(args[5]);
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create("ws://127.0.0.1:" + port + "/v1/graphql");
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger acked = new AtomicInteger();
+        AtomicInteger messages = new AtomicInteger();
+        List<CompletableFuture<WebSocket>> sockets = new ArrayList<>();
+        for (int i = 0; i < subscribers; i++) {
+            int id = 1 + i % rows;
+            String alias = "r" + (i % cohorts);
+            String subscribe = "{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":\"subscription ($id: Int!) { "
+                    + alias + ": reading_by_pk(id: $id) { stamp } }\",\"variables\":{\"id\":" + id + "}}}";
+            sockets.add(http.newWebSocketBuilder().subprotocols("graphql-transport-ws")
+                    .buildAsync(uri, new WebSocket.Listener() {
+                        private final StringBuilder text = new StringBuilder();
+
+                        @Override
+                        public void onOpen(WebSocket ws) {
+                            ws.sendText("{\"type\":\"connection_init\"}", true);
+                            ws.request(1);
+                        }
+
+                        @Override
+                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                            text.append(data);
+                            if (last) {
+                                String message = text.toString();
+                                text.setLength(0);
+                                long now = System.currentTimeMillis();
+                                if (message.contains("connection_ack")) {
+                                    acked.incrementAndGet();
+                                    ws.sendText(subscribe, true);
+                                } else if (message.contains("\"next\"")) {
+                                    messages.incrementAndGet();
+                                    Matcher m = STAMP.matcher(message);
+                                    if (m.find() && Long.parseLong(m.group(1)) > 0) {
+                                        latencies.add(now - Long.parseLong(m.group(1)));
+                                    }
+                                } else if (message.contains("\"ping\"")) {
+                                    ws.sendText("{\"type\":\"pong\",\"payload\":{\"message\":\"keepalive\"}}", true);
+                                }
+                            }
+                            ws.request(1);
+                            return null;
+                        }
+                    }));
+            if (i % 500 == 499) {
+                Thread.sleep(200);
+            }
+        }
+        CompletableFuture.allOf(sockets.toArray(new CompletableFuture[0])).get(120, TimeUnit.SECONDS);
+        while (acked.get() < subscribers) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(3_000);
+        messages.set(0);
+        latencies.clear();
+        long end = System.currentTimeMillis() + seconds * 1000L;
+        long every = Math.max(1, 1000 / Math.max(1, writesPerSecond));
+        int writes = 0;
+        while (System.currentTimeMillis() < end) {
+            int id = 1 + writes % rows;
+            String body = "{\"query\":\"mutation { update_reading_by_pk(pk_columns: {id: " + id + "}, _set: {stamp: "
+                    + System.currentTimeMillis() + "}) { id } }\"}";
+            http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/graphql"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            writes++;
+            Thread.sleep(every);
+        }
+        Thread.sleep(3_000);
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        System.out.printf("subscribers %d, cohorts %d, writes %d, messages %d%n", acked.get(), cohorts, writes,
+                messages.get());
+        if (!sorted.isEmpty()) {
+            System.out.printf("write-to-message ms: p50 %d, p99 %d, max %d%n", sorted.get(sorted.size() / 2),
+                    sorted.get((int) (sorted.size() * 0.99)), sorted.get(sorted.size() - 1));
+        }
+        sockets.forEach(s -> s.join().abort());
+        System.exit(0);
+    }
+}

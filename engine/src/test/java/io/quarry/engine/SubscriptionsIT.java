@@ -121,7 +121,7 @@ class SubscriptionsIT {
     @Test
     void queriesAndMutationsRunOnceOverTheSocket() {
         try (SocketClient client = user(APOLLO, 3)) {
-            assertThat(client.keepAlives()).isNotEmpty();
+            assertThat(client.keepAlive(SOON).toString()).isEqualTo("{\"type\":\"ka\"}");
             client.send("{\"type\":\"start\",\"id\":\"m\",\"payload\":{\"query\":"
                     + "\"mutation { insert_event(objects: [{body: \\\"hi\\\"}]) { affected_rows } }\"}}");
             // The role user may not insert: an error, then complete.
@@ -199,6 +199,27 @@ class SubscriptionsIT {
             writer.join();
             assertThat(seen).doesNotHaveDuplicates().hasSize(total);
             assertThat(admin.next(INTERVAL.multipliedBy(5))).isNull();
+        } finally {
+            db.execute("DELETE FROM event");
+        }
+    }
+
+    @Test
+    void aFailingPollIsReportedOnceAndTheSubscriptionResumes() {
+        db.execute("INSERT INTO event (body) VALUES ('kept')");
+        try (SocketClient client = user(APOLLO, 5); SocketClient admin = SocketClient.connect(server, APOLLO)) {
+            admin.send("{\"type\":\"connection_init\"}");
+            assertThat(admin.next().path("type").asText()).isEqualTo("connection_ack");
+            admin.send(subscribe(APOLLO, "e", "subscription { event_aggregate { aggregate { count } } }", "{}"));
+            assertThat(admin.next().at("/payload/data/event_aggregate/aggregate/count").asInt()).isEqualTo(1);
+            db.execute("ALTER TABLE event RENAME TO event_away");
+            JsonNode failed = admin.next(SOON);
+            assertThat(failed.path("type").asText()).isEqualTo("data");
+            assertThat(failed.at("/payload/errors/0/message").asText()).isNotEmpty();
+            // The same error is not sent again while it lasts.
+            assertThat(admin.next(INTERVAL.multipliedBy(5))).isNull();
+            db.execute("ALTER TABLE event_away RENAME TO event");
+            assertThat(admin.next(SOON).at("/payload/data/event_aggregate/aggregate/count").asInt()).isEqualTo(1);
         } finally {
             db.execute("DELETE FROM event");
         }

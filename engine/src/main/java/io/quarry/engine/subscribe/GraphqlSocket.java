@@ -51,7 +51,10 @@ final class GraphqlSocket {
         this.owner = owner;
         this.socket = socket;
         this.protocol = SubProtocol.of(socket.subProtocol());
-        this.upgradeHeaders = headers;
+        // The upgrade's own headers are not the client's credentials; Hasura leaves them out too.
+        Map<String, String> kept = new HashMap<>(headers);
+        kept.keySet().removeAll(Set.of("sec-websocket-key", "sec-websocket-version", "upgrade", "connection"));
+        this.upgradeHeaders = kept;
         this.sessions = sessions;
     }
 

@@ -7,8 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -104,11 +102,14 @@ public final class SocketClient implements AutoCloseable {
         return message;
     }
 
-    /** The keep-alive messages received so far. */
-    public List<JsonNode> keepAlives() {
-        List<JsonNode> all = new ArrayList<>();
-        keepAlives.drainTo(all);
-        return all;
+    /** The next keep-alive message, within {@code timeout}; null if none came. */
+    public JsonNode keepAlive(Duration timeout) {
+        try {
+            return keepAlives.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Closed closed(Duration timeout) {

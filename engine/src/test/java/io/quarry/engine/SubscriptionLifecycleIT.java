@@ -178,6 +178,6 @@ class SubscriptionLifecycleIT {
             jwt.close();
         }
         assertThat(admin.next(SOON).toString()).isEqualTo("{\"type\":\"complete\",\"id\":\"a\"}");
-        assertThat(admin.closed(SOON).code()).isEqualTo(1001);
+        assertThat(admin.closed(SOON)).isEqualTo(new SocketClient.Closed(1012, "shutting server down"));
     }
 }

@@ -37,7 +37,8 @@ class SubscriptionsIT {
                 {"type":"bulk","args":[{"type":"pg_track_table","args":{"table":"item"}},
                  {"type":"pg_track_table","args":{"table":"event"}},
                  {"type":"pg_create_select_permission","args":{"table":"item","role":"user","permission":{
-                   "columns":["id","name"],"filter":{"owner":{"_eq":"X-Hasura-User-Id"}}}}}]}""");
+                   "columns":["id","name"],"filter":{"owner":{"_eq":"X-Hasura-User-Id"}},
+                   "allow_aggregations":true}}}]}""");
     }
 
     @AfterAll
@@ -63,9 +64,10 @@ class SubscriptionsIT {
     void aSubscriberSeesInsertsUpdatesAndDeletesAndNothingElse() {
         try (SocketClient client = user(TRANSPORT, 7)) {
             assertThat(client.subProtocol()).isEqualTo(TRANSPORT);
-            client.send(subscribe(TRANSPORT, "1", "subscription { item(order_by: {id: asc}) { name } }", "{}"));
-            assertThat(client.next().toString()).isEqualTo(
-                    "{\"type\":\"next\",\"id\":\"1\",\"payload\":{\"data\":{\"item\":[]}}}");
+            client.send(subscribe(TRANSPORT, "1", "subscription { item(order_by: {id: asc}) { name } "
+                    + "n: item_aggregate { aggregate { count } } }", "{}"));
+            assertThat(client.next().toString()).isEqualTo("{\"type\":\"next\",\"id\":\"1\",\"payload\":{\"data\":"
+                    + "{\"item\":[],\"n\":{\"aggregate\":{\"count\":0}}}}}");
             db.execute("INSERT INTO item (owner, name) VALUES (7, 'a'), (8, 'not yours')");
             assertThat(client.next(SOON).at("/payload/data/item").toString()).isEqualTo("[{\"name\":\"a\"}]");
             db.execute("UPDATE item SET name = 'b' WHERE owner = 7");

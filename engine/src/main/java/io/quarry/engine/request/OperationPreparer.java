@@ -30,6 +30,7 @@ import graphql.parser.ParserOptions;
 import graphql.validation.ValidationError;
 import graphql.validation.Validator;
 import graphql.validation.rules.NoUnusedVariables;
+import graphql.validation.rules.SubscriptionUniqueRootField;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import graphql.util.TreeTransformerUtil;
@@ -169,9 +170,9 @@ public final class OperationPreparer {
             }
         }
         DocumentBounds.check(document, maxFields);
-        // Hasura accepts variables an operation declares and never uses.
+        // Hasura accepts variables an operation declares and never uses, and live queries of several root fields.
         List<ValidationError> errors = new Validator().validateDocument(schema.schema(), document,
-                rule -> rule != NoUnusedVariables.class, Locale.ENGLISH);
+                rule -> rule != NoUnusedVariables.class && rule != SubscriptionUniqueRootField.class, Locale.ENGLISH);
         if (!errors.isEmpty()) {
             throw ValidationErrors.toApiError(errors.get(0));
         }

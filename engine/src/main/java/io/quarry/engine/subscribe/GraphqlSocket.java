@@ -266,7 +266,7 @@ final class GraphqlSocket {
                 send(SubProtocol.complete(id));
             }
         }
-        close((short) 1001, "shutting server down");
+        close((short) 1012, "shutting server down");
     }
 
     private void send(String text) {

@@ -48,6 +48,10 @@ record Plan(EngineState state, String cohort, MultiplexedQuery query, String ses
             FieldNode root = roots.get(i);
             Optional<RootFieldInfo> info = preparer.schema().rootField(root.name());
             if (info.isPresent() && info.get().kind() == RootFieldInfo.Kind.SELECT_STREAM) {
+                if (roots.size() > 1) {
+                    throw ApiError.validation("$", "multiple top level fields in a streaming subscription are not "
+                            + "supported");
+                }
                 StreamCursor from = cursor.orElseGet(() -> StreamCursor.of(root));
                 roots.set(i, from.select(root, info.get().table()));
                 stream = Optional.of(from);

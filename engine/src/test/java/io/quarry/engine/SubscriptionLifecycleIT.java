@@ -150,6 +150,38 @@ class SubscriptionLifecycleIT {
     }
 
     @Test
+    void aWebhookAuthenticatesTheSocketAtInit() throws Exception {
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        hook.createContext("/auth", exchange -> {
+            boolean ok = "Bearer ok".equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = (ok ? "{\"X-Hasura-Role\":\"viewer\"}" : "{}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(ok ? 200 : 401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        hook.start();
+        TestServer hooked = TestServer.start(EngineConfig.defaults().withDatabaseUrl(db.url())
+                .withAdminSecret(Optional.of("s")).withAuth(new AuthConfig(Optional.of("http://127.0.0.1:"
+                        + hook.getAddress().getPort() + "/auth"), false, Duration.ofSeconds(1), Optional.empty(),
+                        Optional.empty())), SubscriptionConfig.defaults().withRefetchInterval(INTERVAL));
+        try (SocketClient refused = SocketClient.connect(hooked, "graphql-ws")) {
+            refused.send("{\"type\":\"connection_init\",\"payload\":{\"headers\":{\"Authorization\":\"Bearer no\"}}}");
+            assertThat(refused.next().toString()).isEqualTo("{\"type\":\"connection_error\","
+                    + "\"payload\":\"Authentication hook unauthorized this request\"}");
+            assertThat(refused.closed(SOON)).isEqualTo(new SocketClient.Closed(4400,
+                    "4400: Connection initialization failed: Authentication hook unauthorized this request"));
+            try (SocketClient viewer = connect(hooked, Map.of("Authorization", "Bearer ok"))) {
+                subscribe(viewer, "1", "subscription { reading(where: {id: {_eq: 2}}) { value } }", "{}");
+                assertThat(viewer.next().at("/payload/data/reading/0/value").asInt()).isEqualTo(2);
+            }
+        } finally {
+            hooked.close();
+            hook.stop(0);
+        }
+    }
+
+    @Test
     void anExpiringJwtClosesTheSocketAndShuttingDownCompletesSubscriptions() throws Exception {
         TestServer jwt = TestServer.start(EngineConfig.defaults().withDatabaseUrl(db.url())
                 .withAdminSecret(Optional.of("s")).withAuth(new AuthConfig(Optional.empty(), false,

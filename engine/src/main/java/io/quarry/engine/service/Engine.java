@@ -146,6 +146,15 @@ public final class Engine {
     }
 
     /**
+     * Admits a subscription as a request is admitted (rate limit, allow-list, introspection, depth and node limits);
+     * throws the error that refuses it. Its polls are the engine's own work and are not admitted again.
+     */
+    public void admit(GraphQLRequest request, Caller caller) {
+        EngineState current = state.get();
+        guard.admit(current, request, caller, current.preparer(caller.session().role(), false));
+    }
+
+    /**
      * Runs CPU-heavy work for one request (a large document's preparation, a large body's parsing) on the one thread
      * kept for it, so that it holds up no event loop and at most one core; a few such tasks wait their turn, more are
      * refused at once. The result is delivered on the caller's context.

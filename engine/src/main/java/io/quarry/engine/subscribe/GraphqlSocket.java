@@ -196,11 +196,12 @@ final class GraphqlSocket {
             send(SubProtocol.complete(id));
             return;
         }
+        Caller caller = new Caller(session, Optional.empty(), gone.future());
         if (prepared instanceof Prepared.Subscription) {
-            subscribe(id, request);
+            subscribe(id, request, caller);
             return;
         }
-        owner.engine().graphql(request, new Caller(session, Optional.empty(), gone.future())).onComplete(done -> {
+        owner.engine().graphql(request, caller).onComplete(done -> {
             if (done.succeeded()) {
                 send(protocol.data(id, done.result()));
             } else {
@@ -213,7 +214,7 @@ final class GraphqlSocket {
         });
     }
 
-    private void subscribe(String id, GraphQLRequest request) {
+    private void subscribe(String id, GraphQLRequest request, Caller caller) {
         Listener listener = new Listener() {
             @Override
             public void data(String body) {
@@ -233,6 +234,7 @@ final class GraphqlSocket {
             }
         };
         try {
+            owner.engine().admit(request, caller);
             operations.put(id, owner.liveQueries().start(request, session, listener));
         } catch (ApiError e) {
             operations.remove(id);

@@ -118,6 +118,35 @@ class SubscriptionLifecycleIT {
     }
 
     @Test
+    void aSlowPollDelaysNoRequest() throws Exception {
+        db.execute("CREATE FUNCTION slow_reading() RETURNS SETOF reading AS $$ SELECT pg_sleep(1); "
+                + "SELECT * FROM reading $$ LANGUAGE sql STABLE");
+        server.metadataOk("{\"type\":\"pg_track_function\",\"args\":{\"function\":\"slow_reading\"}}");
+        List<SocketClient> clients = new ArrayList<>();
+        try {
+            // More slow subscribers (one cohort each, by alias) than the polls have connections.
+            for (int i = 0; i < 8; i++) {
+                SocketClient client = connect(server, Map.of());
+                subscribe(client, "s", "subscription { s" + i + ": slow_reading(limit: 1) { id } }", "{}");
+                clients.add(client);
+            }
+            Thread.sleep(300);
+            for (int i = 0; i < 5; i++) {
+                long started = System.nanoTime();
+                JsonNode answer = server.graphql("{ reading_by_pk(id: 1) { value } }");
+                long took = (System.nanoTime() - started) / 1_000_000;
+                assertThat(answer.at("/data/reading_by_pk/value").asInt()).isEqualTo(1);
+                assertThat(took).as("a query while slow polls run").isLessThan(500);
+            }
+            assertThat(clients.get(0).next(SOON).at("/payload/data/s0/0/id").asInt()).isEqualTo(1);
+        } finally {
+            clients.forEach(SocketClient::close);
+            server.metadataOk("{\"type\":\"pg_untrack_function\",\"args\":{\"function\":\"slow_reading\"}}");
+            db.execute("DROP FUNCTION slow_reading()");
+        }
+    }
+
+    @Test
     void subscriptionRootFieldsLimitTheSubscriptionRoot() {
         JsonNode fields = server.graphql("{ __schema { subscriptionType { fields { name } } } }", Map.of(),
                 Map.of("x-hasura-role", "viewer")).at("/data/__schema/subscriptionType/fields");

@@ -117,26 +117,6 @@ public final class SchemaBuilder {
         return permission == null || permission.allowsRootField(kind);
     }
 
-    /**
-     * Whether a role's permission gives the table this subscription root field ({@code subscription_root_fields});
-     * the admin has them all.
-     */
-    private boolean subscribable(TableInfo table, String kind) {
-        SelectPermission permission = permissions.get(table.name());
-        return permission == null || permission.allowsSubscriptionRootField(kind);
-    }
-
-    /** A table's root field, in the query root and the subscription root as the role's permission allows. */
-    private void offer(TableInfo table, String kind, GraphQLFieldDefinition field,
-            List<GraphQLFieldDefinition> queryFields, SubscriptionRoot subscriptions) {
-        if (rootField(table, kind)) {
-            queryFields.add(field);
-        }
-        if (subscribable(table, kind)) {
-            subscriptions.add(field);
-        }
-    }
-
     /** The admin aggregates anything; a role only what its permission allows. */
     private boolean aggregates(TableInfo table) {
         SelectPermission permission = permissions.get(table.name());
@@ -148,7 +128,7 @@ public final class SchemaBuilder {
         Map<String, TableInfo> tablesByType = new LinkedHashMap<>();
         Map<QualifiedTable, TableInfo> tablesByName = new LinkedHashMap<>();
         List<GraphQLFieldDefinition> queryFields = new ArrayList<>();
-        SubscriptionRoot subscriptions = new SubscriptionRoot(scalars);
+        SubscriptionRoot subscriptions = new SubscriptionRoot(scalars, permissions);
         var schema = GraphQLSchema.newSchema();
         // Enum types exist whether or not the role may read the enum tables themselves.
         for (TableInfo table : full.tables().values()) {
@@ -166,25 +146,28 @@ public final class SchemaBuilder {
             AggregateTypes.orderBy(table, orderBy).forEach(schema::additionalType);
             AggregateTypes.boolExp(table, scalars).forEach(schema::additionalType);
             AggregateTypes.types(table, scalars).forEach(schema::additionalType);
-            if (rootField(table, TableInfo.SELECT) | subscribable(table, TableInfo.SELECT)) {
-                offer(table, TableInfo.SELECT, selectField(table), queryFields, subscriptions);
+            if (rootField(table, TableInfo.SELECT) | subscriptions.allows(table, TableInfo.SELECT)) {
+                subscriptions.offer(table, TableInfo.SELECT, selectField(table), rootField(table, TableInfo.SELECT),
+                        queryFields);
                 rootFields.put(table.rootField(TableInfo.SELECT), new RootFieldInfo(RootFieldInfo.Kind.SELECT, table));
             }
             String aggregate = table.rootField(TableInfo.SELECT_AGGREGATE);
             if (aggregates(table) && (rootField(table, TableInfo.SELECT_AGGREGATE)
-                    | subscribable(table, TableInfo.SELECT_AGGREGATE))) {
-                offer(table, TableInfo.SELECT_AGGREGATE, AggregateTypes.field(aggregate, table)
+                    | subscriptions.allows(table, TableInfo.SELECT_AGGREGATE))) {
+                subscriptions.offer(table, TableInfo.SELECT_AGGREGATE, AggregateTypes.field(aggregate, table)
                         .description("fetch aggregated fields from the table: \"" + table.name() + "\"")
-                        .arguments(selectArguments(table)).build(), queryFields, subscriptions);
+                        .arguments(selectArguments(table)).build(), rootField(table, TableInfo.SELECT_AGGREGATE),
+                        queryFields);
                 rootFields.put(aggregate, new RootFieldInfo(RootFieldInfo.Kind.SELECT_AGGREGATE, table));
             }
             table.primaryKey().filter(pk -> rootField(table, TableInfo.SELECT_BY_PK)
-                    | subscribable(table, TableInfo.SELECT_BY_PK)).ifPresent(pk -> {
-                offer(table, TableInfo.SELECT_BY_PK, selectByPkField(table, pk), queryFields, subscriptions);
+                    | subscriptions.allows(table, TableInfo.SELECT_BY_PK)).ifPresent(pk -> {
+                subscriptions.offer(table, TableInfo.SELECT_BY_PK, selectByPkField(table, pk),
+                        rootField(table, TableInfo.SELECT_BY_PK), queryFields);
                 rootFields.put(table.rootField(TableInfo.SELECT_BY_PK),
                         new RootFieldInfo(RootFieldInfo.Kind.SELECT_BY_PK, table));
             });
-            if (subscribable(table, TableInfo.SELECT_STREAM)) {
+            if (subscriptions.allows(table, TableInfo.SELECT_STREAM)) {
                 subscriptions.addStream(table);
                 rootFields.put(table.rootField(TableInfo.SELECT_STREAM),
                         new RootFieldInfo(RootFieldInfo.Kind.SELECT_STREAM, table));

@@ -11,10 +11,13 @@ import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeReference;
 import io.quarry.engine.model.ColumnInfo;
+import io.quarry.engine.model.SelectPermission;
 import io.quarry.engine.model.TableInfo;
+import io.quarry.metadata.QualifiedTable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import static graphql.schema.GraphQLArgument.newArgument;
 import static graphql.schema.GraphQLFieldDefinition.newFieldDefinition;
@@ -30,15 +33,35 @@ final class SubscriptionRoot {
     static final String CURSOR = "cursor";
 
     private final ScalarTypes scalars;
+    /** The role's select permissions by table; none for the admin. */
+    private final Map<QualifiedTable, SelectPermission> permissions;
     private final List<GraphQLFieldDefinition> fields = new ArrayList<>();
     private final List<GraphQLInputObjectType> types = new ArrayList<>();
 
-    SubscriptionRoot(ScalarTypes scalars) {
+    SubscriptionRoot(ScalarTypes scalars, Map<QualifiedTable, SelectPermission> permissions) {
         this.scalars = scalars;
+        this.permissions = permissions;
     }
 
     void add(GraphQLFieldDefinition field) {
         fields.add(field);
+    }
+
+    /** Whether the role's permission gives the table this subscription root field (the admin has them all). */
+    boolean allows(TableInfo table, String kind) {
+        SelectPermission permission = permissions.get(table.name());
+        return permission == null || permission.allowsSubscriptionRootField(kind);
+    }
+
+    /** A table's root field: into the query root when {@code inQuery}, and here when the permission allows it. */
+    void offer(TableInfo table, String kind, GraphQLFieldDefinition field, boolean inQuery,
+            List<GraphQLFieldDefinition> queryFields) {
+        if (inQuery) {
+            queryFields.add(field);
+        }
+        if (allows(table, kind)) {
+            fields.add(field);
+        }
     }
 
     /** {@code <table>_stream(batch_size, cursor, where)}: the rows after a cursor, a batch at a time. */

@@ -235,6 +235,10 @@ class SubscriptionsIT {
         assertThat(explained.body().path("sql").asText()).contains("unnest($1::text[], $2::text[]) WITH ORDINALITY")
                 .contains("LEFT JOIN LATERAL");
         assertThat(explained.body().path("plan").size()).isPositive();
+        TestServer.Response stream = server.post("/v1/graphql/explain", "{\"query\":{\"query\":\"subscription { "
+                + "event_stream(batch_size: 3, cursor: {initial_value: {id: 10}}) { body } }\"}}", Map.of());
+        assertThat(stream.body().path("sql").asText()).contains("WITH ORDINALITY").contains("ORDER BY");
+        assertThat(stream.body().at("/variables/params").asText()).contains("\"10\"").contains("\"3\"");
         JsonNode http = server.graphql("subscription { item { id } }");
         assertThat(http.at("/errors/0/message").asText())
                 .isEqualTo("subscriptions are not supported over HTTP, use websockets instead");

@@ -36,16 +36,4 @@ public final class Polls {
                     return answers;
                 });
     }
-
-    /** Postgres's plan for a poll's statement, one line per element. */
-    public Future<List<String>> explain(SqlStatement statement) {
-        return connections.with(budget, conn -> conn.preparedQuery("EXPLAIN " + statement.text())
-                        .execute(Tuple.from(statement.params())))
-                .recover(e -> Future.failedFuture(PgErrors.toApiError(e)))
-                .map(rows -> {
-                    List<String> lines = new ArrayList<>();
-                    rows.forEach(row -> lines.add(row.getString(0)));
-                    return lines;
-                });
-    }
 }

@@ -346,8 +346,10 @@ public final class Engine {
      * {@code {"sql", "plan", "variables"}}, run for one subscriber (the admin, with the request's variables).
      */
     private Future<JsonNode> explainSubscription(EngineState current, Prepared.Subscription subscription) {
-        MultiplexedQuery query = QueryCompiler.multiplexed(Planner.query(current.admin().schema(),
-                subscription.roots()), stringifyNumbers);
+        List<io.quarry.engine.request.FieldNode> roots = new ArrayList<>(subscription.roots());
+        io.quarry.engine.plan.StreamCursor.streams(current.admin().schema(), roots, Optional.empty());
+        MultiplexedQuery query = QueryCompiler.multiplexed(Planner.query(current.admin().schema(), roots),
+                stringifyNumbers);
         String params = JSON.valueToTree(query.values()).toString();
         SqlStatement statement = query.batch(List.of("{}"), List.of(params));
         return metadataExecutor.explain(statement).map(lines -> {

@@ -2,6 +2,7 @@ package io.quarry.engine.subscribe;
 
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.execute.Polls;
+import io.quarry.engine.plan.StreamCursor;
 import io.quarry.engine.service.EngineState;
 import io.quarry.engine.sql.MultiplexedQuery;
 import java.nio.charset.StandardCharsets;

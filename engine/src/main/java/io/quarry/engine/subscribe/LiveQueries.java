@@ -4,6 +4,7 @@ import io.quarry.engine.auth.Session;
 import io.quarry.engine.config.SubscriptionConfig;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.execute.Polls;
+import io.quarry.engine.plan.StreamCursor;
 import io.quarry.engine.log.JsonLog;
 import io.quarry.engine.request.GraphQLRequest;
 import io.quarry.engine.service.EngineState;

@@ -6,11 +6,11 @@ import io.quarry.engine.auth.Session;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.plan.Planner;
+import io.quarry.engine.plan.StreamCursor;
 import io.quarry.engine.request.FieldNode;
 import io.quarry.engine.request.GraphQLRequest;
 import io.quarry.engine.request.OperationPreparer;
 import io.quarry.engine.request.Prepared;
-import io.quarry.engine.schema.RootFieldInfo;
 import io.quarry.engine.service.EngineState;
 import io.quarry.engine.sql.MultiplexedQuery;
 import io.quarry.engine.sql.QueryCompiler;
@@ -42,22 +42,8 @@ record Plan(EngineState state, String cohort, MultiplexedQuery query, String ses
             throw new ApiError(ErrorCode.UNEXPECTED, "$", "the operation is no longer a subscription");
         }
         List<FieldNode> roots = new ArrayList<>(subscription.roots());
-        Optional<StreamCursor> stream = Optional.empty();
-        String streamKey = "";
-        for (int i = 0; i < roots.size(); i++) {
-            FieldNode root = roots.get(i);
-            Optional<RootFieldInfo> info = preparer.schema().rootField(root.name());
-            if (info.isPresent() && info.get().kind() == RootFieldInfo.Kind.SELECT_STREAM) {
-                if (roots.size() > 1) {
-                    throw ApiError.validation("$", "multiple top level fields in a streaming subscription are not "
-                            + "supported");
-                }
-                StreamCursor from = cursor.orElseGet(() -> StreamCursor.of(root));
-                roots.set(i, from.select(root, info.get().table()));
-                stream = Optional.of(from);
-                streamKey = root.key();
-            }
-        }
+        Optional<StreamCursor> stream = StreamCursor.streams(preparer.schema(), roots, cursor);
+        String streamKey = stream.isPresent() ? roots.get(0).key() : "";
         MultiplexedQuery query = QueryCompiler.multiplexed(Planner.query(preparer.schema(), roots), stringifyNumbers);
         List<String> missing = query.sessionVariables().stream().filter(v -> session.variable(v).isEmpty())
                 .map(v -> "\"" + v + "\"").toList();

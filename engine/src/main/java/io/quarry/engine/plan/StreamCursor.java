@@ -1,4 +1,4 @@
-package io.quarry.engine.subscribe;
+package io.quarry.engine.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.model.TableInfo;
 import io.quarry.engine.request.FieldNode;
+import io.quarry.engine.schema.RoleSchema;
+import io.quarry.engine.schema.RootFieldInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where a streaming subscription ({@code <table>_stream}) stands: the column it streams by, the last value it has
@@ -18,12 +21,12 @@ import java.util.Objects;
  * ({@code where} narrowed to rows past it, ordered by it, at most a batch), with the cursor's column under a key of
  * its own so that the next cursor can be read off the last row; that key is taken out before the rows are sent.
  */
-record StreamCursor(String column, Object value, boolean ascending, int batchSize, Object where) {
-    static final String KEY = "__cursor";
+public record StreamCursor(String column, Object value, boolean ascending, int batchSize, Object where) {
+    public static final String KEY = "__cursor";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The cursor a {@code <table>_stream} field starts from. */
-    static StreamCursor of(FieldNode field) {
+    public static StreamCursor of(FieldNode field) {
         String path = field.path() + ".args";
         int batchSize = field.arguments().get("batch_size") instanceof Number n ? n.intValue() : 0;
         if (batchSize < 1) {
@@ -44,8 +47,31 @@ record StreamCursor(String column, Object value, boolean ascending, int batchSiz
                 field.arguments().get("where"));
     }
 
+    /**
+     * The root fields of a subscription as they are planned: a {@code <table>_stream} field as a select from
+     * {@code cursor} (from its own initial value when empty), the others as they are; the cursor used, if any.
+     */
+    public static Optional<StreamCursor> streams(RoleSchema schema, List<FieldNode> roots,
+            Optional<StreamCursor> cursor) {
+        Optional<StreamCursor> used = Optional.empty();
+        for (int i = 0; i < roots.size(); i++) {
+            FieldNode root = roots.get(i);
+            Optional<RootFieldInfo> info = schema.rootField(root.name());
+            if (info.isPresent() && info.get().kind() == RootFieldInfo.Kind.SELECT_STREAM) {
+                if (roots.size() > 1) {
+                    throw ApiError.validation("$", "multiple top level fields in a streaming subscription are not "
+                            + "supported");
+                }
+                StreamCursor from = cursor.orElseGet(() -> StreamCursor.of(root));
+                roots.set(i, from.select(root, info.get().table()));
+                used = Optional.of(from);
+            }
+        }
+        return used;
+    }
+
     /** The field as a select of the rows past the cursor, with the cursor column under {@link #KEY}. */
-    FieldNode select(FieldNode field, TableInfo table) {
+    public FieldNode select(FieldNode field, TableInfo table) {
         Map<String, Object> past = Map.of(column, Map.of(ascending ? "_gt" : "_lt", value));
         Map<String, Object> arguments = new LinkedHashMap<>();
         arguments.put("where", where == null ? past : Map.of("_and", List.of(where, past)));
@@ -61,7 +87,7 @@ record StreamCursor(String column, Object value, boolean ascending, int batchSiz
      * What a poll answered: the body to send (the rows without the cursor key) and the cursor after them, or null
      * when there are no new rows.
      */
-    Batch next(String key, String data) {
+    public Batch next(String key, String data) {
         try {
             JsonNode tree = JSON.readTree(data);
             JsonNode rows = tree.path(key);
@@ -81,8 +107,8 @@ record StreamCursor(String column, Object value, boolean ascending, int batchSiz
         }
     }
 
-    record Batch(String body, StreamCursor cursor) {
-        Batch {
+    public record Batch(String body, StreamCursor cursor) {
+        public Batch {
             Objects.requireNonNull(body, "body");
         }
     }

@@ -160,6 +160,9 @@ final class GraphqlSocket {
             state = State.READY;
             send(SubProtocol.ack());
             send(protocol.keepAlive());
+            // A second connection_init (Apollo's clients may send one) replaces the first's timers.
+            owner.vertx().cancelTimer(keepAlive);
+            owner.vertx().cancelTimer(expiry);
             long every = owner.config().keepAlive().toMillis();
             keepAlive = owner.vertx().setPeriodic(every, id -> send(protocol.keepAlive()));
             TokenExpiry.of(headers).ifPresent(at -> expiry = owner.vertx().setTimer(

@@ -72,12 +72,12 @@ public final class OperationPreparer {
     private final RoleSchema schema;
     private final int maxFields;
     private final GraphQL introspection;
-    private final Map<String, Document> documents = Collections.synchronizedMap(
+    private final Map<String, Checked> documents = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
                 private static final long serialVersionUID = 1L;
 
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Document> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, Checked> eldest) {
                     return size() > CACHE_SIZE;
                 }
             });
@@ -96,9 +96,22 @@ public final class OperationPreparer {
         return schema;
     }
 
+    /**
+     * A parsed document with what its operations' checks found (by operation name, {@code ""} for an anonymous
+     * one), and graphql-java's first validation error when those checks found nothing.
+     */
+    private record Checked(Document document, Map<String, OperationCheck> checks, ApiError validationError) {
+    }
+
     public Prepared prepare(GraphQLRequest request) {
-        Document document = document(request.query());
+        Checked checked = document(request.query());
+        Document document = checked.document();
         String operationName = operation(document, request.operationName().orElse(null));
+        OperationCheck check = checked.checks().get(operationName == null ? first(document) : operationName);
+        check.checkVariables(request.variables());
+        if (checked.validationError() != null) {
+            throw checked.validationError();
+        }
         ExecutableNormalizedOperation operation;
         try {
             // The document is already bounded; graphql-java's own count is a second fence.
@@ -135,15 +148,15 @@ public final class OperationPreparer {
      * bounded and validated as {@link #prepare} would, and shares its cache.
      */
     public OperationShape shape(GraphQLRequest request) {
-        Document document = document(request.query());
+        Document document = document(request.query()).document();
         String name = operation(document, request.operationName().orElse(null));
         OperationDefinition operation = document.getDefinitionsOfType(OperationDefinition.class).stream()
                 .filter(op -> name == null || name.equals(op.getName())).findFirst().orElseThrow();
         return OperationShape.of(document, operation);
     }
 
-    private Document document(String query) {
-        Document cached = documents.get(query);
+    private Checked document(String query) {
+        Checked cached = documents.get(query);
         if (cached != null) {
             return cached;
         }
@@ -165,16 +178,29 @@ public final class OperationPreparer {
             }
         }
         DocumentBounds.check(document, maxFields);
-        // Hasura accepts variables an operation declares and never uses.
-        List<ValidationError> errors = new Validator().validateDocument(schema.schema(), document,
-                rule -> rule != NoUnusedVariables.class, Locale.ENGLISH);
-        if (!errors.isEmpty()) {
-            throw ValidationErrors.toApiError(errors.get(0));
+        Map<String, OperationCheck> checks = new LinkedHashMap<>();
+        for (OperationDefinition op : document.getDefinitionsOfType(OperationDefinition.class)) {
+            checks.putIfAbsent(op.getName() == null ? "" : op.getName(), OperationCheck.of(schema.schema(), document, op));
         }
+        ApiError validationError = null;
+        if (checks.values().stream().allMatch(OperationCheck::clean)) {
+            // What Hasura's own checks leave to graphql-java (unknown directives, fragments on unknown types,
+            // ...); Hasura accepts variables an operation declares and never uses.
+            List<ValidationError> errors = new Validator().validateDocument(schema.schema(), document,
+                    rule -> rule != NoUnusedVariables.class, Locale.ENGLISH);
+            validationError = errors.isEmpty() ? null : ValidationErrors.toApiError(errors.get(0));
+        }
+        Checked checked = new Checked(document, checks, validationError);
         if (query.length() <= CACHED_DOCUMENT) {
-            documents.put(query, document);
+            documents.put(query, checked);
         }
-        return document;
+        return checked;
+    }
+
+    /** The name under which the document's only operation is checked. */
+    private static String first(Document document) {
+        String name = document.getDefinitionsOfType(OperationDefinition.class).get(0).getName();
+        return name == null ? "" : name;
     }
 
     private static Document parse(String query) {

@@ -71,6 +71,7 @@ public final class OperationPreparer {
 
     private final RoleSchema schema;
     private final int maxFields;
+    private final boolean writesElsewhere;
     private final GraphQL introspection;
     private final Map<String, Checked> documents = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
@@ -84,6 +85,16 @@ public final class OperationPreparer {
 
     /** A preparer that refuses operations selecting more than {@code maxFields} fields, fragments expanded. */
     public OperationPreparer(RoleSchema schema, int maxFields) {
+        this(schema, maxFields, false);
+    }
+
+    /**
+     * A preparer for a schema of a role that writes elsewhere ({@code writesElsewhere}): its backend-only schema
+     * may have no mutation left, yet the role has mutations, so Hasura names the missing field instead of saying
+     * that no mutations exist.
+     */
+    public OperationPreparer(RoleSchema schema, int maxFields, boolean writesElsewhere) {
+        this.writesElsewhere = writesElsewhere;
         if (maxFields < 1) {
             throw new IllegalArgumentException("maxFields must be positive, not " + maxFields);
         }
@@ -171,6 +182,13 @@ public final class OperationPreparer {
         }
         for (OperationDefinition op : document.getDefinitionsOfType(OperationDefinition.class)) {
             if (op.getOperation() == OperationDefinition.Operation.MUTATION && schema.schema().getMutationType() == null) {
+                String first = op.getSelectionSet().getSelections().stream()
+                        .filter(graphql.language.Field.class::isInstance).map(f -> ((graphql.language.Field) f).getName())
+                        .findFirst().orElse(null);
+                if (writesElsewhere && first != null) {
+                    throw ApiError.validation("$.selectionSet." + first,
+                            "field \"" + first + "\" not found in type: 'mutation_root'");
+                }
                 throw ApiError.validation("$", "no mutations exist");
             }
             if (op.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {

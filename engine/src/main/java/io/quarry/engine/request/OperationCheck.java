@@ -16,7 +16,9 @@ import graphql.language.SelectionSet;
 import graphql.language.TypeName;
 import graphql.language.VariableDefinition;
 import graphql.language.VariableReference;
+import graphql.introspection.Introspection.DirectiveLocation;
 import graphql.schema.GraphQLArgument;
+import graphql.schema.GraphQLDirective;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.GraphQLObjectType;
@@ -72,6 +74,8 @@ record OperationCheck(ApiError fragmentError, ApiError parseError, List<InputChe
                 default -> schema.getQueryType();
             };
             try {
+                walker.directives(operation.getDirectives(), DirectiveLocation.valueOf(operation.getOperation().name()),
+                        "$");
                 if (root != null) {
                     walker.selectionSet(operation.getSelectionSet().getSelections(), root, "$");
                 }
@@ -196,7 +200,7 @@ record OperationCheck(ApiError fragmentError, ApiError parseError, List<InputChe
         void selectionSet(List<Selection> selections, GraphQLObjectType type, String parent) {
             String path = parent + ".selectionSet";
             Map<String, List<Field>> byKey = new LinkedHashMap<>();
-            flatten(selections, type, byKey);
+            flatten(selections, type, byKey, path);
             for (Map.Entry<String, List<Field>> entry : byKey.entrySet()) {
                 Field first = entry.getValue().get(0);
                 for (Field other : entry.getValue()) {
@@ -229,25 +233,7 @@ record OperationCheck(ApiError fragmentError, ApiError parseError, List<InputChe
             if (definition == null) {
                 throw ApiError.validation(at, "field \"" + name + "\" not found in type: '" + type.getName() + "'");
             }
-            Map<String, Argument> given = new LinkedHashMap<>();
-            field.getArguments().forEach(a -> given.putIfAbsent(a.getName(), a));
-            for (String argument : given.keySet()) {
-                if (definition.getArgument(argument) == null) {
-                    throw ApiError.validation(at, "\"" + name + "\" has no argument named \"" + argument + "\"");
-                }
-            }
-            for (GraphQLArgument argument : definition.getArguments()) {
-                String argPath = at + ".args." + argument.getName();
-                Argument value = given.get(argument.getName());
-                if (value == null) {
-                    if (GraphQLTypeUtil.isNonNull(argument.getType()) && !argument.hasSetDefaultValue()) {
-                        throw ApiError.validation(argPath, "missing required field \"" + argument.getName() + "\"");
-                    }
-                    continue;
-                }
-                InputCheck.literal(value.getValue(), argument.getType(), intKind(argument), argPath, declared,
-                        usages::add);
-            }
+            arguments(field.getArguments(), definition.getArguments(), at, name);
             GraphQLType result = GraphQLTypeUtil.unwrapAll(definition.getType());
             List<Selection> children = new ArrayList<>();
             merged.forEach(f -> {
@@ -279,22 +265,88 @@ record OperationCheck(ApiError fragmentError, ApiError parseError, List<InputChe
         }
 
         /** Fields of a selection set with fragments that apply to {@code type} flattened, by response key. */
-        private void flatten(List<Selection> selections, GraphQLObjectType type, Map<String, List<Field>> byKey) {
+        private void flatten(List<Selection> selections, GraphQLObjectType type, Map<String, List<Field>> byKey,
+                String path) {
             for (Selection<?> selection : selections) {
                 if (selection instanceof Field f) {
-                    if (included(f.getDirectives())) {
+                    if (included(directives(f.getDirectives(), DirectiveLocation.FIELD, path))) {
                         byKey.computeIfAbsent(f.getResultKey(), k -> new ArrayList<>()).add(f);
                     }
                 } else if (selection instanceof InlineFragment i) {
-                    if (included(i.getDirectives()) && applies(i.getTypeCondition(), type)) {
-                        flatten(i.getSelectionSet().getSelections(), type, byKey);
+                    if (included(directives(i.getDirectives(), DirectiveLocation.INLINE_FRAGMENT, path))
+                            && applies(i.getTypeCondition(), type)) {
+                        flatten(i.getSelectionSet().getSelections(), type, byKey, path);
                     }
                 } else if (selection instanceof FragmentSpread s) {
                     FragmentDefinition definition = fragments.get(s.getName());
-                    if (included(s.getDirectives()) && applies(definition.getTypeCondition(), type)) {
-                        flatten(definition.getSelectionSet().getSelections(), type, byKey);
+                    if (included(directives(s.getDirectives(), DirectiveLocation.FRAGMENT_SPREAD, path))
+                            && applies(definition.getTypeCondition(), type)) {
+                        flatten(definition.getSelectionSet().getSelections(), type, byKey, path);
                     }
                 }
+            }
+        }
+
+        /**
+         * Hasura's directive checks: each is known ({@code @cached} too), allowed where it is, given once, with
+         * its arguments as its definition says.
+         */
+        List<Directive> directives(List<Directive> given, DirectiveLocation location, String path) {
+            List<String> seen = new ArrayList<>();
+            Set<String> repeated = new LinkedHashSet<>();
+            for (Directive d : given) {
+                String name = d.getName();
+                GraphQLDirective definition = schema.getDirective(name);
+                if (definition == null && !name.equals("cached")) {
+                    throw ApiError.validation(path, "directive \"" + name + "\" is not defined in the schema");
+                }
+                boolean allowed = definition == null ? location == DirectiveLocation.QUERY
+                        : definition.validLocations().contains(location);
+                if (!allowed) {
+                    throw ApiError.validation(path, "directive \"" + name + "\" is not allowed on " + switch (location) {
+                        case QUERY -> "a query";
+                        case MUTATION -> "a mutation";
+                        case SUBSCRIPTION -> "a subscription";
+                        case FIELD -> "a field";
+                        case FRAGMENT_SPREAD -> "a fragment spread";
+                        case INLINE_FRAGMENT -> "an inline fragment";
+                        default -> location.name().toLowerCase(java.util.Locale.ROOT);
+                    });
+                }
+                if (seen.contains(name)) {
+                    repeated.add("\"" + name + "\"");
+                }
+                seen.add(name);
+                if (definition != null) {
+                    arguments(d.getArguments(), definition.getArguments(), path + "." + name, name);
+                }
+            }
+            if (!repeated.isEmpty()) {
+                throw ApiError.validation(path, "the following directives are used more than once: " + repeated);
+            }
+            return given;
+        }
+
+        /** Checks the arguments given against those defined: none unknown, the required ones there, each valid. */
+        private void arguments(List<Argument> arguments, List<GraphQLArgument> defined, String at, String owner) {
+            Map<String, Argument> given = new LinkedHashMap<>();
+            arguments.forEach(a -> given.putIfAbsent(a.getName(), a));
+            for (String argument : given.keySet()) {
+                if (defined.stream().noneMatch(a -> a.getName().equals(argument))) {
+                    throw ApiError.validation(at, "\"" + owner + "\" has no argument named \"" + argument + "\"");
+                }
+            }
+            for (GraphQLArgument argument : defined) {
+                String argPath = at + ".args." + argument.getName();
+                Argument value = given.get(argument.getName());
+                if (value == null) {
+                    if (GraphQLTypeUtil.isNonNull(argument.getType()) && !argument.hasSetDefaultValue()) {
+                        throw ApiError.validation(argPath, "missing required field \"" + argument.getName() + "\"");
+                    }
+                    continue;
+                }
+                InputCheck.literal(value.getValue(), argument.getType(), intKind(argument), argPath, declared,
+                        usages::add);
             }
         }
 

@@ -29,6 +29,7 @@ import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
 import graphql.validation.ValidationError;
 import graphql.validation.Validator;
+import graphql.validation.rules.NoUnusedFragments;
 import graphql.validation.rules.NoUnusedVariables;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
@@ -202,10 +203,10 @@ public final class OperationPreparer {
         }
         ApiError validationError = null;
         if (checks.values().stream().allMatch(OperationCheck::clean)) {
-            // What Hasura's own checks leave to graphql-java (unknown directives, fragments on unknown types,
-            // ...); Hasura accepts variables an operation declares and never uses.
+            // What Hasura's own checks leave to graphql-java (fragments on unknown types, duplicate names, ...).
+            // Hasura accepts variables and fragments a document declares and never uses.
             List<ValidationError> errors = new Validator().validateDocument(schema.schema(), document,
-                    rule -> rule != NoUnusedVariables.class, Locale.ENGLISH);
+                    rule -> rule != NoUnusedVariables.class && rule != NoUnusedFragments.class, Locale.ENGLISH);
             validationError = errors.isEmpty() ? null : ValidationErrors.toApiError(errors.get(0));
         }
         Checked checked = new Checked(document, checks, validationError);

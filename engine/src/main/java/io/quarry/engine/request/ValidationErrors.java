@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 final class ValidationErrors {
     private static final Pattern FIELD_UNDEFINED = Pattern.compile("Field '([^']+)' in type '([^']+)' is undefined");
     private static final Pattern UNKNOWN_ARGUMENT = Pattern.compile("Unknown field argument '([^']+)'");
+    private static final Pattern UNKNOWN_TYPE = Pattern.compile("Unknown type '([^']+)'");
 
     private ValidationErrors() {
     }
@@ -34,6 +35,12 @@ final class ValidationErrors {
             if (m.find() && queryPath != null && !queryPath.isEmpty()) {
                 return ApiError.validation(path, "\"" + queryPath.get(queryPath.size() - 1)
                         + "\" has no argument named \"" + m.group(1) + "\"");
+            }
+        }
+        if (v.getValidationErrorType() == ValidationErrorType.UnknownType) {
+            Matcher m = UNKNOWN_TYPE.matcher(description);
+            if (m.find()) {
+                return ApiError.validation(path, "no such type exists in the schema: '" + m.group(1) + "'");
             }
         }
         return ApiError.validation(path, description);

@@ -34,7 +34,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An operation checked against a role's schema in Hasura's order and words (see {@code package-info}): fragments
+ * An operation checked against a role's schema in Hasura's order and words (see the package's notes): fragments
  * are inlined first, then variables are resolved, then the selection is parsed field by field. What depends only
  * on the document is found once, when the document is first seen; what depends on the variables' values is
  * checked by {@link #checkVariables} for each request.
@@ -43,9 +43,18 @@ import java.util.Set;
  * @param parseError the first error of the selection, or null
  * @param usages the variables met before {@code parseError}, in document order, with where they are used
  * @param referenced every variable the operation refers to
+ * @param definitions the operation's variable definitions
+ * @param declared each variable's declared type (an unknown type by its name alone)
  */
 record OperationCheck(ApiError fragmentError, ApiError parseError, List<InputCheck.Usage> usages,
         Set<String> referenced, List<VariableDefinition> definitions, Map<String, GraphQLType> declared) {
+
+    OperationCheck {
+        usages = List.copyOf(usages);
+        referenced = Set.copyOf(referenced);
+        definitions = List.copyOf(definitions);
+        declared = Map.copyOf(declared);
+    }
 
     boolean clean() {
         return fragmentError == null && parseError == null;
@@ -83,7 +92,7 @@ record OperationCheck(ApiError fragmentError, ApiError parseError, List<InputChe
                 parseError = e;
             }
         }
-        return new OperationCheck(fragmentError, parseError, List.copyOf(walker.usages), Set.copyOf(walker.referenced),
+        return new OperationCheck(fragmentError, parseError, walker.usages, walker.referenced,
                 operation.getVariableDefinitions(), declared);
     }
 

@@ -157,11 +157,17 @@ public final class OperationPreparer {
 
     /**
      * What API limits measure of the request's operation (see {@link OperationShape}); the document is parsed,
-     * bounded and validated as {@link #prepare} would, and shares its cache.
+     * bounded and checked as {@link #prepare} would, and shares its cache. Its fragments must be sound (defined,
+     * without cycles) to be measured.
      */
     public OperationShape shape(GraphQLRequest request) {
-        Document document = document(request.query()).document();
+        Checked checked = document(request.query());
+        Document document = checked.document();
         String name = operation(document, request.operationName().orElse(null));
+        ApiError fragments = checked.checks().get(name == null ? first(document) : name).fragmentError();
+        if (fragments != null) {
+            throw fragments;
+        }
         OperationDefinition operation = document.getDefinitionsOfType(OperationDefinition.class).stream()
                 .filter(op -> name == null || name.equals(op.getName())).findFirst().orElseThrow();
         return OperationShape.of(document, operation);

@@ -65,7 +65,7 @@ public final class PgErrors {
         };
     }
 
-    /** Hasura's {@code internal}: {@code statement}, {@code prepared}, {@code arguments}, {@code error}. */
+    /** Hasura's {@code internal}: {@code statement}, {@code prepared}, {@code error}, {@code arguments}. */
     private static Map<String, Object> internal(PgException pg, SqlStatement statement, List<Object> params) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("exec_status", "FatalError");
@@ -80,8 +80,8 @@ public final class PgErrors {
         if (params != null) {
             params.forEach(p -> arguments.add(p == null ? null : String.valueOf(p)));
         }
-        internal.put("arguments", arguments);
         internal.put("error", error);
+        internal.put("arguments", arguments);
         return internal;
     }
 }

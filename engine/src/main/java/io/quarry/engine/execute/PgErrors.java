@@ -33,7 +33,8 @@ public final class PgErrors {
         if (!(error instanceof PgException pg) || pg.getSqlState() == null) {
             return ApiError.unexpected("database query error", error);
         }
-        return classify(pg).withInternal(internal(pg, statement, params), error);
+        return classify(pg).withInternal(internal(pg, statement == null ? null : statement.text(), statement != null,
+                params), error);
     }
 
     private static ApiError classify(PgException pg) {
@@ -66,7 +67,7 @@ public final class PgErrors {
     }
 
     /** Hasura's {@code internal}: {@code statement}, {@code prepared}, {@code error}, {@code arguments}. */
-    private static Map<String, Object> internal(PgException pg, SqlStatement statement, List<Object> params) {
+    static Map<String, Object> internal(PgException pg, String statement, boolean prepared, List<Object> params) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("exec_status", "FatalError");
         error.put("hint", pg.getHint());
@@ -74,8 +75,8 @@ public final class PgErrors {
         error.put("status_code", pg.getSqlState());
         error.put("description", pg.getDetail());
         Map<String, Object> internal = new LinkedHashMap<>();
-        internal.put("statement", statement == null ? null : statement.text());
-        internal.put("prepared", statement != null);
+        internal.put("statement", statement);
+        internal.put("prepared", prepared);
         List<Object> arguments = new ArrayList<>();
         if (params != null) {
             params.forEach(p -> arguments.add(p == null ? null : String.valueOf(p)));

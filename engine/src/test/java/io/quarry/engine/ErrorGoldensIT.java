@@ -159,6 +159,17 @@ class ErrorGoldensIT {
     }
 
     @Test
+    void theIntrospectionQueryOfClientToolsPassesTheChecks() throws IOException {
+        String body = JSON.writeValueAsString(Map.of("query", graphql.introspection.IntrospectionQuery.INTROSPECTION_QUERY,
+                "operationName", "IntrospectionQuery"));
+        for (Map<String, String> headers : List.of(Map.<String, String>of(), Map.of("x-hasura-role", "user"))) {
+            JsonNode answer = server.post("/v1/graphql", body, headers).body();
+            assertThat(answer.has("errors")).as(answer.toString()).isFalse();
+            assertThat(answer.at("/data/__schema/queryType/name").asText()).isEqualTo("query_root");
+        }
+    }
+
+    @Test
     void devModeShowsEveryRoleWhy() {
         JsonNode body = dev.post("/v1/graphql", "{\"query\":\"{ author_stats { articles } }\"}",
                 Map.of("x-hasura-role", "user")).body();

@@ -234,11 +234,13 @@ record OperationCheck(ApiError fragmentError, ApiError parseError, List<InputChe
             if (name.equals("__typename")) {
                 return;
             }
-            if ((name.equals("__schema") || name.equals("__type")) && type == schema.getQueryType()) {
-                return; // introspection is answered, and checked, by graphql-java
-            }
             String at = path + "." + name;
             GraphQLFieldDefinition definition = type.getFieldDefinition(name);
+            if (type == schema.getQueryType() && name.equals("__schema")) {
+                definition = graphql.introspection.Introspection.SchemaMetaFieldDef;
+            } else if (type == schema.getQueryType() && name.equals("__type")) {
+                definition = graphql.introspection.Introspection.TypeMetaFieldDef;
+            }
             if (definition == null) {
                 throw ApiError.validation(at, "field \"" + name + "\" not found in type: '" + type.getName() + "'");
             }

@@ -37,6 +37,8 @@ public final class V1Select {
                 throw new ApiError(ErrorCode.PARSE_FAILED, e.path(), e.getMessage());
             }
             throw e;
+        } catch (io.quarry.metadata.MetadataException e) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, e.path(), e.getMessage());
         } catch (ClassCastException | NullPointerException e) {
             throw new ApiError(ErrorCode.PARSE_FAILED, "$.args", "the select command's arguments are malformed");
         }

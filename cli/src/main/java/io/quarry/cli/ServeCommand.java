@@ -152,6 +152,12 @@ final class ServeCommand implements Callable<Integer> {
                     + "HASURA_GRAPHQL_INFER_FUNCTION_PERMISSIONS). Default: ${DEFAULT-VALUE}")
     boolean inferFunctionPermissions;
 
+    @Option(names = "--dev-mode", negatable = true, fallbackValue = "true",
+            defaultValue = "${env:QUARRY_DEV_MODE:-${env:HASURA_GRAPHQL_DEV_MODE:-false}}",
+            description = "Show every role, not only the admin, the internal details of errors: the statement and "
+                    + "Postgres's error (env QUARRY_DEV_MODE or HASURA_GRAPHQL_DEV_MODE). Default: ${DEFAULT-VALUE}")
+    boolean devMode;
+
     @Option(names = "--project", paramLabel = "DIR", defaultValue = "${env:QUARRY_PROJECT}",
             description = "A Hasura project folder to deploy at start, as Hasura's migrations image does: its pending "
                     + "migrations are applied before serving, then its metadata folder (env QUARRY_PROJECT). "
@@ -191,7 +197,7 @@ final class ServeCommand implements Callable<Integer> {
                     Duration.ofMillis(metadataPollMs), stringifyNumericTypes, auth,
                     new Protections(maxRequestSize, maxFields, maxBatch, Duration.ofSeconds(statementTimeout),
                             Duration.ofSeconds(idleTimeout), maxConnections, enableAllowlist,
-                            inferFunctionPermissions));
+                            inferFunctionPermissions)).withDevMode(devMode);
         } catch (IllegalArgumentException e) {
             System.err.println("quarry serve: " + e.getMessage());
             return 2;

@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param stringifyNumbers when true, bigint, numeric and double precision values are returned as JSON strings
  * @param auth             how requests without the admin secret are authenticated
  * @param protections      the bounds on every request and connection
+ * @param devMode          Hasura's dev mode: every role, not only the admin, sees the {@code internal} details of
+ *                         errors (the statement and Postgres's error)
  */
 public record EngineConfig(String databaseUrl, String host, int port, Optional<String> adminSecret, int poolSize,
-        Duration metadataPoll, boolean stringifyNumbers, AuthConfig auth, Protections protections) {
+        Duration metadataPoll, boolean stringifyNumbers, AuthConfig auth, Protections protections, boolean devMode) {
 
     public static final String DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -41,6 +43,12 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
         Objects.requireNonNull(protections, "protections");
     }
 
+    /** A configuration without dev mode. */
+    public EngineConfig(String databaseUrl, String host, int port, Optional<String> adminSecret, int poolSize,
+            Duration metadataPoll, boolean stringifyNumbers, AuthConfig auth, Protections protections) {
+        this(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth, protections, false);
+    }
+
     public static EngineConfig defaults() {
         return new EngineConfig(DEFAULT_DATABASE_URL, "0.0.0.0", 8080, Optional.empty(), 10, Duration.ofSeconds(15),
                 false, AuthConfig.none(), Protections.defaults());
@@ -48,42 +56,42 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
 
     public EngineConfig withDatabaseUrl(String url) {
         return new EngineConfig(url, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
-                protections);
+                protections, devMode);
     }
 
     public EngineConfig withPort(int newPort) {
         return new EngineConfig(databaseUrl, host, newPort, adminSecret, poolSize, metadataPoll,
-                stringifyNumbers, auth, protections);
+                stringifyNumbers, auth, protections, devMode);
     }
 
     public EngineConfig withAdminSecret(Optional<String> secret) {
         return new EngineConfig(databaseUrl, host, port, secret, poolSize, metadataPoll, stringifyNumbers, auth,
-                protections);
+                protections, devMode);
     }
 
     public EngineConfig withMetadataPoll(Duration poll) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, poll, stringifyNumbers, auth,
-                protections);
+                protections, devMode);
     }
 
     public EngineConfig withStringifyNumbers(boolean stringify) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringify, auth,
-                protections);
+                protections, devMode);
     }
 
     public EngineConfig withHost(String newHost) {
         return new EngineConfig(databaseUrl, newHost, port, adminSecret, poolSize, metadataPoll,
-                stringifyNumbers, auth, protections);
+                stringifyNumbers, auth, protections, devMode);
     }
 
     public EngineConfig withAuth(AuthConfig newAuth) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll,
-                stringifyNumbers, newAuth, protections);
+                stringifyNumbers, newAuth, protections, devMode);
     }
 
     public EngineConfig withProtections(Protections newProtections) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
-                newProtections);
+                newProtections, devMode);
     }
 
     /**
@@ -98,6 +106,11 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
         return withProtections(protections.withInferFunctionPermissions(infer));
     }
 
+    public EngineConfig withDevMode(boolean dev) {
+        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
+                protections, dev);
+    }
+
     /** The database URL with any password replaced, for logs. */
     public String maskedDatabaseUrl() {
         return databaseUrl.replaceFirst("://([^:/@]+):[^@]*@", "://$1:<masked>@");
@@ -108,6 +121,6 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
         return "EngineConfig[databaseUrl=" + maskedDatabaseUrl() + ", host=" + host + ", port=" + port
                 + ", adminSecret=" + adminSecret.map(s -> "<masked>").orElse("<none>") + ", poolSize=" + poolSize
                 + ", metadataPoll=" + metadataPoll + ", stringifyNumbers=" + stringifyNumbers
-                + ", auth=" + auth + ", protections=" + protections + "]";
+                + ", auth=" + auth + ", protections=" + protections + ", devMode=" + devMode + "]";
     }
 }

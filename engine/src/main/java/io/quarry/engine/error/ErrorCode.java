@@ -24,6 +24,7 @@ public enum ErrorCode {
     NOT_SUPPORTED("not-supported", 400),
     METADATA_WARNINGS("metadata-warnings", 400),
     CONSTRAINT_VIOLATION("constraint-violation", 400),
+    CONSTRAINT_ERROR("constraint-error", 400),
     DATA_EXCEPTION("data-exception", 400),
     POSTGRES_ERROR("postgres-error", 500),
     UNEXPECTED("unexpected", 500);

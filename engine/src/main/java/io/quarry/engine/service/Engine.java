@@ -19,6 +19,7 @@ import io.quarry.engine.metrics.Metrics;
 import io.quarry.engine.metrics.RequestMeter;
 import io.quarry.engine.plan.MutationPlanner;
 import io.quarry.engine.plan.Planner;
+import io.quarry.engine.request.FieldNode;
 import io.quarry.engine.request.GraphQLRequest;
 import io.quarry.engine.request.OperationPreparer;
 import io.quarry.engine.request.Prepared;
@@ -246,14 +247,19 @@ public final class Engine {
             Budget budget) {
         List<MutationPlanner.Step> steps = MutationPlanner.plan(preparer.schema(), mutation.roots());
         List<CompiledMutation> statements = new ArrayList<>();
+        List<String> errorPaths = new ArrayList<>();
         for (MutationPlanner.Step step : steps) {
-            step.mutations().forEach(m -> statements.add(MutationCompiler.compile(m, stringifyNumbers)));
+            String errorPath = errorPath(mutation.roots(), step.key());
+            step.mutations().forEach(m -> {
+                statements.add(MutationCompiler.compile(m, stringifyNumbers));
+                errorPaths.add(errorPath);
+            });
         }
         missingVariables(statements.stream().flatMap(c -> c.statements().stream()).toList(), session)
                 .ifPresent(e -> {
                     throw e;
                 });
-        return () -> writes.run(statements, sessionJson(session), budget).map(results -> {
+        return () -> writes.run(statements, errorPaths, sessionJson(session), budget).map(results -> {
             StringBuilder out = new StringBuilder("{\"data\":{");
             int next = 0;
             for (int i = 0; i < steps.size(); i++) {
@@ -273,12 +279,28 @@ public final class Engine {
         });
     }
 
+    /**
+     * Where Hasura reports what goes wrong while a mutation field runs: an insert's rows
+     * ({@code $.selectionSet.insert_author.args.objects}, or {@code .object}), otherwise {@code $}.
+     */
+    private static String errorPath(List<FieldNode> roots, String key) {
+        for (FieldNode root : roots) {
+            if (root.key().equals(key)) {
+                for (String rows : List.of("objects", "object")) {
+                    if (root.arguments().containsKey(rows)) {
+                        return "$.selectionSet." + root.name() + ".args." + rows;
+                    }
+                }
+            }
+        }
+        return "$";
+    }
+
     /** Hasura's error for statements that read session variables the session lacks. */
     private static Optional<ApiError> missingVariables(List<SqlStatement> statements, Session session) {
-        List<String> missing = statements.stream().flatMap(s -> s.sessionVariables().stream()).distinct()
-                .filter(v -> session.variable(v).isEmpty()).map(v -> "\"" + v + "\"").toList();
-        return missing.isEmpty() ? Optional.empty() : Optional.of(new ApiError(ErrorCode.NOT_FOUND, "$",
-                "missing session variables: " + String.join(", ", missing)));
+        return statements.stream().flatMap(s -> s.sessionVariables().stream())
+                .filter(v -> session.variable(v).isEmpty()).findFirst()
+                .map(v -> new ApiError(ErrorCode.NOT_FOUND, "$", "missing session variable: \"" + v + "\""));
     }
 
     private static String sessionJson(Session session) {

@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param stringifyNumbers when true, bigint, numeric and double precision values are returned as JSON strings
  * @param auth             how requests without the admin secret are authenticated
  * @param protections      the bounds on every request and connection
+ * @param console          whether the web console is served at {@code /console}
  */
 public record EngineConfig(String databaseUrl, String host, int port, Optional<String> adminSecret, int poolSize,
-        Duration metadataPoll, boolean stringifyNumbers, AuthConfig auth, Protections protections) {
+        Duration metadataPoll, boolean stringifyNumbers, AuthConfig auth, Protections protections, boolean console) {
 
     public static final String DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -43,47 +44,52 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
 
     public static EngineConfig defaults() {
         return new EngineConfig(DEFAULT_DATABASE_URL, "0.0.0.0", 8080, Optional.empty(), 10, Duration.ofSeconds(15),
-                false, AuthConfig.none(), Protections.defaults());
+                false, AuthConfig.none(), Protections.defaults(), true);
     }
 
     public EngineConfig withDatabaseUrl(String url) {
         return new EngineConfig(url, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
-                protections);
+                protections, console);
     }
 
     public EngineConfig withPort(int newPort) {
         return new EngineConfig(databaseUrl, host, newPort, adminSecret, poolSize, metadataPoll,
-                stringifyNumbers, auth, protections);
+                stringifyNumbers, auth, protections, console);
     }
 
     public EngineConfig withAdminSecret(Optional<String> secret) {
         return new EngineConfig(databaseUrl, host, port, secret, poolSize, metadataPoll, stringifyNumbers, auth,
-                protections);
+                protections, console);
     }
 
     public EngineConfig withMetadataPoll(Duration poll) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, poll, stringifyNumbers, auth,
-                protections);
+                protections, console);
     }
 
     public EngineConfig withStringifyNumbers(boolean stringify) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringify, auth,
-                protections);
+                protections, console);
     }
 
     public EngineConfig withHost(String newHost) {
         return new EngineConfig(databaseUrl, newHost, port, adminSecret, poolSize, metadataPoll,
-                stringifyNumbers, auth, protections);
+                stringifyNumbers, auth, protections, console);
     }
 
     public EngineConfig withAuth(AuthConfig newAuth) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll,
-                stringifyNumbers, newAuth, protections);
+                stringifyNumbers, newAuth, protections, console);
     }
 
     public EngineConfig withProtections(Protections newProtections) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
-                newProtections);
+                newProtections, console);
+    }
+
+    public EngineConfig withConsole(boolean enabled) {
+        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
+                protections, enabled);
     }
 
     /**
@@ -108,6 +114,6 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
         return "EngineConfig[databaseUrl=" + maskedDatabaseUrl() + ", host=" + host + ", port=" + port
                 + ", adminSecret=" + adminSecret.map(s -> "<masked>").orElse("<none>") + ", poolSize=" + poolSize
                 + ", metadataPoll=" + metadataPoll + ", stringifyNumbers=" + stringifyNumbers
-                + ", auth=" + auth + ", protections=" + protections + "]";
+                + ", auth=" + auth + ", protections=" + protections + ", console=" + console + "]";
     }
 }

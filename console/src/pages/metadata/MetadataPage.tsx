@@ -1,0 +1,5 @@
+import { PageHeader } from '../../ui';
+
+export default function MetadataPage() {
+  return <div className="page"><PageHeader title="Metadata" /></div>;
+}

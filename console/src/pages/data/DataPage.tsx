@@ -22,7 +22,7 @@ export default function DataPage({ route }: { route: string[] }) {
       <div className="page">
         {error !== undefined && <ErrorBanner error={error} title="Could not read the database again" />}
         {table
-          ? <TablePage db={db} table={{ schema, name: table }} tab={tab ?? 'browse'} reload={reload} refreshing={loading} />
+          ? <TablePage key={`${schema}.${table}`} db={db} table={{ schema, name: table }} tab={tab ?? 'browse'} reload={reload} refreshing={loading} />
           : <SchemaPage db={db} schema={schema} reload={reload} refreshing={loading} />}
       </div>
     </div>

@@ -39,6 +39,11 @@ export function RowDialog({ table, meta, info, row, onClose, onSaved }: {
   const [failure, setFailure] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 
+  const edit = (column: string, value: string) => {
+    setValues({ ...values, [column]: value });
+    if (errors[column]) setErrors({ ...errors, [column]: '' });
+  };
+
   const save = async () => {
     const object: Record<string, unknown> = {};
     const problems: Record<string, string> = {};
@@ -100,9 +105,9 @@ export function RowDialog({ table, meta, info, row, onClose, onSaved }: {
                 <div className="row row-nowrap">
                   {long
                     ? <TextArea id={id} rows={1} value={values[c.name]} disabled={nulls[c.name]} className="grow"
-                        onChange={(e) => setValues({ ...values, [c.name]: e.target.value })} />
+                        onChange={(e) => edit(c.name, e.target.value)} />
                     : <TextInput id={id} value={values[c.name]} disabled={nulls[c.name]} className="grow"
-                        onChange={(e) => setValues({ ...values, [c.name]: e.target.value })} />}
+                        onChange={(e) => edit(c.name, e.target.value)} />}
                   {c.nullable && <Checkbox label="null" checked={nulls[c.name]} onChange={(e) => setNulls({ ...nulls, [c.name]: e.target.checked })} />}
                 </div>
               )}

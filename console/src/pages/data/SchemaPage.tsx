@@ -94,7 +94,7 @@ export function SchemaPage({ db, schema, reload, refreshing }: {
           ? <Empty compact title="No functions in this schema">Functions returning a table's rows can be tracked as query fields.</Empty>
           : <DataTable label="Functions" rows={functions} rowKey={(o) => o.name} dense columns={[
               { key: 'name', header: 'Name', render: (o) => <span className="mono">{o.name}</span> },
-              { key: 'state', header: '', render: (o) => untrackedFunctions.includes(o) ? <Badge>untracked</Badge> : <Badge kind="success">tracked</Badge> },
+              { key: 'state', header: 'Status', render: (o) => untrackedFunctions.includes(o) ? <Badge>untracked</Badge> : <Badge kind="success">tracked</Badge> },
               { key: 'comment', header: 'Comment', render: (o) => <span className="muted">{o.comment}</span> },
               { key: 'act', header: '', className: 'cell-actions', render: (o) => untrackedFunctions.includes(o)
                 ? <Button size="small" busy={busy === `fn:${o.name}`} onClick={() => trackFunction(o)}>Track</Button>

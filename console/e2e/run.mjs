@@ -19,7 +19,7 @@ const specs = readdirSync(specsDir).filter((f) => f.endsWith('.mjs') && (!filter
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run'],
 });
 const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
 context.setDefaultTimeout(15000);

@@ -158,6 +158,16 @@ final class ServeCommand implements Callable<Integer> {
                     + "Postgres's error (env QUARRY_DEV_MODE or HASURA_GRAPHQL_DEV_MODE). Default: ${DEFAULT-VALUE}")
     boolean devMode;
 
+    @Option(names = "--enable-console", negatable = true, fallbackValue = "true",
+            defaultValue = "${env:QUARRY_ENABLE_CONSOLE:-${env:HASURA_GRAPHQL_ENABLE_CONSOLE:-true}}",
+            description = "Serve the web console at /console, and redirect / there; --disable-console or "
+                    + "--no-enable-console turns it off (env QUARRY_ENABLE_CONSOLE or HASURA_GRAPHQL_ENABLE_CONSOLE). "
+                    + "Default: ${DEFAULT-VALUE}")
+    boolean enableConsole;
+
+    @Option(names = "--disable-console", description = "Do not serve the web console (same as --no-enable-console).")
+    boolean disableConsole;
+
     @Option(names = "--project", paramLabel = "DIR", defaultValue = "${env:QUARRY_PROJECT}",
             description = "A Hasura project folder to deploy at start, as Hasura's migrations image does: its pending "
                     + "migrations are applied before serving, then its metadata folder (env QUARRY_PROJECT). "
@@ -168,6 +178,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "With --project, the source whose migrations/<NAME> folder is applied. "
                     + "Default: ${DEFAULT-VALUE}")
     String projectDatabase;
+
+    /** Whether the console is served: on unless turned off by either spelling. */
+    boolean consoleEnabled() {
+        return enableConsole && !disableConsole;
+    }
 
     /** Applies the project's metadata folder to the engine just started, through its own HTTP API. */
     private boolean applyProjectMetadata(Quarry quarry) {
@@ -197,7 +212,7 @@ final class ServeCommand implements Callable<Integer> {
                     Duration.ofMillis(metadataPollMs), stringifyNumericTypes, auth,
                     new Protections(maxRequestSize, maxFields, maxBatch, Duration.ofSeconds(statementTimeout),
                             Duration.ofSeconds(idleTimeout), maxConnections, enableAllowlist,
-                            inferFunctionPermissions)).withDevMode(devMode);
+                            inferFunctionPermissions)).withDevMode(devMode).withConsole(consoleEnabled());
         } catch (IllegalArgumentException e) {
             System.err.println("quarry serve: " + e.getMessage());
             return 2;

@@ -28,6 +28,17 @@ class ServeCommandTest {
     }
 
     @Test
+    void theConsoleIsServedUnlessDisabled() {
+        if (System.getenv("QUARRY_ENABLE_CONSOLE") == null && System.getenv("HASURA_GRAPHQL_ENABLE_CONSOLE") == null) {
+            assertThat(parse().consoleEnabled()).isTrue();
+        }
+        assertThat(parse("--disable-console").consoleEnabled()).isFalse();
+        assertThat(parse("--no-enable-console").consoleEnabled()).isFalse();
+        assertThat(parse("--enable-console=false").consoleEnabled()).isFalse();
+        assertThat(parse("--enable-console").consoleEnabled()).isTrue();
+    }
+
+    @Test
     void helpNamesTheInferenceOptionAndItsEnvironmentVariables() {
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new Main());

@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param protections      the bounds on every request and connection
  * @param devMode          Hasura's dev mode: every role, not only the admin, sees the {@code internal} details of
  *                         errors (the statement and Postgres's error)
+ * @param console          whether the web console is served at {@code /console}
  */
 public record EngineConfig(String databaseUrl, String host, int port, Optional<String> adminSecret, int poolSize,
-        Duration metadataPoll, boolean stringifyNumbers, AuthConfig auth, Protections protections, boolean devMode) {
+        Duration metadataPoll, boolean stringifyNumbers, AuthConfig auth, Protections protections, boolean devMode,
+        boolean console) {
 
     public static final String DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -43,10 +45,11 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
         Objects.requireNonNull(protections, "protections");
     }
 
-    /** A configuration without dev mode. */
+    /** A configuration without dev mode, with the console. */
     public EngineConfig(String databaseUrl, String host, int port, Optional<String> adminSecret, int poolSize,
             Duration metadataPoll, boolean stringifyNumbers, AuthConfig auth, Protections protections) {
-        this(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth, protections, false);
+        this(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth, protections, false,
+                true);
     }
 
     public static EngineConfig defaults() {
@@ -56,42 +59,42 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
 
     public EngineConfig withDatabaseUrl(String url) {
         return new EngineConfig(url, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
-                protections, devMode);
+                protections, devMode, console);
     }
 
     public EngineConfig withPort(int newPort) {
         return new EngineConfig(databaseUrl, host, newPort, adminSecret, poolSize, metadataPoll,
-                stringifyNumbers, auth, protections, devMode);
+                stringifyNumbers, auth, protections, devMode, console);
     }
 
     public EngineConfig withAdminSecret(Optional<String> secret) {
         return new EngineConfig(databaseUrl, host, port, secret, poolSize, metadataPoll, stringifyNumbers, auth,
-                protections, devMode);
+                protections, devMode, console);
     }
 
     public EngineConfig withMetadataPoll(Duration poll) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, poll, stringifyNumbers, auth,
-                protections, devMode);
+                protections, devMode, console);
     }
 
     public EngineConfig withStringifyNumbers(boolean stringify) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringify, auth,
-                protections, devMode);
+                protections, devMode, console);
     }
 
     public EngineConfig withHost(String newHost) {
         return new EngineConfig(databaseUrl, newHost, port, adminSecret, poolSize, metadataPoll,
-                stringifyNumbers, auth, protections, devMode);
+                stringifyNumbers, auth, protections, devMode, console);
     }
 
     public EngineConfig withAuth(AuthConfig newAuth) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll,
-                stringifyNumbers, newAuth, protections, devMode);
+                stringifyNumbers, newAuth, protections, devMode, console);
     }
 
     public EngineConfig withProtections(Protections newProtections) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
-                newProtections, devMode);
+                newProtections, devMode, console);
     }
 
     /**
@@ -108,7 +111,12 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
 
     public EngineConfig withDevMode(boolean dev) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
-                protections, dev);
+                protections, dev, console);
+    }
+
+    public EngineConfig withConsole(boolean enabled) {
+        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
+                protections, devMode, enabled);
     }
 
     /** The database URL with any password replaced, for logs. */
@@ -121,6 +129,7 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
         return "EngineConfig[databaseUrl=" + maskedDatabaseUrl() + ", host=" + host + ", port=" + port
                 + ", adminSecret=" + adminSecret.map(s -> "<masked>").orElse("<none>") + ", poolSize=" + poolSize
                 + ", metadataPoll=" + metadataPoll + ", stringifyNumbers=" + stringifyNumbers
-                + ", auth=" + auth + ", protections=" + protections + ", devMode=" + devMode + "]";
+                + ", auth=" + auth + ", protections=" + protections + ", devMode=" + devMode
+                + ", console=" + console + "]";
     }
 }

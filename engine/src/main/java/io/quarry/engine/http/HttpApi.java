@@ -89,6 +89,7 @@ public final class HttpApi {
         router.head("/healthz").handler(api::health);
         router.get("/v1/version").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE)
                 .end("{\"version\":\"" + VERSION + "\"}"));
+        Console.mount(router, config.console());
         router.route().last().handler(ctx -> api.restError(ctx,
                 new ApiError(ErrorCode.NOT_FOUND, "$", "resource does not exist")));
         return router;

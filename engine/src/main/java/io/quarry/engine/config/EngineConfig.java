@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param stringifyNumbers when true, bigint, numeric and double precision values are returned as JSON strings
  * @param auth             how requests without the admin secret are authenticated
  * @param protections      the bounds on every request and connection
+ * @param cors             which browser origins may call the engine
  */
 public record EngineConfig(String databaseUrl, String host, int port, Optional<String> adminSecret, int poolSize,
-        Duration metadataPoll, boolean stringifyNumbers, AuthConfig auth, Protections protections) {
+        Duration metadataPoll, boolean stringifyNumbers, AuthConfig auth, Protections protections, CorsConfig cors) {
 
     public static final String DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -39,6 +40,14 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
         adminSecret = adminSecret.filter(s -> !s.isEmpty());
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(protections, "protections");
+        Objects.requireNonNull(cors, "cors");
+    }
+
+    /** Every origin allowed, as Hasura allows them by default. */
+    public EngineConfig(String databaseUrl, String host, int port, Optional<String> adminSecret, int poolSize,
+            Duration metadataPoll, boolean stringifyNumbers, AuthConfig auth, Protections protections) {
+        this(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth, protections,
+                CorsConfig.allowingAll());
     }
 
     public static EngineConfig defaults() {
@@ -46,44 +55,49 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
                 false, AuthConfig.none(), Protections.defaults());
     }
 
+    public EngineConfig withCors(CorsConfig newCors) {
+        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
+                protections, newCors);
+    }
+
     public EngineConfig withDatabaseUrl(String url) {
         return new EngineConfig(url, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
-                protections);
+                protections, cors);
     }
 
     public EngineConfig withPort(int newPort) {
         return new EngineConfig(databaseUrl, host, newPort, adminSecret, poolSize, metadataPoll,
-                stringifyNumbers, auth, protections);
+                stringifyNumbers, auth, protections, cors);
     }
 
     public EngineConfig withAdminSecret(Optional<String> secret) {
         return new EngineConfig(databaseUrl, host, port, secret, poolSize, metadataPoll, stringifyNumbers, auth,
-                protections);
+                protections, cors);
     }
 
     public EngineConfig withMetadataPoll(Duration poll) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, poll, stringifyNumbers, auth,
-                protections);
+                protections, cors);
     }
 
     public EngineConfig withStringifyNumbers(boolean stringify) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringify, auth,
-                protections);
+                protections, cors);
     }
 
     public EngineConfig withHost(String newHost) {
         return new EngineConfig(databaseUrl, newHost, port, adminSecret, poolSize, metadataPoll,
-                stringifyNumbers, auth, protections);
+                stringifyNumbers, auth, protections, cors);
     }
 
     public EngineConfig withAuth(AuthConfig newAuth) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll,
-                stringifyNumbers, newAuth, protections);
+                stringifyNumbers, newAuth, protections, cors);
     }
 
     public EngineConfig withProtections(Protections newProtections) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
-                newProtections);
+                newProtections, cors);
     }
 
     /**
@@ -108,6 +122,6 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
         return "EngineConfig[databaseUrl=" + maskedDatabaseUrl() + ", host=" + host + ", port=" + port
                 + ", adminSecret=" + adminSecret.map(s -> "<masked>").orElse("<none>") + ", poolSize=" + poolSize
                 + ", metadataPoll=" + metadataPoll + ", stringifyNumbers=" + stringifyNumbers
-                + ", auth=" + auth + ", protections=" + protections + "]";
+                + ", auth=" + auth + ", protections=" + protections + ", cors=" + cors + "]";
     }
 }

@@ -161,7 +161,8 @@ public final class OperationPreparer {
                 throw ApiError.validation("$", "no mutations exist");
             }
             if (op.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
-                throw ApiError.validation("$", "no subscriptions exist");
+                throw new ApiError(ErrorCode.UNEXPECTED_PAYLOAD, "$",
+                        "subscriptions are not supported over HTTP, use websockets instead");
             }
         }
         DocumentBounds.check(document, maxFields);

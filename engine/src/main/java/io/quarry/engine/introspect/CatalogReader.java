@@ -73,7 +73,8 @@ final class CatalogReader {
         return new Relation(new PgName(r.get("schema").asText(), r.get("name").asText()),
                 Relation.Kind.of(r.get("kind").asText()), columns,
                 pk == null || pk.isNull() ? Optional.empty() : Optional.of(key(pk)), unique, foreignKeys,
-                text(r.get("comment")), r.path("oid").asLong());
+                text(r.get("comment")), r.path("oid").asLong(), new Relation.Writes(r.path("insertable").asBoolean(true),
+                r.path("updatable").asBoolean(true), r.path("deletable").asBoolean(true)));
     }
 
     private static PgType type(JsonNode t) {

@@ -66,7 +66,8 @@ final class AggregateTypes {
                         .description("aggregate " + function + " on columns");
                 for (ColumnInfo c : numeric) {
                     GraphQLOutputType result = function.equals("sum") ? scalars.scalar(c.type()) : Scalars.GraphQLFloat;
-                    type.field(newFieldDefinition().name(c.field()).type(result));
+                    type.field(newFieldDefinition().name(c.field()).description(c.description().orElse(null))
+                            .type(result));
                 }
                 types.add(type.build());
                 fields.field(newFieldDefinition().name(function).type(GraphQLTypeReference.typeRef(name)));
@@ -77,7 +78,8 @@ final class AggregateTypes {
                 String name = t + "_" + function + "_fields";
                 var type = GraphQLObjectType.newObject().name(name).description("aggregate " + function + " on columns");
                 for (ColumnInfo c : comparable) {
-                    type.field(newFieldDefinition().name(c.field()).type(scalars.scalar(c.type())));
+                    type.field(newFieldDefinition().name(c.field()).description(c.description().orElse(null))
+                            .type(scalars.scalar(c.type())));
                 }
                 types.add(type.build());
                 fields.field(newFieldDefinition().name(function).type(GraphQLTypeReference.typeRef(name)));
@@ -125,7 +127,8 @@ final class AggregateTypes {
             }
             var byFunction = GraphQLInputObjectType.newInputObject().name(t + "_" + function + "_order_by")
                     .description("order by " + function + "() on columns of table \"" + table.name() + "\"");
-            columns.forEach(c -> byFunction.field(newInputObjectField().name(c.field()).type(orderBy)));
+            columns.forEach(c -> byFunction.field(newInputObjectField().name(c.field())
+                    .description(c.description().orElse(null)).type(orderBy)));
             types.add(byFunction.build());
             aggregate.field(newInputObjectField().name(function)
                     .type(GraphQLTypeReference.typeRef(t + "_" + function + "_order_by")));

@@ -159,6 +159,7 @@ final class MutationTypes {
                     var keys = GraphQLInputObjectType.newInputObject().name(t + "_pk_columns_input")
                             .description("primary key columns input for table: " + table.name());
                     pk.forEach(c -> keys.field(newInputObjectField().name(c.field())
+                            .description(c.description().orElse(null))
                             .type(GraphQLNonNull.nonNull(scalars.scalar(c.type())))));
                     schema.additionalType(keys.build());
                     List<GraphQLArgument> one = new ArrayList<>(changes);
@@ -174,7 +175,7 @@ final class MutationTypes {
                             GraphQLTypeReference.typeRef(t + "_bool_exp"))).build()));
             table.primaryKey().ifPresent(pk -> {
                 List<GraphQLArgument> keys = new ArrayList<>();
-                pk.forEach(c -> keys.add(newArgument().name(c.field())
+                pk.forEach(c -> keys.add(newArgument().name(c.field()).description(c.description().orElse(null))
                         .type(GraphQLNonNull.nonNull(scalars.scalar(c.type()))).build()));
                 add(fields, roots, table, TableInfo.DELETE_BY_PK, RootFieldInfo.Kind.DELETE_BY_PK, row, keys);
             });
@@ -308,7 +309,8 @@ final class MutationTypes {
     private static List<GraphQLInputObjectField> columnFields(TableInfo table, WritePermission permission,
             Predicate<ColumnInfo> qualifies, Function<ColumnInfo, GraphQLInputType> type) {
         return new ArrayList<>(writable(table, permission, qualifies).stream()
-                .map(c -> newInputObjectField().name(c.field()).type(type.apply(c)).build()).toList());
+                .map(c -> newInputObjectField().name(c.field()).description(c.description().orElse(null))
+                        .type(type.apply(c)).build()).toList());
     }
 
     /** The columns, in table order, that the permission lets the role write and {@code qualifies} accepts. */

@@ -25,10 +25,12 @@ import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Relationship;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static graphql.schema.GraphQLArgument.newArgument;
 import static graphql.schema.GraphQLFieldDefinition.newFieldDefinition;
@@ -97,10 +99,16 @@ public final class SchemaBuilder {
                 .filter(f -> role == null || f.visibleTo(role, inferFunctionPermissions)).toList();
     }
 
-    /** The role's write permissions on a table by kind: all of them for the admin. */
+    /**
+     * The role's write permissions on a table by kind: all of them for the admin; none that Postgres would refuse
+     * (a view it cannot write through, a materialized view), whatever the metadata says.
+     */
     private Map<String, WritePermission> writes(TableInfo table) {
         Map<String, WritePermission> out = new LinkedHashMap<>();
         for (String kind : List.of("insert", "update", "delete")) {
+            if (!table.relation().writes().allows(kind)) {
+                continue;
+            }
             if (role == null) {
                 out.put(kind, WritePermission.admin());
             } else {
@@ -129,11 +137,15 @@ public final class SchemaBuilder {
         Map<QualifiedTable, TableInfo> tablesByName = new LinkedHashMap<>();
         List<GraphQLFieldDefinition> queryFields = new ArrayList<>();
         var schema = GraphQLSchema.newSchema();
-        // Enum types exist whether or not the role may read the enum tables themselves.
+        // Enum types exist whether or not the role may read the enum tables themselves, or a column using them.
+        Set<String> enumTypes = new HashSet<>();
         for (TableInfo table : full.tables().values()) {
             table.enumValues().ifPresent(values -> {
-                schema.additionalType(EnumTypes.values(table, values));
-                schema.additionalType(EnumTypes.comparison(table));
+                GraphQLEnumType enumType = EnumTypes.values(table, values);
+                GraphQLInputObjectType comparison = EnumTypes.comparison(table);
+                schema.additionalType(enumType).additionalType(comparison);
+                enumTypes.add(enumType.getName());
+                enumTypes.add(comparison.getName());
             });
         }
         for (TableInfo table : model.tables().values()) {
@@ -204,7 +216,8 @@ public final class SchemaBuilder {
         functionFields.types().forEach(schema::additionalType);
         queryFields.sort(Comparator.comparing(GraphQLFieldDefinition::getName));
         schema.query(GraphQLObjectType.newObject().name("query_root").fields(queryFields).build());
-        return new RoleSchema(role, schema.build(), rootFields, tablesByType, tablesByName, permissions, full,
+        schema.additionalDirective(Reachable.CACHED);
+        return new RoleSchema(role, Reachable.from(schema.build(), enumTypes), rootFields, tablesByType, tablesByName, permissions, full,
                 writePermissions);
     }
 
@@ -214,7 +227,7 @@ public final class SchemaBuilder {
         for (ColumnInfo column : table.columns()) {
             GraphQLOutputType scalar = column.enumTable().isPresent()
                     ? GraphQLTypeReference.typeRef(enumName(column)) : scalars.scalar(column.type());
-            var field = newFieldDefinition().name(column.field())
+            var field = newFieldDefinition().name(column.field()).description(column.description().orElse(null))
                     .type(column.nullable() ? scalar : GraphQLNonNull.nonNull(scalar));
             if (ScalarTypes.isJson(column.type())) {
                 field.argument(newArgument().name("path").description("JSON select path").type(Scalars.GraphQLString));
@@ -377,7 +390,8 @@ public final class SchemaBuilder {
                 .description("fetch data from the table: \"" + table.name() + "\" using primary key columns")
                 .type(GraphQLTypeReference.typeRef(table.typeName()));
         for (ColumnInfo column : primaryKey) {
-            field.argument(newArgument().name(column.field()).type(GraphQLNonNull.nonNull(scalars.scalar(column.type()))));
+            field.argument(newArgument().name(column.field()).description(column.description().orElse(null))
+                    .type(GraphQLNonNull.nonNull(scalars.scalar(column.type()))));
         }
         return field.build();
     }

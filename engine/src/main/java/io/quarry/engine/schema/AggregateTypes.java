@@ -6,10 +6,10 @@ import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLOutputType;
-import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeReference;
 import io.quarry.engine.introspect.PgType;
 import io.quarry.engine.model.ColumnInfo;
@@ -43,9 +43,9 @@ final class AggregateTypes {
         return c == 'N' || c == 'S' || c == 'D';
     }
 
-    static List<GraphQLType> types(TableInfo table, ScalarTypes scalars) {
+    static List<GraphQLNamedType> types(TableInfo table, ScalarTypes scalars) {
         String t = table.typeName();
-        List<GraphQLType> types = new ArrayList<>();
+        List<GraphQLNamedType> types = new ArrayList<>();
         List<ColumnInfo> numeric = table.columns().stream().filter(c -> isNumeric(c.type())).toList();
         List<ColumnInfo> comparable = table.columns().stream().filter(c -> isComparable(c.type())).toList();
         var fields = GraphQLObjectType.newObject().name(t + "_aggregate_fields")

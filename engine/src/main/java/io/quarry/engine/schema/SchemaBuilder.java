@@ -25,12 +25,10 @@ import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Relationship;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import static graphql.schema.GraphQLArgument.newArgument;
 import static graphql.schema.GraphQLFieldDefinition.newFieldDefinition;
@@ -137,26 +135,25 @@ public final class SchemaBuilder {
         Map<QualifiedTable, TableInfo> tablesByName = new LinkedHashMap<>();
         List<GraphQLFieldDefinition> queryFields = new ArrayList<>();
         var schema = GraphQLSchema.newSchema();
+        Reachable types = new Reachable();
         // Enum types exist whether or not the role may read the enum tables themselves, or a column using them.
-        Set<String> enumTypes = new HashSet<>();
         for (TableInfo table : full.tables().values()) {
             table.enumValues().ifPresent(values -> {
                 GraphQLEnumType enumType = EnumTypes.values(table, values);
                 GraphQLInputObjectType comparison = EnumTypes.comparison(table);
-                schema.additionalType(enumType).additionalType(comparison);
-                enumTypes.add(enumType.getName());
-                enumTypes.add(comparison.getName());
+                types.keep(enumType);
+                types.keep(comparison);
             });
         }
         for (TableInfo table : model.tables().values()) {
             tablesByType.put(table.typeName(), table);
             tablesByName.put(table.name(), table);
-            schema.additionalType(objectType(table));
-            schema.additionalType(boolExp(table));
-            schema.additionalType(orderByInput(table));
-            AggregateTypes.orderBy(table, orderBy).forEach(schema::additionalType);
-            AggregateTypes.boolExp(table, scalars).forEach(schema::additionalType);
-            AggregateTypes.types(table, scalars).forEach(schema::additionalType);
+            types.add(objectType(table));
+            types.add(boolExp(table));
+            types.add(orderByInput(table));
+            AggregateTypes.orderBy(table, orderBy).forEach(types::add);
+            AggregateTypes.boolExp(table, scalars).forEach(types::add);
+            AggregateTypes.types(table, scalars).forEach(types::add);
             if (rootField(table, TableInfo.SELECT)) {
                 queryFields.add(selectField(table));
                 rootFields.put(table.rootField(TableInfo.SELECT), new RootFieldInfo(RootFieldInfo.Kind.SELECT, table));
@@ -199,7 +196,7 @@ public final class SchemaBuilder {
                 writePermissions.put(table.name(), Map.of("insert", insert));
             }
         }
-        MutationTypes mutations = new MutationTypes(scalars, schema, writable, full, writePermissions);
+        MutationTypes mutations = new MutationTypes(scalars, types, writable, full, writePermissions);
         List<GraphQLFieldDefinition> mutationFields = new ArrayList<>();
         model.tables().values().forEach(table -> mutations.add(table, mutationFields, rootFields));
         insertOnly.forEach(table -> mutations.addInsertOnly(table, mutationFields, rootFields));
@@ -209,15 +206,17 @@ public final class SchemaBuilder {
                 functionFields.addMutation(function, table, selectArguments(table), mutationFields, rootFields);
             }
         }
+        GraphQLObjectType mutationRoot = null;
         if (!mutationFields.isEmpty()) {
             mutationFields.sort(Comparator.comparing(GraphQLFieldDefinition::getName));
-            schema.mutation(GraphQLObjectType.newObject().name("mutation_root").fields(mutationFields).build());
+            mutationRoot = GraphQLObjectType.newObject().name("mutation_root").fields(mutationFields).build();
+            schema.mutation(mutationRoot);
         }
-        functionFields.types().forEach(schema::additionalType);
+        functionFields.types().forEach(types::add);
         queryFields.sort(Comparator.comparing(GraphQLFieldDefinition::getName));
-        schema.query(GraphQLObjectType.newObject().name("query_root").fields(queryFields).build());
-        schema.additionalDirective(Reachable.CACHED);
-        return new RoleSchema(role, Reachable.from(schema.build(), enumTypes), rootFields, tablesByType, tablesByName, permissions, full,
+        GraphQLObjectType queryRoot = GraphQLObjectType.newObject().name("query_root").fields(queryFields).build();
+        types.addTo(schema.query(queryRoot).additionalDirective(Directives.CACHED), queryRoot, mutationRoot);
+        return new RoleSchema(role, schema.build(), rootFields, tablesByType, tablesByName, permissions, full,
                 writePermissions);
     }
 

@@ -111,12 +111,13 @@ public final class Engine {
     }
 
     /**
-     * Answers one GraphQL request for {@code caller}; its work stops when the caller goes away. A large document is
-     * parsed, validated and planned by the thread kept for large work, never on an event loop; its statements then
-     * run from the caller's own context as any other's.
+     * Answers one GraphQL request for {@code caller}; its work stops when the caller goes away. A large document, or
+     * one asking for the whole schema (hundreds of kilobytes of introspection for a large database), is parsed,
+     * validated and planned by the thread kept for large work, never on an event loop; its statements then run from
+     * the caller's own context as any other's.
      */
     public Future<String> graphql(GraphQLRequest request, Caller caller) {
-        if (request.query().length() <= LARGE_DOCUMENT) {
+        if (request.query().length() <= LARGE_DOCUMENT && !request.query().contains("__schema")) {
             try {
                 return plan(request, caller).get();
             } catch (RuntimeException e) {

@@ -52,6 +52,8 @@ class PagilaSchemaIT {
                 + "  $$ BEGIN INSERT INTO public.category (name) VALUES (NEW.name); RETURN NEW; END $$;"
                 + "CREATE TRIGGER new_category_insert INSTEAD OF INSERT ON public.new_category "
                 + "  FOR EACH ROW EXECUTE FUNCTION public.new_category_insert();"
+                + "CREATE TABLE public.ticket (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, price numeric NOT NULL,"
+                + "  price_with_tax numeric GENERATED ALWAYS AS (price * 1.2) STORED);"
                 + "COMMENT ON COLUMN public.actor.first_name IS 'The given name, as credited';"
                 + "COMMENT ON COLUMN public.actor.actor_id IS 'Identifies the actor';");
         tables = db.rows("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -145,6 +147,17 @@ class PagilaSchemaIT {
                 + "{ affected_rows } }");
         assertThat(answer.at("/data/insert_new_category/affected_rows").asInt()).as(answer.toString()).isEqualTo(1);
         assertThat(db.rows("SELECT count(*) FROM category WHERE name = 'Noir'").get(0).get(0)).isEqualTo(1L);
+    }
+
+    @Test
+    void columnsPostgresFillsItselfAreNeitherInsertedNorUpdated() {
+        JsonNode admin = introspect("admin");
+        assertThat(fields(admin, "ticket_insert_input")).containsExactly("price");
+        assertThat(fields(admin, "ticket_set_input")).containsExactly("price");
+        assertThat(fields(admin, "ticket")).containsExactlyInAnyOrder("id", "price", "price_with_tax");
+        JsonNode answer = server.graphql("mutation { insert_ticket_one(object: {price: 10}) { id price_with_tax } }");
+        assertThat(answer.at("/data/insert_ticket_one/price_with_tax").decimalValue()).as(answer.toString())
+                .isEqualByComparingTo("12");
     }
 
     @Test

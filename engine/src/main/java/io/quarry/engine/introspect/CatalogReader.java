@@ -58,7 +58,7 @@ final class CatalogReader {
         for (JsonNode c : r.get("columns")) {
             columns.add(new Column(c.get("name").asText(), c.get("position").asInt(), type(c.get("type")),
                     c.get("nullable").asBoolean(), c.get("has_default").asBoolean(), c.get("identity").asBoolean(),
-                    c.get("generated").asBoolean(), text(c.get("comment"))));
+                    c.get("generated").asBoolean(), text(c.get("comment")), c.path("identity_always").asBoolean()));
         }
         List<Key> unique = new ArrayList<>();
         for (JsonNode u : r.get("unique_constraints")) {

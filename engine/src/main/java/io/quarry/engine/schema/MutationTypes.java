@@ -200,9 +200,9 @@ final class MutationTypes {
         }
         var columns = GraphQLEnumType.newEnum().name(t + "_update_column")
                 .description("update columns of table \"" + table.name() + "\"");
-        table.columns().stream().filter(c -> update.allowsColumn(c.name()))
-                .forEach(c -> columns.value(c.field(), c.field(), "column name"));
-        if (table.columns().stream().noneMatch(c -> update.allowsColumn(c.name()))) {
+        List<ColumnInfo> updatable = writable(table, update, c -> true);
+        updatable.forEach(c -> columns.value(c.field(), c.field(), "column name"));
+        if (updatable.isEmpty()) {
             columns.value(PLACEHOLDER, PLACEHOLDER, "placeholder (do not use)");
         }
         schema.add(constraints.build());
@@ -312,10 +312,14 @@ final class MutationTypes {
                         .type(type.apply(c)).build()).toList());
     }
 
-    /** The columns, in table order, that the permission lets the role write and {@code qualifies} accepts. */
+    /**
+     * The columns, in table order, that the permission lets the role write and {@code qualifies} accepts; never a
+     * generated column or an identity column generated always, which Postgres refuses values for (as in Hasura).
+     */
     private static List<ColumnInfo> writable(TableInfo table, WritePermission permission,
             Predicate<ColumnInfo> qualifies) {
-        return table.relation().columns().stream().map(col -> table.column(col.name())).flatMap(Optional::stream)
+        return table.relation().columns().stream().filter(col -> !col.generated() && !col.identityAlways())
+                .map(col -> table.column(col.name())).flatMap(Optional::stream)
                 .filter(c -> permission.allowsColumn(c.name()) && qualifies.test(c)).toList();
     }
 }

@@ -62,6 +62,7 @@ SELECT json_build_object(
           'nullable', NOT a.attnotnull,
           'has_default', a.atthasdef OR a.attidentity <> '',
           'identity', a.attidentity <> '',
+          'identity_always', a.attidentity = 'a',
           'generated', a.attgenerated <> '',
           'comment', col_description(r.oid, a.attnum)) ORDER BY a.attnum), '[]'::json)
         FROM pg_catalog.pg_attribute a

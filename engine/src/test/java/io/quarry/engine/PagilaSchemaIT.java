@@ -71,7 +71,10 @@ class PagilaSchemaIT {
                 + "{\"type\":\"pg_create_update_permission\",\"args\":{\"table\":\"actor_info\",\"role\":\"clerk\","
                 + "\"permission\":{\"columns\":\"*\",\"filter\":{}}}},"
                 + "{\"type\":\"pg_create_select_permission\",\"args\":{\"table\":\"actor_info\",\"role\":\"clerk\","
-                + "\"permission\":{\"columns\":\"*\",\"filter\":{}}}}]}");
+                + "\"permission\":{\"columns\":\"*\",\"filter\":{}}}},"
+                + "{\"type\":\"pg_set_table_customization\",\"args\":{\"table\":\"film\",\"configuration\":{"
+                + "\"comment\":\"Every film in the catalogue\","
+                + "\"column_config\":{\"title\":{\"comment\":\"As released\"}}}}}]}");
     }
 
     @AfterAll
@@ -185,6 +188,11 @@ class PagilaSchemaIT {
         assertThat(field(admin, "actor_bool_exp", "first_name").get("description").isNull()).isTrue();
         assertThat(field(admin, "actor_order_by", "first_name").get("description").isNull()).isTrue();
         assertThat(field(admin, "actor", "last_name").get("description").isNull()).isTrue();
+        // The table's configuration names them before Postgres does.
+        assertThat(field(admin, "film", "title").get("description").asText()).isEqualTo("As released");
+        JsonNode film = StreamSupport.stream(admin.at("/data/__schema/types").spliterator(), false)
+                .filter(t -> t.get("name").asText().equals("film")).findFirst().orElseThrow();
+        assertThat(film.get("description").asText()).isEqualTo("Every film in the catalogue");
     }
 
     @Test

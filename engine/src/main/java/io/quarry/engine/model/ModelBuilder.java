@@ -291,7 +291,8 @@ public final class ModelBuilder {
         Optional<List<EnumValue>> values = enums.contains(entry.table())
                 ? Optional.of(enumValues.getOrDefault(relation.name(), List.of())) : Optional.empty();
         return new TableInfo(entry.table(), relation, config.customName().orElse(GraphqlNames.typeName(entry.table())),
-                config.rootFields(), columns, primaryKey, relationships, computedFields, values);
+                config.rootFields(), columns, primaryKey, relationships, computedFields, values,
+                entry.configuration().flatMap(TableConfig::comment).or(relation::comment));
     }
 
     /** The enum table a column takes its values from: a single-column foreign key to an enum table's key. */

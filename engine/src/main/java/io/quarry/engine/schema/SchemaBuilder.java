@@ -271,7 +271,7 @@ public final class SchemaBuilder {
         }
         fields.sort(Comparator.comparing(GraphQLFieldDefinition::getName));
         return GraphQLObjectType.newObject().name(table.typeName())
-                .description(table.relation().comment().orElse("columns and relationships of \"" + table.name() + "\""))
+                .description(table.description().orElse("columns and relationships of \"" + table.name() + "\""))
                 .fields(fields).build();
     }
 

@@ -233,6 +233,8 @@ class PagilaSchemaIT {
             Files.writeString(file, introspect(role).toString());
             files.add(file);
         }
+        // Answered again from the schema's own cache, the same.
+        assertThat(server.graphql(IntrospectionQuery.INTROSPECTION_QUERY)).isEqualTo(introspect("admin"));
         ClientSchemaCheck.Outcome outcome = ClientSchemaCheck.run(files);
         assertThat(outcome.exitCode()).as(outcome.output()).isZero();
         assertThat(outcome.output().lines().count()).isEqualTo(3);

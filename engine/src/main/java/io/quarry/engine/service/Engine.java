@@ -117,7 +117,7 @@ public final class Engine {
      * the caller's own context as any other's.
      */
     public Future<String> graphql(GraphQLRequest request, Caller caller) {
-        if (request.query().length() <= LARGE_DOCUMENT && !request.query().contains("__schema")) {
+        if (request.query().length() <= LARGE_DOCUMENT && !wholeSchema(request, caller.session())) {
             try {
                 return plan(request, caller).get();
             } catch (RuntimeException e) {
@@ -125,6 +125,18 @@ public final class Engine {
             }
         }
         return large(() -> plan(request, caller)).compose(Supplier::get);
+    }
+
+    /** Whether a request asks for the whole schema, not answered before for its role and this metadata. */
+    private boolean wholeSchema(GraphQLRequest request, Session session) {
+        if (!request.query().contains("__schema")) {
+            return false;
+        }
+        try {
+            return !state.get().preparer(session.role(), backendOnlyPermissions(session)).answered(request);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**

@@ -139,10 +139,8 @@ public final class SchemaBuilder {
         // Enum types exist whether or not the role may read the enum tables themselves, or a column using them.
         for (TableInfo table : full.tables().values()) {
             table.enumValues().ifPresent(values -> {
-                GraphQLEnumType enumType = EnumTypes.values(table, values);
-                GraphQLInputObjectType comparison = EnumTypes.comparison(table);
-                types.keep(enumType);
-                types.keep(comparison);
+                types.keep(EnumTypes.values(table, values));
+                types.keep(EnumTypes.comparison(table));
             });
         }
         for (TableInfo table : model.tables().values()) {

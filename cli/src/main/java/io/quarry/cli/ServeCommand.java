@@ -2,6 +2,7 @@ package io.quarry.cli;
 
 import io.quarry.engine.Quarry;
 import io.quarry.engine.config.AuthConfig;
+import io.quarry.engine.config.CorsConfig;
 import io.quarry.engine.config.EngineConfig;
 import io.quarry.engine.config.Protections;
 import io.quarry.engine.log.JsonLog;
@@ -168,6 +169,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--disable-console", description = "Do not serve the web console (same as --no-enable-console).")
     boolean disableConsole;
 
+    @Option(names = "--cors-domain", paramLabel = "DOMAINS",
+            defaultValue = "${env:QUARRY_CORS_DOMAIN:-${env:HASURA_GRAPHQL_CORS_DOMAIN:-*}}",
+            description = "Origins browsers may call the engine from: * or a comma-separated list such as "
+                    + "https://app.example.com,https://*.example.com,http://localhost:3000 (env QUARRY_CORS_DOMAIN or "
+                    + "HASURA_GRAPHQL_CORS_DOMAIN). Default: ${DEFAULT-VALUE}")
+    String corsDomain;
+
+    @Option(names = "--disable-cors", negatable = true, fallbackValue = "true",
+            defaultValue = "${env:QUARRY_DISABLE_CORS:-${env:HASURA_GRAPHQL_DISABLE_CORS:-false}}",
+            description = "Send no CORS headers at all, so browsers refuse calls from other origins "
+                    + "(env QUARRY_DISABLE_CORS or HASURA_GRAPHQL_DISABLE_CORS). Default: ${DEFAULT-VALUE}")
+    boolean disableCors;
+
     @Option(names = "--project", paramLabel = "DIR", defaultValue = "${env:QUARRY_PROJECT}",
             description = "A Hasura project folder to deploy at start, as Hasura's migrations image does: its pending "
                     + "migrations are applied before serving, then its metadata folder (env QUARRY_PROJECT). "
@@ -212,7 +226,8 @@ final class ServeCommand implements Callable<Integer> {
                     Duration.ofMillis(metadataPollMs), stringifyNumericTypes, auth,
                     new Protections(maxRequestSize, maxFields, maxBatch, Duration.ofSeconds(statementTimeout),
                             Duration.ofSeconds(idleTimeout), maxConnections, enableAllowlist,
-                            inferFunctionPermissions)).withDevMode(devMode).withConsole(consoleEnabled());
+                            inferFunctionPermissions)).withDevMode(devMode).withConsole(consoleEnabled())
+                    .withCors(CorsConfig.of(corsDomain, disableCors));
         } catch (IllegalArgumentException e) {
             System.err.println("quarry serve: " + e.getMessage());
             return 2;

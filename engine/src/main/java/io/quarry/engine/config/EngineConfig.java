@@ -19,10 +19,11 @@ import java.util.Optional;
  * @param devMode          Hasura's dev mode: every role, not only the admin, sees the {@code internal} details of
  *                         errors (the statement and Postgres's error)
  * @param console          whether the web console is served at {@code /console}
+ * @param cors             which browser origins may call the engine
  */
 public record EngineConfig(String databaseUrl, String host, int port, Optional<String> adminSecret, int poolSize,
         Duration metadataPoll, boolean stringifyNumbers, AuthConfig auth, Protections protections, boolean devMode,
-        boolean console) {
+        boolean console, CorsConfig cors) {
 
     public static final String DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -43,13 +44,14 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
         adminSecret = adminSecret.filter(s -> !s.isEmpty());
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(protections, "protections");
+        Objects.requireNonNull(cors, "cors");
     }
 
-    /** A configuration without dev mode, with the console. */
+    /** A configuration without dev mode, with the console, every origin allowed as Hasura allows them by default. */
     public EngineConfig(String databaseUrl, String host, int port, Optional<String> adminSecret, int poolSize,
             Duration metadataPoll, boolean stringifyNumbers, AuthConfig auth, Protections protections) {
         this(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth, protections, false,
-                true);
+                true, CorsConfig.allowingAll());
     }
 
     public static EngineConfig defaults() {
@@ -59,42 +61,42 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
 
     public EngineConfig withDatabaseUrl(String url) {
         return new EngineConfig(url, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
-                protections, devMode, console);
+                protections, devMode, console, cors);
     }
 
     public EngineConfig withPort(int newPort) {
         return new EngineConfig(databaseUrl, host, newPort, adminSecret, poolSize, metadataPoll,
-                stringifyNumbers, auth, protections, devMode, console);
+                stringifyNumbers, auth, protections, devMode, console, cors);
     }
 
     public EngineConfig withAdminSecret(Optional<String> secret) {
         return new EngineConfig(databaseUrl, host, port, secret, poolSize, metadataPoll, stringifyNumbers, auth,
-                protections, devMode, console);
+                protections, devMode, console, cors);
     }
 
     public EngineConfig withMetadataPoll(Duration poll) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, poll, stringifyNumbers, auth,
-                protections, devMode, console);
+                protections, devMode, console, cors);
     }
 
     public EngineConfig withStringifyNumbers(boolean stringify) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringify, auth,
-                protections, devMode, console);
+                protections, devMode, console, cors);
     }
 
     public EngineConfig withHost(String newHost) {
         return new EngineConfig(databaseUrl, newHost, port, adminSecret, poolSize, metadataPoll,
-                stringifyNumbers, auth, protections, devMode, console);
+                stringifyNumbers, auth, protections, devMode, console, cors);
     }
 
     public EngineConfig withAuth(AuthConfig newAuth) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll,
-                stringifyNumbers, newAuth, protections, devMode, console);
+                stringifyNumbers, newAuth, protections, devMode, console, cors);
     }
 
     public EngineConfig withProtections(Protections newProtections) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
-                newProtections, devMode, console);
+                newProtections, devMode, console, cors);
     }
 
     /**
@@ -111,12 +113,17 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
 
     public EngineConfig withDevMode(boolean dev) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
-                protections, dev, console);
+                protections, dev, console, cors);
+    }
+
+    public EngineConfig withCors(CorsConfig newCors) {
+        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
+                protections, devMode, console, newCors);
     }
 
     public EngineConfig withConsole(boolean enabled) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
-                protections, devMode, enabled);
+                protections, devMode, enabled, cors);
     }
 
     /** The database URL with any password replaced, for logs. */
@@ -130,6 +137,6 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
                 + ", adminSecret=" + adminSecret.map(s -> "<masked>").orElse("<none>") + ", poolSize=" + poolSize
                 + ", metadataPoll=" + metadataPoll + ", stringifyNumbers=" + stringifyNumbers
                 + ", auth=" + auth + ", protections=" + protections + ", devMode=" + devMode
-                + ", console=" + console + "]";
+                + ", console=" + console + ", cors=" + cors + "]";
     }
 }

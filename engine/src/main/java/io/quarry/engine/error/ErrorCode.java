@@ -6,6 +6,7 @@ public enum ErrorCode {
     PARSE_FAILED("parse-failed", 400),
     INVALID_JSON("invalid-json", 400),
     BAD_REQUEST("bad-request", 400),
+    UNEXPECTED_PAYLOAD("unexpected-payload", 400),
     ACCESS_DENIED("access-denied", 401),
     INVALID_JWT("invalid-jwt", 400),
     JWT_INVALID_CLAIMS("jwt-invalid-claims", 400),

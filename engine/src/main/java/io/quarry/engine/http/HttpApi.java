@@ -76,6 +76,7 @@ public final class HttpApi {
             accessLog.track(ctx);
             ctx.next();
         });
+        router.route().handler(new Cors(config.cors()));
         router.post("/v1/graphql").handler(api::graphql);
         router.post("/v1alpha1/graphql").handler(api::legacyGraphql);
         router.post("/v1/metadata").handler(ctx -> api.admin(ctx, api.engine::metadata));
@@ -380,7 +381,7 @@ public final class HttpApi {
     }
 
     private static void send(RoutingContext ctx, int status, String body) {
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE).end(body);
+        Compression.send(ctx, status, JSON_TYPE, body);
     }
 
     private static String write(JsonNode node) {

@@ -54,6 +54,7 @@ import java.util.regex.Pattern;
  */
 public final class OperationPreparer {
     private static final int CACHE_SIZE = 512;
+    private static final int INTROSPECTIONS_KEPT = 8;
     private static final Set<String> INTROSPECTION = Set.of("__schema", "__type");
     private static final Pattern VARIABLE = Pattern.compile("Variable '([^']+)'");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -81,6 +82,19 @@ public final class OperationPreparer {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, Checked> eldest) {
                     return size() > CACHE_SIZE;
+                }
+            });
+    /**
+     * Answers to introspection-only queries without variables, by operation name and query: a schema answers them
+     * the same every time, and the whole schema of a large database takes a while to write out.
+     */
+    private final Map<String, Prepared.Introspection> introspections = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Prepared.Introspection> eldest) {
+                    return size() > INTROSPECTIONS_KEPT;
                 }
             });
 
@@ -199,7 +213,8 @@ public final class OperationPreparer {
                 throw ApiError.validation("$", "no mutations exist");
             }
             if (op.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
-                throw ApiError.validation("$", "no subscriptions exist");
+                throw new ApiError(ErrorCode.UNEXPECTED_PAYLOAD, "$",
+                        "subscriptions are not supported over HTTP, use websockets instead");
             }
         }
         DocumentBounds.check(document, maxFields);
@@ -342,6 +357,30 @@ public final class OperationPreparer {
     private Prepared introspect(GraphQLRequest request, List<FieldNode> roots) {
         boolean onlySchema = roots.stream()
                 .allMatch(r -> INTROSPECTION.contains(r.name()) || "__typename".equals(r.name()));
+        if (onlySchema && request.variables().isEmpty() && request.query().length() <= CACHED_DOCUMENT) {
+            // Not computeIfAbsent: the map's lock would be held while the answer is written out.
+            String key = introspectionKey(request);
+            Prepared.Introspection known = introspections.get(key);
+            if (known != null) {
+                return known;
+            }
+            Prepared.Introspection answer = (Prepared.Introspection) answerIntrospection(request, roots, true);
+            introspections.put(key, answer);
+            return answer;
+        }
+        return answerIntrospection(request, roots, onlySchema);
+    }
+
+    /** Whether an introspection-only query was answered before, so answering it again is no work. */
+    public boolean answered(GraphQLRequest request) {
+        return request.variables().isEmpty() && introspections.containsKey(introspectionKey(request));
+    }
+
+    private static String introspectionKey(GraphQLRequest request) {
+        return request.operationName().orElse("") + '\u0000' + request.query();
+    }
+
+    private Prepared answerIntrospection(GraphQLRequest request, List<FieldNode> roots, boolean onlySchema) {
         String query = onlySchema ? request.query() : introspectionOnly(request);
         ExecutionResult result = introspection.execute(ExecutionInput.newExecutionInput(query)
                 .operationName(request.operationName().orElse(null)).variables(request.variables()).build());

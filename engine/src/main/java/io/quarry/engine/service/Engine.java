@@ -126,14 +126,15 @@ public final class Engine {
     }
 
     /**
-     * Answers one GraphQL request for {@code caller}; its work stops when the caller goes away. A large document is
-     * parsed, validated and planned by the thread kept for large work, never on an event loop; its statements then
-     * run from the caller's own context as any other's.
+     * Answers one GraphQL request for {@code caller}; its work stops when the caller goes away. A large document, or
+     * one asking for the whole schema (hundreds of kilobytes of introspection for a large database), is parsed,
+     * validated and planned by the thread kept for large work, never on an event loop; its statements then run from
+     * the caller's own context as any other's.
      */
     public Future<String> graphql(GraphQLRequest request, Caller caller) {
         RequestMeter meter = metrics.graphqlRequest(caller.session().role());
         Future<String> answer;
-        if (request.query().length() <= LARGE_DOCUMENT) {
+        if (request.query().length() <= LARGE_DOCUMENT && !wholeSchema(request, caller.session())) {
             try {
                 answer = plan(request, caller, meter).get();
             } catch (RuntimeException e) {
@@ -143,6 +144,18 @@ public final class Engine {
             answer = large(() -> plan(request, caller, meter)).compose(Supplier::get);
         }
         return answer.onComplete(meter::done);
+    }
+
+    /** Whether a request asks for the whole schema, not answered before for its role and this metadata. */
+    private boolean wholeSchema(GraphQLRequest request, Session session) {
+        if (!request.query().contains("__schema")) {
+            return false;
+        }
+        try {
+            return !state.get().preparer(session.role(), backendOnlyPermissions(session)).answered(request);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**

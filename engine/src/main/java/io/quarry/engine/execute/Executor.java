@@ -37,10 +37,13 @@ public final class Executor {
                 });
     }
 
-    /** Postgres's plan for a statement, one line of {@code EXPLAIN} output per element. */
-    public Future<List<String>> explain(SqlStatement statement) {
+    /**
+     * Postgres's plan for a statement run for one session (the JSON of its variables, the statement's {@code $1}),
+     * one line of {@code EXPLAIN} output per element.
+     */
+    public Future<List<String>> explain(SqlStatement statement, String sessionJson) {
         return connections.with(internal, conn -> conn.preparedQuery("EXPLAIN " + statement.text())
-                        .execute(Tuple.from(statement.paramsWith(NO_SESSION))))
+                        .execute(Tuple.from(statement.paramsWith(sessionJson))))
                 .recover(e -> Future.failedFuture(PgErrors.toApiError(e)))
                 .map(rows -> {
                     List<String> lines = new ArrayList<>();

@@ -47,7 +47,9 @@ export default function ApiPage({ route }: { route: string[] }) {
   const [session, setSession] = useState<RoleSession>(loadSession);
   const sessionRef = useRef(session);
   sessionRef.current = session;
-  useEffect(() => storeSession(session), [session]);
+  useEffect(() => {
+    storeSession(session);
+  }, [session]);
   const current = useRef<{ query: string; variables?: string | null; headers?: string | null; operationName?: string | null }>({ query: '' });
   const [analyzing, setAnalyzing] = useState<{ operation: Operation; headers: Record<string, string>; role: string }>();
 

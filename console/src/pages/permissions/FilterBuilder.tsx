@@ -287,7 +287,9 @@ function JsonValueInput({ value, onChange, label, suggestions }: {
   const shown = isSessionVariable(value) ? value : JSON.stringify(value);
   const [text, setText] = useState(shown);
   const [invalid, setInvalid] = useState(false);
-  useEffect(() => setText((t) => (invalid ? t : shown)), [shown, invalid]);
+  useEffect(() => {
+    setText((t) => (invalid ? t : shown));
+  }, [shown, invalid]);
   return (
     <TextInput aria-label={label} className={`exp-value mono${invalid ? ' input-invalid' : ''}`} value={text} list={suggestions}
       title={invalid ? 'Not JSON: a list is ["a", "b"], a session variable is X-Hasura-…' : undefined}

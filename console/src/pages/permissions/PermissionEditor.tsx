@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useApi } from '../../api/ApiContext';
 import { ApiError, describeError } from '../../api/errors';
 import { Button, Card, Checkbox, ConfirmDialog, ErrorBanner, Notice, Switch, TextInput, useToast } from '../../ui';
@@ -35,6 +35,14 @@ export function PermissionEditor({ table, role, op, inherited, onSaved, onClose 
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState<'save' | 'delete'>();
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const top = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    top.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, []);
+  // A refused save: bring what the error concerns into view.
+  useEffect(() => {
+    if (Object.keys(errors).length > 0) top.current?.querySelector('[role=alert]')?.scrollIntoView({ block: 'center' });
+  }, [errors]);
   const set = (patch: Partial<PermissionBody>) => {
     setBody((b) => ({ ...b, ...patch }));
     setErrors({});
@@ -45,7 +53,7 @@ export function PermissionEditor({ table, role, op, inherited, onSaved, onClose 
   const fail = (e: unknown) => {
     const message = describeError(e);
     const section = e instanceof ApiError ? sectionOf(e.path) : 'general';
-    const concerned = section === 'general' ? sectionOfMessage(message, op) ?? 'general' : section;
+    const concerned = section === 'general' ? sectionOfMessage(message, body) ?? 'general' : section;
     setErrors({ [concerned]: message });
   };
   const save = async () => {
@@ -86,6 +94,7 @@ export function PermissionEditor({ table, role, op, inherited, onSaved, onClose 
   const variables = sessionVariables([body.filter ?? {}, body.check ?? {}, body.set ?? {}]);
 
   return (
+    <div ref={top} className="editor-anchor">
     <Card className="editor" title={<>Role <span className="mono-title">{role}</span> · {op}{existing ? '' : <span className="faint"> (new)</span>}</>}
       actions={<Button kind="ghost" size="small" onClick={onClose} aria-label="Close the editor">Close</Button>}>
       <div className="editor-body">
@@ -119,7 +128,7 @@ export function PermissionEditor({ table, role, op, inherited, onSaved, onClose 
           <>
             <Section title="Limit number of rows" error={errors.limit}>
               <div className="row">
-                <TextInput aria-label="Limit number of rows" type="number" min={0} placeholder="no limit" className="limit-input"
+                <TextInput aria-label="Row limit" type="number" min={0} placeholder="no limit" className="limit-input"
                   value={body.limit ?? ''} onChange={(e) => set({ limit: e.target.value === '' ? undefined : Number(e.target.value) })} />
                 <span className="muted">the most rows one request may read</span>
               </div>
@@ -157,6 +166,7 @@ export function PermissionEditor({ table, role, op, inherited, onSaved, onClose 
         </ConfirmDialog>
       )}
     </Card>
+    </div>
   );
 }
 

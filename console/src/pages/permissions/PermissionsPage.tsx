@@ -181,7 +181,10 @@ function TableMatrix({ table, roles, inherited, selected }: {
               <td>
                 <form onSubmit={(e) => {
                   e.preventDefault();
-                  if (trimmed && !invalid) open(trimmed, 'select');
+                  if (trimmed && !invalid) {
+                    open(trimmed, 'select');
+                    setNewRole('');
+                  }
                 }}>
                   <TextInput aria-label="New role" placeholder="Enter new role" value={newRole} onChange={(e) => setNewRole(e.target.value)} />
                   {trimmed && invalid && <div className="field-error">{invalid}</div>}
@@ -190,7 +193,7 @@ function TableMatrix({ table, roles, inherited, selected }: {
               {OPERATIONS.map((op) => (
                 <td key={op} className="matrix-cell">
                   <button type="button" className="matrix-button" aria-label={`new role ${op}`} disabled={!trimmed || !!invalid}
-                    onClick={() => open(trimmed, op)}><AccessMark value="none" /></button>
+                    onClick={() => { open(trimmed, op); setNewRole(''); }}><AccessMark value="none" /></button>
                 </td>
               ))}
             </tr>

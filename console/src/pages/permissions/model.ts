@@ -144,11 +144,16 @@ export function sectionOf(path: string | undefined): Section {
   }
 }
 
-/** Which part an error concerns when its path says nothing: Hasura words column and filter errors plainly. */
-export function sectionOfMessage(message: string, op: Operation): Section | undefined {
-  if (/\bin (?:filter|check)\b|boolean expression|bool_exp|_exists|no such column|not a column|relationship/i.test(message)) {
-    return op === 'insert' ? 'check' : 'filter';
-  }
-  if (/\bcolumns?\b/i.test(message)) return 'columns';
+/**
+ * Which part an error concerns when its path says nothing (the engine may word it as an inconsistency of the whole
+ * table): the part whose JSON holds a name the message quotes.
+ */
+export function sectionOfMessage(message: string, body: PermissionBody): Section | undefined {
+  const quoted = [...message.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+  const mentions = (json: unknown) => quoted.some((q) => JSON.stringify(json ?? null).includes(`"${q}"`));
+  if (mentions(body.filter)) return 'filter';
+  if (mentions(body.check)) return 'check';
+  if (mentions(body.set)) return 'set';
+  if (Array.isArray(body.columns) && mentions(body.columns)) return 'columns';
   return undefined;
 }

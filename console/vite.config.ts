@@ -9,6 +9,8 @@ const engine = (globalThis as { process?: { env: Record<string, string | undefin
 export default defineConfig({
   base: '/console/',
   plugins: [react()],
+  // GraphiQL's GraphQL worker splits into chunks, which only ES module workers can load.
+  worker: { format: 'es' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

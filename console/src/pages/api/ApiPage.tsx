@@ -1,5 +1,7 @@
 import './workers';
-import 'graphiql/style.css';
+// GraphiQL's own styles without style.css's copy of Monaco's (its editor modules bring them) and inlined fonts.
+import '@graphiql/react/style.css';
+import 'graphiql/graphiql.css';
 import '@graphiql/plugin-explorer/style.css';
 import './api.css';
 import { explorerPlugin } from '@graphiql/plugin-explorer';
@@ -15,10 +17,14 @@ import { loadSession, roleHeaders, storeSession, type RoleSession } from './sess
 
 type Fetcher = GraphiQLProps['fetcher'];
 
-const DEFAULT_QUERY = `# Welcome to Quarry's GraphiQL.
+const DEFAULT_QUERY = `# Write a query, or build one
+# with the Explorer (on the left).
+#   Ctrl-Space  completes
+#   Ctrl-Enter  runs it
 #
-# Write a query on the left (Ctrl-Space completes, Ctrl-Enter runs), or build one with the Explorer.
-# Pick a role and session variables above to see the API as that role sees it; Analyze shows the SQL.
+# Pick a role above to see the API
+# as that role sees it; Analyze
+# shows the SQL and its plan.
 `;
 
 const plugins = [explorerPlugin({ showAttribution: false }), HISTORY_PLUGIN];

@@ -23,7 +23,7 @@ export function RoleBar({ session, roles, onChange, actions }: {
             onBlur={() => session.role.trim() === '' && (setTyping(false), onChange({ ...session, role: 'admin' }))} />
         ) : (
           <Select id="api-role" aria-label="Role" value={session.role}
-            options={[...known.map((r) => ({ value: r, label: r === 'admin' ? 'admin (every permission)' : r })),
+            options={[...known.map((r) => ({ value: r, label: r })),
               { value: OTHER, label: 'Another role…' }]}
             onChange={(e) => {
               if (e.target.value === OTHER) {

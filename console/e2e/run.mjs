@@ -54,8 +54,8 @@ const t = {
     await page.screenshot({ path: file });
     return file;
   },
-  /** run_sql as admin, outside the browser: a spec's own set-up. */
-  sql: (text) => post('/v2/query', { type: 'run_sql', args: { sql: text } }),
+  /** run_sql as admin, outside the browser: a spec's own set-up (`args` adds run_sql's other arguments). */
+  sql: (text, args = {}) => post('/v2/query', { type: 'run_sql', args: { sql: text, ...args } }),
   metadata: (type, args = {}) => post('/v1/metadata', { type, args }),
   graphql: (query, variables, headers = {}) => fetch(url + '/v1/graphql', {
     method: 'POST',

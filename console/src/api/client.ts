@@ -11,7 +11,7 @@ export interface GraphQLResponse<T = Record<string, Json>> {
 
 export interface RunSqlResult {
   result_type: 'TuplesOk' | 'CommandOk';
-  result: string[][] | null;
+  result: (string | null)[][] | null;
 }
 
 export interface RunSqlOptions {

@@ -19,7 +19,7 @@ export function ErrorBanner({ error, title, action, onDismiss }: {
 }
 
 export function Notice({ kind = 'info', children }: { kind?: 'info' | 'warning' | 'success'; children: ReactNode }) {
-  return <div className={`banner banner-${kind}`} role="status"><div className="banner-body">{children}</div></div>;
+  return <div className={`banner banner-${kind}`} role="status"><div className="banner-body"><div>{children}</div></div></div>;
 }
 
 export function Spinner({ label = 'Loading…' }: { label?: string }) {

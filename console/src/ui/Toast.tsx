@@ -22,8 +22,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const dismiss = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
   const show = useCallback((kind: Toast['kind'], text: string) => {
     const id = ++next.current;
-    setToasts((all) => [...all.slice(-3), { id, kind, text }]);
-    window.setTimeout(() => dismiss(id), kind === 'error' ? 8000 : 4000);
+    setToasts((all) => [...all.slice(-2), { id, kind, text }]);
+    window.setTimeout(() => dismiss(id), kind === 'error' ? 8000 : 3000);
   }, [dismiss]);
   const api = useMemo<Toasts>(() => ({
     success: (text) => show('success', text),

@@ -1,6 +1,6 @@
 // The API page: GraphiQL as role `user` with X-Hasura-User-Id = 2 sees only that customer's invoices (the select
-// permission of 50-permissions), and Analyze shows the statement with the permission's filter, and its plan.
-import { signInIfAsked } from './50-permissions.mjs';
+// permission of 60-permissions), and Analyze shows the statement with the permission's filter, and its plan.
+import { signInIfAsked } from './60-permissions.mjs';
 
 const QUERY = 'query Invoices {\ninvoice(order_by: {invoice_id: asc}) {\ninvoice_id\ncustomer_id\ntotal\n}\n}';
 

@@ -1,5 +1,5 @@
 // The row-filter builder: a boolean expression edited as rows of conditions, or as raw JSON.
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Json } from '../../api/client';
 import { Button, Select, TextArea, TextInput } from '../../ui';
 import {
@@ -134,9 +134,34 @@ function ExpEditor({ exp, onChange, table, info, suggestions, root = false }: Ed
         <FieldEditor key={`${fieldKey(field)}-${i}`} field={field} table={table} info={info} suggestions={suggestions}
           onChange={(f) => setField(i, f)} />
       ))}
-      <div className="exp-add">
-        <Select aria-label="Add a condition" value="" options={options} onChange={(e) => e.target.value && add(e.target.value)} />
-      </div>
+      <AddMenu options={options} onAdd={add} />
+    </div>
+  );
+}
+
+/**
+ * The menu that adds a condition: a pick with the mouse adds at once; from the keyboard, arrows move through the
+ * choices (a closed select changes with them) and Enter adds the one shown.
+ */
+function AddMenu({ options, onAdd }: { options: { value: string; label: string }[]; onAdd: (choice: string) => void }) {
+  const [pending, setPending] = useState('');
+  const keyboard = useRef(false);
+  return (
+    <div className="exp-add">
+      <Select aria-label="Add a condition" value={pending} options={options} title="Enter adds the condition shown"
+        onPointerDown={() => { keyboard.current = false; }}
+        onKeyDown={(e) => {
+          keyboard.current = true;
+          if (e.key === 'Enter' && pending) {
+            e.preventDefault();
+            onAdd(pending);
+            setPending('');
+          }
+        }}
+        onChange={(e) => {
+          if (keyboard.current) setPending(e.target.value);
+          else if (e.target.value) onAdd(e.target.value);
+        }} />
     </div>
   );
 }

@@ -60,7 +60,7 @@ export function InheritedRoles({ roles, inherited, onChanged }: {
             { key: 'name', header: 'Role', render: (r) => <b>{r.role_name}</b> },
             { key: 'set', header: 'Role set', render: (r) => r.role_set.join(', ') },
             { key: 'actions', header: '', className: 'cell-actions', render: (r) => (
-              <span className="row">
+              <span className="row inherited-actions">
                 <Button size="small" onClick={() => { setError(undefined); setEditing({ name: r.role_name, set: r.role_set, existing: true }); }}>Edit</Button>
                 <Button size="small" kind="danger" onClick={() => setDropping(r.role_name)}>Drop</Button>
               </span>

@@ -154,7 +154,8 @@ export function PermissionEditor({ table, role, op, inherited, onSaved, onClose 
         {variables.length > 0 && <p className="muted">Reads from the session: {variables.map((v) => <code key={v} className="session-var">{v}</code>)}</p>}
       </div>
       <div className="editor-actions">
-        <Button kind="primary" busy={busy === 'save'} onClick={save}>Save permissions</Button>
+        <Button kind="primary" busy={busy === 'save'} disabled={!info} onClick={save}
+          title={info ? undefined : 'Reading the columns…'}>Save permissions</Button>
         {existing && <Button kind="danger" busy={busy === 'delete'} onClick={() => setConfirmDelete(true)}>Delete permissions</Button>}
         <span className="spacer" />
         <Button kind="ghost" onClick={onClose}>Cancel</Button>

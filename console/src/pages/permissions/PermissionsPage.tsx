@@ -6,7 +6,8 @@ import { Badge, Button, Card, Empty, ErrorBanner, Loading, PageHeader, TextInput
 import { InheritedRoles } from './InheritedRoles';
 import { PermissionEditor } from './PermissionEditor';
 import {
-  OPERATIONS, access, allRoles, permissionsOf, tableKey, type Access, type ExportedMetadata, type Operation, type TableEntry,
+  OPERATIONS, allRoles, effectiveAccess, tableKey, type Access, type ExportedMetadata, type InheritedRole,
+  type Operation, type TableEntry,
 } from './model';
 import { SchemaProvider, schemaInfo } from './schema';
 import './permissions.css';
@@ -56,7 +57,7 @@ export default function PermissionsPage({ route }: { route: string[] }) {
             <PageHeader title={<>Permissions of <span className="mono-title">{tableKey(table.table)}</span></>}
               crumbs={[{ label: 'Permissions', to: href('permissions') }]}
               subtitle="Click a cell to edit what a role may do; type a name in the last row to add a role." />
-            <TableMatrix table={table} roles={roles} inherited={inherited.map((r) => r.role_name)}
+            <TableMatrix table={table} roles={roles} inherited={inherited}
               selected={role && OPERATIONS.includes(op as Operation) ? { role, op: op as Operation } : undefined} />
             {role && OPERATIONS.includes(op as Operation) && (
               <PermissionEditor key={`${role}/${op}`} table={table} role={role} op={op as Operation}
@@ -67,7 +68,7 @@ export default function PermissionsPage({ route }: { route: string[] }) {
         ) : (
           <>
             <PageHeader title="Permissions" subtitle="Who may read and write which rows and columns, role by role. Pick a table to edit its permissions." />
-            <Summary tables={tables} roles={roles} />
+            <Summary tables={tables} roles={roles} inherited={inherited} />
             <InheritedRoles roles={roles} inherited={inherited} onChanged={metadata.reload} />
           </>
         )}
@@ -86,7 +87,7 @@ export function AccessMark({ value }: { value: Access }) {
 }
 
 /** Every tracked table against every role: four marks per cell, one per operation. */
-function Summary({ tables, roles }: { tables: TableEntry[]; roles: string[] }) {
+function Summary({ tables, roles, inherited }: { tables: TableEntry[]; roles: string[]; inherited: InheritedRole[] }) {
   if (tables.length === 0) {
     return <Empty title="No tracked tables yet" action={<Button kind="primary" onClick={() => navigate(href('data'))}>Track tables</Button>}>
       Permissions belong to tracked tables. Track some on the Data page, then come back to say who may use them.</Empty>;
@@ -109,7 +110,7 @@ function Summary({ tables, roles }: { tables: TableEntry[]; roles: string[] }) {
                 <td className="matrix-cell"><Ops marks={OPERATIONS.map(() => 'full')} /></td>
                 {roles.map((r) => (
                   <td key={r} className="matrix-cell">
-                    <Ops marks={OPERATIONS.map((op) => access(permissionsOf(t, op).find((p) => p.role === r), op))}
+                    <Ops marks={OPERATIONS.map((op) => effectiveAccess(t, r, op, inherited).access)}
                       to={href('permissions', t.table.schema, t.table.name)} />
                   </td>
                 ))}
@@ -140,7 +141,7 @@ function Legend() {
 
 /** One table: a row per role (admin first, a new role last), a column per operation. */
 function TableMatrix({ table, roles, inherited, selected }: {
-  table: TableEntry; roles: string[]; inherited: string[]; selected?: { role: string; op: Operation };
+  table: TableEntry; roles: string[]; inherited: InheritedRole[]; selected?: { role: string; op: Operation };
 }) {
   const [newRole, setNewRole] = useState('');
   const shown = selected && !roles.includes(selected.role) ? [...roles, selected.role] : roles;
@@ -161,15 +162,15 @@ function TableMatrix({ table, roles, inherited, selected }: {
             </tr>
             {shown.map((role) => (
               <tr key={role}>
-                <td>{role} {inherited.includes(role) && <Badge kind="info" title="Its permissions come from its role set unless set here">inherited</Badge>}</td>
+                <td>{role} {inherited.some((r) => r.role_name === role) && <Badge kind="info" title="Its permissions come from its role set unless set here">inherited</Badge>}</td>
                 {OPERATIONS.map((op) => {
-                  const entry = permissionsOf(table, op).find((p) => p.role === role);
+                  const { access, inherited: fromSet } = effectiveAccess(table, role, op, inherited);
                   const isSelected = selected?.role === role && selected.op === op;
                   return (
                     <td key={op} className={`matrix-cell${isSelected ? ' matrix-selected' : ''}`}>
                       <button type="button" className="matrix-button" aria-label={`${role} ${op}`} aria-pressed={isSelected}
                         onClick={() => open(role, op)}>
-                        <AccessMark value={access(entry, op)} />
+                        <AccessMark value={access} />{fromSet && access !== 'none' && <span className="faint matrix-from-set">from its set</span>}
                         <span className="matrix-edit">edit</span>
                       </button>
                     </td>

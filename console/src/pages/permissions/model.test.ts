@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { access, allRoles, saveOperations, sectionOf, sectionOfMessage } from './model';
+import { access, allRoles, effectiveAccess, type TableEntry, saveOperations, sectionOf, sectionOfMessage } from './model';
 
 describe('saving a permission', () => {
   const table = { schema: 'public', name: 'invoice' };
@@ -56,5 +56,26 @@ describe('the matrix', () => {
       ] }],
       inherited_roles: [{ role_name: 'manager', role_set: ['user', 'editor'] }],
     })).toEqual(['editor', 'manager', 'user']);
+  });
+});
+
+describe('inherited roles in the matrix', () => {
+  const table: TableEntry = {
+    table: { schema: 'public', name: 'invoice' },
+    select_permissions: [{ role: 'user', permission: { columns: '*', filter: { a: { _eq: 1 } } } },
+      { role: 'auditor', permission: { columns: '*', filter: {} } }],
+  };
+  const inherited = [{ role_name: 'lead', role_set: ['user', 'auditor'] }, { role_name: 'boss', role_set: ['lead'] },
+    { role_name: 'loop', role_set: ['loop'] }];
+
+  it('reads the most any role of the set may do, through nested inherited roles', () => {
+    expect(effectiveAccess(table, 'lead', 'select', inherited)).toEqual({ access: 'full', inherited: true });
+    expect(effectiveAccess(table, 'boss', 'select', inherited)).toEqual({ access: 'full', inherited: true });
+    expect(effectiveAccess(table, 'lead', 'delete', inherited)).toEqual({ access: 'none', inherited: true });
+  });
+
+  it('keeps the own permission of a role, and survives a cycle', () => {
+    expect(effectiveAccess(table, 'user', 'select', inherited)).toEqual({ access: 'partial', inherited: false });
+    expect(effectiveAccess(table, 'loop', 'select', inherited).access).toBe('none');
   });
 });

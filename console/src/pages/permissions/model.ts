@@ -93,6 +93,24 @@ export function access(entry: RoleEntry | undefined, op: Operation, columnCount?
   return everyRow && everyColumn && p.limit === undefined ? 'full' : 'partial';
 }
 
+/**
+ * What a role may do on a table: its own permission when it has one, else, for an inherited role, the most any role
+ * of its set may do (Hasura unions their rows and columns). Inherited roles may nest; a cycle reads as no access.
+ */
+export function effectiveAccess(table: TableEntry, role: string, op: Operation, inherited: InheritedRole[],
+  seen: string[] = []): { access: Access; inherited: boolean } {
+  const own = permissionsOf(table, op).find((p) => p.role === role);
+  const parents = inherited.find((r) => r.role_name === role)?.role_set;
+  if (own || !parents || seen.includes(role)) return { access: access(own, op), inherited: false };
+  const rank: Record<Access, number> = { none: 0, partial: 1, full: 2 };
+  let best: Access = 'none';
+  for (const parent of parents) {
+    const found = effectiveAccess(table, parent, op, inherited, [...seen, role]).access;
+    if (rank[found] > rank[best]) best = found;
+  }
+  return { access: best, inherited: true };
+}
+
 /** The metadata operations that give `role` the permission `body` on `table`, replacing the one it has (if any). */
 export function saveOperations(source: string, table: TableRef, role: string, op: Operation, body: PermissionBody,
   exists: boolean, comment?: string): { type: string; args: Json }[] {

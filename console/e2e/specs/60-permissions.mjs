@@ -51,6 +51,18 @@ export default async function permissions({ page, url, secret, shot, check, meta
   check(text.includes('no_such_column'), `the server's error is shown beside the row check: ${text}`);
   await shot('insert-refused');
   await page.getByRole('button', { name: 'Cancel' }).click();
+
+  // An inherited role made of `user`: the summary shows what it may do through its role set.
+  await page.getByRole('link', { name: 'Permissions', exact: true }).first().click();
+  await page.getByRole('button', { name: 'Add an inherited role' }).click();
+  await page.getByLabel('Inherited role name').fill('supervisor');
+  await page.getByRole('checkbox', { name: 'user', exact: true }).check();
+  await page.getByRole('button', { name: 'Save inherited role' }).click();
+  await page.getByRole('table', { name: 'Inherited roles' }).getByText('supervisor').waitFor();
+  const exported = await metadata('export_metadata');
+  check(JSON.stringify(exported.inherited_roles) === '[{"role_name":"supervisor","role_set":["user"]}]',
+    `the inherited role is saved: ${JSON.stringify(exported.inherited_roles)}`);
+  await shot('summary-with-roles');
 }
 
 /** The earlier specs track Chinook; run alone, this one tracks what it needs itself. */
@@ -63,6 +75,9 @@ async function ensureInvoiceTracked(metadata) {
   }
   // A second run against the same engine starts from no permission for `user`.
   const invoice = tables.find((t) => t.table.name === 'invoice');
+  if ((await metadata('export_metadata')).inherited_roles?.some((r) => r.role_name === 'supervisor')) {
+    await metadata('drop_inherited_role', { role_name: 'supervisor' });
+  }
   for (const op of ['select', 'insert']) {
     if (invoice?.[`${op}_permissions`]?.some((p) => p.role === 'user')) {
       await metadata(`pg_drop_${op}_permission`, { table: { schema: 'public', name: 'invoice' }, role: 'user' });

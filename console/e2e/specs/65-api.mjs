@@ -2,7 +2,7 @@
 // permission of 60-permissions), and Analyze shows the statement with the permission's filter, and its plan.
 import { signInIfAsked } from './60-permissions.mjs';
 
-const QUERY = 'query Invoices {\ninvoice(order_by: {invoice_id: asc}) {\ninvoice_id\ncustomer_id\ntotal\n}\n}';
+const QUERY = 'query Invoices { invoice(order_by: {invoice_id: asc}) { invoice_id customer_id total } }';
 
 export default async function api({ page, url, secret, shot, check, sql }) {
   await page.goto(url + '/console/api');
@@ -17,7 +17,9 @@ export default async function api({ page, url, secret, shot, check, sql }) {
   await editor.click();
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
+  // One line, so that the editor's bracket completion has nothing to add.
   await page.keyboard.insertText(QUERY);
+  await page.keyboard.press('Home');
 
   const answered = page.waitForResponse((r) => r.url().endsWith('/v1/graphql')
     && (r.request().postData() ?? '').includes('Invoices'));

@@ -37,6 +37,15 @@ export default async function api({ page, url, secret, shot, check, sql }) {
   await page.locator('.graphiql-response').getByText('"invoice_id"').first().waitFor();
   await shot('query-as-user');
 
+  // The explorer reads the role's own schema: user may read invoices and nothing else.
+  await page.getByRole('button', { name: 'Show GraphiQL Explorer' }).click();
+  const explorer = page.locator('.graphiql-plugin');
+  await explorer.getByText('invoice_by_pk', { exact: true }).waitFor();
+  check(await explorer.getByText('album', { exact: true }).count() === 0, 'the explorer shows only what user may read');
+  await shot('explorer-as-user');
+  await page.getByRole('button', { name: 'Show History' }).click();
+  await page.locator('.graphiql-plugin').getByText('Invoices').first().waitFor();
+
   await page.getByRole('button', { name: 'Analyze' }).click();
   const dialog = page.getByRole('dialog', { name: 'Analyze, as user' });
   const statement = dialog.getByLabel('SQL of invoice');

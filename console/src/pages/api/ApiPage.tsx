@@ -1,6 +1,8 @@
 import './workers';
 // GraphiQL's own styles without style.css's copy of Monaco's (its editor modules bring them) and inlined fonts.
 import '@graphiql/react/style.css';
+import '@graphiql/plugin-doc-explorer/style.css';
+import '@graphiql/plugin-history/style.css';
 import 'graphiql/graphiql.css';
 import '@graphiql/plugin-explorer/style.css';
 import './api.css';

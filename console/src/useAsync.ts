@@ -13,7 +13,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): Async<T> {
   const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
   const [version, setVersion] = useState(0);
   const latest = useRef(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // `load` is a new closure on every render; `deps` say when it means something new.
   const run = useCallback(load, deps);
   useEffect(() => {
     const call = ++latest.current;

@@ -8,7 +8,8 @@ export default async function trackChinook({ page, url, shot, metadata, check })
   await shot('untracked');
 
   await page.getByRole('button', { name: 'Track all' }).click();
-  await page.getByText('Every table and view is tracked').waitFor();
+  await untracked.waitFor({ state: 'detached' });
+  await page.getByRole('table', { name: 'Tracked tables' }).getByRole('link', { name: 'track', exact: true }).waitFor();
   const suggested = page.getByRole('table', { name: 'Suggested relationships' });
   await suggested.getByRole('row', { name: /albums/ }).waitFor();
   await shot('tracked-with-suggestions');

@@ -1,9 +1,10 @@
-// Raw SQL creates a table; "Track this" tracks it, and the Data pages show it.
+// Raw SQL creates a table and a function; "Track this" tracks both, and the Data pages show the table.
 export default async function sqlCreatesATable({ page, shot, metadata, check }) {
   await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'SQL' }).click();
   await page.getByLabel('SQL', { exact: true }).fill(
     'CREATE TABLE review (\n  review_id serial PRIMARY KEY,\n  album_id int NOT NULL REFERENCES album,\n  stars int NOT NULL CHECK (stars BETWEEN 1 AND 5),\n  body text\n);\n'
     + "INSERT INTO review (album_id, stars, body) VALUES (1, 5, 'Loud.'), (2, 3, NULL);\n"
+    + "CREATE FUNCTION search_albums(q text) RETURNS SETOF album AS $$ SELECT * FROM album WHERE title ILIKE '%' || q || '%' $$ LANGUAGE sql STABLE;\n"
     + 'SELECT r.stars, a.title FROM review r JOIN album a USING (album_id) ORDER BY r.review_id;');
   await page.getByRole('button', { name: 'Run' }).click();
   await page.getByText('Tracked review').first().waitFor();
@@ -12,6 +13,7 @@ export default async function sqlCreatesATable({ page, shot, metadata, check }) 
 
   const exported = await metadata('export_metadata');
   check(exported.sources[0].tables.some((t) => t.table.name === 'review'), 'review is tracked');
+  check((exported.sources[0].functions ?? []).some((f) => f.function.name === 'search_albums'), 'search_albums is tracked');
 
   await page.getByRole('link', { name: 'review', exact: true }).click();
   await page.getByRole('table', { name: 'Rows' }).getByRole('cell', { name: 'Loud.' }).waitFor();

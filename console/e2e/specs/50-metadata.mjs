@@ -1,4 +1,5 @@
-// Metadata: export downloads the JSON; an object whose table went away is listed as inconsistent and dropped.
+// Metadata: export downloads the JSON; an object whose table went away is listed as inconsistent and dropped;
+// importing the export (which still has that table) brings it back, inconsistent, and it is dropped again.
 import { readFile } from 'node:fs/promises';
 
 export default async function metadataPage({ page, shot, sql, check }) {
@@ -22,4 +23,10 @@ export default async function metadataPage({ page, shot, sql, check }) {
   await page.getByRole('button', { name: 'Drop all inconsistent objects' }).click();
   await page.getByText('Everything in the metadata matches the database').waitFor();
   await shot('consistent-again');
+
+  await page.getByLabel('Metadata file').setInputFiles(await download.path());
+  await page.getByText(/^Imported /).waitFor();
+  await list.getByText('review').first().waitFor();
+  await page.getByRole('button', { name: 'Drop all inconsistent objects' }).click();
+  await page.getByText('Everything in the metadata matches the database').waitFor();
 }

@@ -36,9 +36,11 @@ export function Loading({ what = 'Loading' }: { what?: string }) {
 }
 
 /** Nothing to show yet: says so, and what to do about it. */
-export function Empty({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
+export function Empty({ title, children, action, compact = false }: {
+  title: string; children?: ReactNode; action?: ReactNode; compact?: boolean;
+}) {
   return (
-    <div className="state state-empty">
+    <div className={`state state-empty${compact ? ' state-compact' : ''}`}>
       <div className="state-title">{title}</div>
       {children && <div className="state-text">{children}</div>}
       {action && <div className="state-action">{action}</div>}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useApi } from '../../api/ApiContext';
 import { useAsync } from '../../useAsync';
-import { Button, Card, DataTable, Empty, ErrorBanner, Select, TextInput, useToast, type Column as TableColumn } from '../../ui';
+import { Button, Card, DataTable, Empty, ErrorBanner, Loading, Select, TextInput, useToast, type Column as TableColumn } from '../../ui';
 import { ConfirmDialog } from '../../ui';
 import type { QualifiedName, TableMeta } from './model';
 import { EnumValue, OPERATORS, columnField, formatValue, literal, rootField, whereOf, type Filter } from './names';
@@ -119,7 +119,7 @@ export function BrowseRows({ table, meta, info }: { table: QualifiedName; meta?:
         </>}>
         <DataTable label="Rows" columns={tableColumns} rows={rows.data?.rows ?? []} dense
           rowKey={(row, i) => pk.length > 0 ? pk.map((k) => formatValue(row[columnField(k, meta)])).join('|') : String(i)}
-          empty={rows.loading ? undefined : <Empty title={applied.length > 0 ? 'No row matches the filter' : 'No rows yet'}>
+          empty={rows.loading ? <Loading what="Reading the rows" /> : <Empty title={applied.length > 0 ? 'No row matches the filter' : 'No rows yet'}>
             {applied.length > 0 ? 'Change or clear the conditions.' : 'Insert one with “Insert row”.'}</Empty>} />
         {pk.length === 0 && info.kind === 'table' && <p className="muted small">This table has no primary key, so its rows cannot be edited or deleted here.</p>}
       </Card>

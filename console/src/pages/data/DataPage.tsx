@@ -33,7 +33,8 @@ export default function DataPage({ route }: { route: string[] }) {
 function SchemaNav({ db, schema, table }: { db: Database; schema: string; table?: string }) {
   const [search, setSearch] = useState('');
   const tracked = useMemo(() => db.objects.filter((o) => o.schema === schema && o.kind !== 'function'
-    && isTracked(db, o) && o.name.toLowerCase().includes(search.toLowerCase())), [db, schema, search]);
+    && isTracked(db, o) && o.name.toLowerCase().includes(search.toLowerCase()))
+    .sort((a, b) => a.name.localeCompare(b.name)), [db, schema, search]);
   const schemas = db.schemas.includes(schema) ? db.schemas : [...db.schemas, schema];
   return (
     <aside className="subnav" aria-label="Tables">

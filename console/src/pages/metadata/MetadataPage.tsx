@@ -90,7 +90,7 @@ export default function MetadataPage() {
           onClick={() => act('drop', () => client.metadata('drop_inconsistent_metadata', {}), 'Dropped the inconsistent objects')}>Drop all inconsistent objects</Button>}>
         {state.error !== undefined && <ErrorBanner error={state.error} />}
         {!state.data ? <Loading what="Checking the metadata" /> : inconsistent.length === 0
-          ? <Empty title="Everything in the metadata matches the database" />
+          ? <Empty compact title="Everything in the metadata matches the database" />
           : <>
               <Notice kind="warning">These objects are in the metadata but cannot be served. Fix the database (on the SQL page) and reload, or drop them from the metadata.</Notice>
               <DataTable label="Inconsistent objects" rows={inconsistent} rowKey={(_, i) => `${i}`} dense columns={[

@@ -1,12 +1,19 @@
 import { useState, type KeyboardEvent } from 'react';
 import { useApi } from '../../api/ApiContext';
 import type { RunSqlResult } from '../../api/client';
+import { describeError } from '../../api/errors';
 import { Link, href } from '../../router';
 import { Badge, Button, Card, DataTable, ErrorBanner, Notice, PageHeader, Switch, TextArea, useToast } from '../../ui';
 import { SOURCE, display, type QualifiedName } from '../data/model';
-import { createdObjects } from './created';
+import { createdFunctions, createdObjects } from './created';
 
-type Outcome = { result: RunSqlResult; ms: number; tracked: QualifiedName[] };
+interface Outcome {
+  result: RunSqlResult;
+  ms: number;
+  /** What "Track this" tracked, and where each is seen: a table's own page, a function's schema. */
+  tracked: { name: QualifiedName; to: string }[];
+  untracked: { name: QualifiedName; why: unknown }[];
+}
 
 /** run_sql: a script in one transaction, its last statement's rows as a table, and what it created tracked. */
 export default function SqlPage() {
@@ -33,9 +40,20 @@ export default function SqlPage() {
         await client.metadata('pg_track_tables', {
           tables: created.map((table) => ({ source: SOURCE, table })), allow_warnings: true,
         });
-        toast.success(`Tracked ${created.map(display).join(', ')}`);
       }
-      setOutcome({ result, ms, tracked: created });
+      // A function is tracked when Hasura could serve it (it returns a table's rows); the others are said why not.
+      const tracked = created.map((name) => ({ name, to: href('data', name.schema, name.name) }));
+      const untracked: Outcome['untracked'] = [];
+      for (const fn of track && !readOnly ? createdFunctions(sql) : []) {
+        try {
+          await client.metadata('pg_track_function', { source: SOURCE, function: fn });
+          tracked.push({ name: fn, to: href('data', fn.schema) });
+        } catch (why) {
+          untracked.push({ name: fn, why });
+        }
+      }
+      if (tracked.length > 0) toast.success(`Tracked ${tracked.map((t) => display(t.name)).join(', ')}`);
+      setOutcome({ result, ms, tracked, untracked });
     } catch (e) {
       setOutcome(undefined);
       setError(e);
@@ -71,9 +89,13 @@ export default function SqlPage() {
       </Card>
       {error !== undefined && <ErrorBanner error={error} title="The SQL failed; nothing was changed" />}
       {outcome && outcome.tracked.length > 0 && (
-        <Notice kind="success">Tracked {outcome.tracked.map((t, i) => <span key={display(t)}>{i > 0 && ', '}
-          <Link to={href('data', t.schema, t.name)} className="mono">{display(t)}</Link></span>)}.</Notice>
+        <Notice kind="success">Tracked {outcome.tracked.map((t, i) => <span key={display(t.name)}>{i > 0 && ', '}
+          <Link to={t.to} className="mono">{display(t.name)}</Link></span>)}.</Notice>
       )}
+      {outcome && outcome.untracked.map((u) => (
+        <Notice key={display(u.name)} kind="warning">The function <span className="mono">{display(u.name)}</span> was
+          created but not tracked: {describeError(u.why)}</Notice>
+      ))}
       {outcome && (
         <Card title={<>Result <Badge kind="success">{outcome.result.result_type}</Badge></>}
           actions={<span className="result-meta">{outcome.result.result_type === 'TuplesOk' ? `${Math.max(rows.length - 1, 0)} rows, ` : ''}{outcome.ms} ms</span>}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createdObjects } from './created';
+import { createdFunctions, createdObjects } from './created';
 
 describe('createdObjects', () => {
   it('finds the tables and views a script creates', () => {
@@ -15,6 +15,14 @@ describe('createdObjects', () => {
       { schema: 'shop', name: 'orders' },
       { schema: 'public', name: 'Top "Rated"' },
       { schema: 'stats', name: 'daily' },
+    ]);
+  });
+
+  it('finds the functions a script creates', () => {
+    expect(createdFunctions(`CREATE FUNCTION search_albums(q text) RETURNS SETOF album AS $$ SELECT 1 $$ LANGUAGE sql;
+      create or replace function shop.total (o shop.orders) returns numeric as $$ select 1 $$ language sql;`)).toEqual([
+      { schema: 'public', name: 'search_albums' },
+      { schema: 'shop', name: 'total' },
     ]);
   });
 });

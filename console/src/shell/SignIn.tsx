@@ -36,7 +36,7 @@ export function SignIn({ onSignedIn, initialError }: { onSignedIn: (client: ApiC
       <form className="signin-card" onSubmit={submit}>
         <div className="brand brand-large"><span className="brand-mark" aria-hidden="true" />Quarry</div>
         <p className="signin-text">
-          This engine asks for its admin secret: the value it was started with in <code>--admin-secret</code> or
+          This engine asks for its admin secret: the value it was started with in <code>--admin-secret</code> or{" "}
           <code>HASURA_GRAPHQL_ADMIN_SECRET</code>. It is kept for this browser tab only.
         </p>
         <Field label="Admin secret" error={error}>

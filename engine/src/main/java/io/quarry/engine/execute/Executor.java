@@ -37,9 +37,12 @@ public final class Executor {
                 });
     }
 
-    /** Postgres's plan for a statement, one line of {@code EXPLAIN} output per element. */
-    public Future<List<String>> explain(SqlStatement statement) {
-        List<Object> params = statement.paramsWith(NO_SESSION);
+    /**
+     * Postgres's plan for a statement run for one session (the JSON of its variables, the statement's {@code $1}),
+     * one line of {@code EXPLAIN} output per element.
+     */
+    public Future<List<String>> explain(SqlStatement statement, String sessionJson) {
+        List<Object> params = statement.paramsWith(sessionJson);
         return connections.with(internal, conn -> conn.preparedQuery("EXPLAIN " + statement.text())
                         .execute(Tuple.from(params)))
                 .recover(e -> Future.failedFuture(PgErrors.toApiError(e, statement, params)))

@@ -34,7 +34,10 @@ import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -246,7 +249,7 @@ public final class Engine {
         if (value.isEmpty()) {
             return false;
         }
-        return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.get().toLowerCase(Locale.ROOT)) {
             case "true", "t", "yes", "y" -> true;
             case "false", "f", "no", "n" -> false;
             default -> throw new ApiError(ErrorCode.BAD_REQUEST, "$", BACKEND_ONLY + ":  Not a valid boolean text. "
@@ -326,13 +329,16 @@ public final class Engine {
 
     /**
      * {@code /v1/graphql/explain}: for each root field of the query, the statement it compiles to and Postgres's
-     * plan for it, as {@code [{"field", "sql", "plan": [lines]}]}.
+     * plan for it, as {@code [{"field", "sql", "plan": [lines]}]}. As Hasura, the optional {@code user} object
+     * ({@code x-hasura-role} and session variables) picks the role whose permissions the statement carries.
      */
     public Future<JsonNode> explain(JsonNode body) {
         try {
             GraphQLRequest request = GraphQLRequest.fromJson(body.path("query"), "$.query");
+            Session session = explainSession(body.path("user"));
             EngineState current = state.get();
-            Prepared prepared = current.admin().prepare(request);
+            OperationPreparer preparer = current.preparer(session.role(), false);
+            Prepared prepared = preparer.prepare(request);
             if (!(prepared instanceof Prepared.Query query)) {
                 return Future.succeededFuture(JSON.createArrayNode());
             }
@@ -342,8 +348,11 @@ public final class Engine {
                     continue;
                 }
                 SqlStatement statement = QueryCompiler.query(
-                        Planner.query(current.admin().schema(), List.of(root)), stringifyNumbers);
-                fields.add(metadataExecutor.explain(statement).map(lines -> {
+                        Planner.query(preparer.schema(), List.of(root)), stringifyNumbers);
+                missingVariables(List.of(statement), session).ifPresent(e -> {
+                    throw e;
+                });
+                fields.add(metadataExecutor.explain(statement, sessionJson(session)).map(lines -> {
                     ObjectNode field = JSON.createObjectNode().put("field", root.key()).put("sql", statement.text());
                     lines.forEach(field.putArray("plan")::add);
                     return field;
@@ -357,6 +366,24 @@ public final class Engine {
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
+    }
+
+    /** The session of an explain request's {@code user}: its {@code x-hasura-*} entries, admin without a role. */
+    private static Session explainSession(JsonNode user) {
+        if (user.isMissingNode() || user.isNull()) {
+            return Session.admin();
+        }
+        if (!user.isObject()) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, "$.user", "expected an object for 'user'");
+        }
+        Map<String, String> variables = new TreeMap<>();
+        user.fields().forEachRemaining(e -> {
+            String name = e.getKey().toLowerCase(Locale.ROOT);
+            if (name.startsWith("x-hasura-")) {
+                variables.put(name, e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+            }
+        });
+        return new Session(variables.getOrDefault(Session.ROLE_VARIABLE, Session.ADMIN), variables);
     }
 
     /** Runs a metadata operation after those before it; a change is stored before the new state is served. */

@@ -2,6 +2,7 @@ package io.quarry.cli;
 
 import io.quarry.engine.Quarry;
 import io.quarry.engine.config.AuthConfig;
+import io.quarry.engine.config.CorsConfig;
 import io.quarry.engine.config.EngineConfig;
 import io.quarry.engine.config.SubscriptionConfig;
 import io.quarry.engine.config.Protections;
@@ -153,6 +154,35 @@ final class ServeCommand implements Callable<Integer> {
                     + "HASURA_GRAPHQL_INFER_FUNCTION_PERMISSIONS). Default: ${DEFAULT-VALUE}")
     boolean inferFunctionPermissions;
 
+    @Option(names = "--dev-mode", negatable = true, fallbackValue = "true",
+            defaultValue = "${env:QUARRY_DEV_MODE:-${env:HASURA_GRAPHQL_DEV_MODE:-false}}",
+            description = "Show every role, not only the admin, the internal details of errors: the statement and "
+                    + "Postgres's error (env QUARRY_DEV_MODE or HASURA_GRAPHQL_DEV_MODE). Default: ${DEFAULT-VALUE}")
+    boolean devMode;
+
+    @Option(names = "--enable-console", negatable = true, fallbackValue = "true",
+            defaultValue = "${env:QUARRY_ENABLE_CONSOLE:-${env:HASURA_GRAPHQL_ENABLE_CONSOLE:-true}}",
+            description = "Serve the web console at /console, and redirect / there; --disable-console or "
+                    + "--no-enable-console turns it off (env QUARRY_ENABLE_CONSOLE or HASURA_GRAPHQL_ENABLE_CONSOLE). "
+                    + "Default: ${DEFAULT-VALUE}")
+    boolean enableConsole;
+
+    @Option(names = "--disable-console", description = "Do not serve the web console (same as --no-enable-console).")
+    boolean disableConsole;
+
+    @Option(names = "--cors-domain", paramLabel = "DOMAINS",
+            defaultValue = "${env:QUARRY_CORS_DOMAIN:-${env:HASURA_GRAPHQL_CORS_DOMAIN:-*}}",
+            description = "Origins browsers may call the engine from: * or a comma-separated list such as "
+                    + "https://app.example.com,https://*.example.com,http://localhost:3000 (env QUARRY_CORS_DOMAIN or "
+                    + "HASURA_GRAPHQL_CORS_DOMAIN). Default: ${DEFAULT-VALUE}")
+    String corsDomain;
+
+    @Option(names = "--disable-cors", negatable = true, fallbackValue = "true",
+            defaultValue = "${env:QUARRY_DISABLE_CORS:-${env:HASURA_GRAPHQL_DISABLE_CORS:-false}}",
+            description = "Send no CORS headers at all, so browsers refuse calls from other origins "
+                    + "(env QUARRY_DISABLE_CORS or HASURA_GRAPHQL_DISABLE_CORS). Default: ${DEFAULT-VALUE}")
+    boolean disableCors;
+
     @Option(names = "--live-queries-multiplexed-refetch-interval", paramLabel = "MS",
             defaultValue = "${env:QUARRY_LIVE_QUERIES_REFETCH_INTERVAL:-"
                     + "${env:HASURA_GRAPHQL_LIVE_QUERIES_MULTIPLEXED_REFETCH_INTERVAL:-1000}}",
@@ -192,6 +222,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}")
     String projectDatabase;
 
+    /** Whether the console is served: on unless turned off by either spelling. */
+    boolean consoleEnabled() {
+        return enableConsole && !disableConsole;
+    }
+
     /** Applies the project's metadata folder to the engine just started, through its own HTTP API. */
     private boolean applyProjectMetadata(Quarry quarry) {
         try {
@@ -223,7 +258,8 @@ final class ServeCommand implements Callable<Integer> {
                     Duration.ofMillis(metadataPollMs), stringifyNumericTypes, auth,
                     new Protections(maxRequestSize, maxFields, maxBatch, Duration.ofSeconds(statementTimeout),
                             Duration.ofSeconds(idleTimeout), maxConnections, enableAllowlist,
-                            inferFunctionPermissions));
+                            inferFunctionPermissions)).withDevMode(devMode).withConsole(consoleEnabled())
+                    .withCors(CorsConfig.of(corsDomain, disableCors));
         } catch (IllegalArgumentException e) {
             System.err.println("quarry serve: " + e.getMessage());
             return 2;

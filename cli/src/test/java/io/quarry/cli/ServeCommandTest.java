@@ -28,6 +28,17 @@ class ServeCommandTest {
     }
 
     @Test
+    void theConsoleIsServedUnlessDisabled() {
+        if (System.getenv("QUARRY_ENABLE_CONSOLE") == null && System.getenv("HASURA_GRAPHQL_ENABLE_CONSOLE") == null) {
+            assertThat(parse().consoleEnabled()).isTrue();
+        }
+        assertThat(parse("--disable-console").consoleEnabled()).isFalse();
+        assertThat(parse("--no-enable-console").consoleEnabled()).isFalse();
+        assertThat(parse("--enable-console=false").consoleEnabled()).isFalse();
+        assertThat(parse("--enable-console").consoleEnabled()).isTrue();
+    }
+
+    @Test
     void helpNamesTheInferenceOptionAndItsEnvironmentVariables() {
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new Main());
@@ -52,5 +63,36 @@ class ServeCommandTest {
         assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
                 .contains("quarry serve: Valid log levels: debug, info, warn or error")
                 .contains("quarry serve: Valid list of comma-separated log types: [\"startup\",\"http-log\"");
+    }
+
+    @Test
+    void corsAllowsEveryOriginUnlessListedOrDisabled() {
+        if (System.getenv("QUARRY_CORS_DOMAIN") == null && System.getenv("HASURA_GRAPHQL_CORS_DOMAIN") == null
+                && System.getenv("QUARRY_DISABLE_CORS") == null && System.getenv("HASURA_GRAPHQL_DISABLE_CORS") == null) {
+            ServeCommand defaults = parse();
+            assertThat(defaults.corsDomain).isEqualTo("*");
+            assertThat(defaults.disableCors).isFalse();
+        }
+        ServeCommand listed = parse("--cors-domain", "https://app.example.com, https://*.example.org");
+        assertThat(listed.corsDomain).isEqualTo("https://app.example.com, https://*.example.org");
+        assertThat(parse("--disable-cors").disableCors).isTrue();
+    }
+
+    @Test
+    void anInvalidCorsDomainStopsTheServerBeforeItStarts() {
+        CommandLine cli = new CommandLine(new Main());
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = cli.execute("serve", "--cors-domain", "example.com");
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(code).isEqualTo(2);
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).contains(
+                "invalid domain: 'example.com'. All domains should have scheme + (optional wildcard) host + "
+                        + "(optional port)");
     }
 }

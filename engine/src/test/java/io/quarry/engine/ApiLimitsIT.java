@@ -92,6 +92,15 @@ class ApiLimitsIT {
     }
 
     @Test
+    void aFragmentCycleUnderADepthLimitIsRefusedNotMeasured() {
+        server.metadataOk("""
+                {"type":"set_api_limits","args":{"depth_limit":{"global":5}}}""");
+        JsonNode body = as("guest", "query { artist { ...a } } fragment a on artist { albums { artist { ...a } } }");
+        assertThat(body.at("/errors/0/extensions/code").asText()).isEqualTo("validation-failed");
+        assertThat(body.at("/errors/0/message").asText()).isEqualTo("cannot spread fragment \"a\" within itself via a");
+    }
+
+    @Test
     void nodeLimitCountsFieldsWithSelections() {
         server.metadataOk("""
                 {"type":"set_api_limits","args":{"node_limit":{"global":1}}}""");

@@ -212,6 +212,29 @@ class ChinookIT {
     }
 
     @Test
+    void explainAsARoleCarriesItsPermissionAndSessionVariables() {
+        server.metadataOk("{\"type\":\"pg_create_select_permission\",\"args\":{\"table\":\"invoice\","
+                + "\"role\":\"explain_customer\",\"permission\":{\"columns\":[\"invoice_id\"],"
+                + "\"filter\":{\"customer_id\":{\"_eq\":\"X-Hasura-User-Id\"}}}}}");
+        String query = "{\"query\":{\"query\":\"{ invoice { invoice_id } }\"}";
+        TestServer.Response r = server.post("/v1/graphql/explain", query
+                + ",\"user\":{\"X-Hasura-Role\":\"explain_customer\",\"x-hasura-user-id\":\"2\"}}", Map.of());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().at("/0/field").asText()).isEqualTo("invoice");
+        assertThat(r.body().at("/0/sql").asText()).contains("\"customer_id\"").contains("$1");
+        assertThat(r.body().at("/0/plan").toString()).contains("customer_id = 2");
+
+        TestServer.Response missing = server.post("/v1/graphql/explain", query
+                + ",\"user\":{\"x-hasura-role\":\"explain_customer\"}}", Map.of());
+        assertThat(missing.body().toString()).contains("x-hasura-user-id");
+
+        TestServer.Response noSuchField = server.post("/v1/graphql/explain",
+                "{\"query\":{\"query\":\"{ genre { name } }\"},\"user\":{\"x-hasura-role\":\"explain_customer\"}}",
+                Map.of());
+        assertThat(noSuchField.body().toString()).contains("validation-failed");
+    }
+
+    @Test
     void bodiesAreReadWhateverTheirDeclaredContentType() {
         TestServer.Response r = server.post("/v1/graphql", "{\"query\":\"{ genre_by_pk(genre_id: 1) { name } }\"}",
                 Map.of("Content-Type", "application/x-www-form-urlencoded"));

@@ -168,7 +168,7 @@ class FunctionMutationsIT {
             String query = "{ notes_of(args: {owner_id: 1}) { body } }";
             JsonNode before = strict.graphql(query, Map.of(), USER_1);
             assertThat(before.at("/errors/0/message").asText()).as(before.toString())
-                    .isEqualTo("field 'notes_of' not found in type: 'query_root'");
+                    .isEqualTo("field \"notes_of\" not found in type: 'query_root'");
             strict.metadataOk("{\"type\":\"pg_create_function_permission\",\"args\":{\"function\":\"notes_of\","
                     + "\"role\":\"user\"}}");
             JsonNode after = strict.graphql(query, Map.of(), USER_1);

@@ -270,7 +270,7 @@ class MetadataRobustnessIT {
                         + "\"bio\" does not exist");
         JsonNode answer = asUser("{ author { name } }");
         assertThat(answer.path("errors").get(0).path("message").asText())
-                .isEqualTo("field 'author' not found in type: 'query_root'").doesNotContain("bio");
+                .isEqualTo("field \"author\" not found in type: 'query_root'").doesNotContain("bio");
         assertThat(asUser("{ article { title } }").at("/data/article/0/title").asText()).isEqualTo("On rocks");
     }
 

@@ -106,14 +106,14 @@ class PermissionsIT {
         TestServer.Response r = server.post("/v1/graphql", "{\"query\":\"{ author { name } }\"}",
                 Map.of("x-hasura-admin-secret", "s", "x-hasura-role", "user"));
         assertThat(r.body().at("/errors/0/extensions/code").asText()).isEqualTo("not-found");
-        assertThat(r.body().at("/errors/0/message").asText()).isEqualTo("missing session variables: \"x-hasura-user-id\"");
+        assertThat(r.body().at("/errors/0/message").asText()).isEqualTo("missing session variable: \"x-hasura-user-id\"");
     }
 
     @Test
     void aRoleWithoutPermissionsSeesNothing() {
         TestServer.Response r = server.post("/v1/graphql", "{\"query\":\"{ author { name } }\"}",
                 Map.of("x-hasura-admin-secret", "s", "x-hasura-role", "stranger"));
-        assertThat(r.body().at("/errors/0/message").asText()).isEqualTo("field 'author' not found in type: 'query_root'");
+        assertThat(r.body().at("/errors/0/message").asText()).isEqualTo("field \"author\" not found in type: 'query_root'");
         TestServer.Response meta = server.post("/v1/metadata", "{\"type\":\"export_metadata\",\"args\":{}}",
                 Map.of("x-hasura-admin-secret", "s", "x-hasura-role", "user"));
         assertThat(meta.body().get("code").asText()).isEqualTo("access-denied");

@@ -16,9 +16,14 @@ import java.util.Optional;
  * @param stringifyNumbers when true, bigint, numeric and double precision values are returned as JSON strings
  * @param auth             how requests without the admin secret are authenticated
  * @param protections      the bounds on every request and connection
+ * @param devMode          Hasura's dev mode: every role, not only the admin, sees the {@code internal} details of
+ *                         errors (the statement and Postgres's error)
+ * @param console          whether the web console is served at {@code /console}
+ * @param cors             which browser origins may call the engine
  */
 public record EngineConfig(String databaseUrl, String host, int port, Optional<String> adminSecret, int poolSize,
-        Duration metadataPoll, boolean stringifyNumbers, AuthConfig auth, Protections protections) {
+        Duration metadataPoll, boolean stringifyNumbers, AuthConfig auth, Protections protections, boolean devMode,
+        boolean console, CorsConfig cors) {
 
     public static final String DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -39,6 +44,14 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
         adminSecret = adminSecret.filter(s -> !s.isEmpty());
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(protections, "protections");
+        Objects.requireNonNull(cors, "cors");
+    }
+
+    /** A configuration without dev mode, with the console, every origin allowed as Hasura allows them by default. */
+    public EngineConfig(String databaseUrl, String host, int port, Optional<String> adminSecret, int poolSize,
+            Duration metadataPoll, boolean stringifyNumbers, AuthConfig auth, Protections protections) {
+        this(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth, protections, false,
+                true, CorsConfig.allowingAll());
     }
 
     public static EngineConfig defaults() {
@@ -48,42 +61,42 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
 
     public EngineConfig withDatabaseUrl(String url) {
         return new EngineConfig(url, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
-                protections);
+                protections, devMode, console, cors);
     }
 
     public EngineConfig withPort(int newPort) {
         return new EngineConfig(databaseUrl, host, newPort, adminSecret, poolSize, metadataPoll,
-                stringifyNumbers, auth, protections);
+                stringifyNumbers, auth, protections, devMode, console, cors);
     }
 
     public EngineConfig withAdminSecret(Optional<String> secret) {
         return new EngineConfig(databaseUrl, host, port, secret, poolSize, metadataPoll, stringifyNumbers, auth,
-                protections);
+                protections, devMode, console, cors);
     }
 
     public EngineConfig withMetadataPoll(Duration poll) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, poll, stringifyNumbers, auth,
-                protections);
+                protections, devMode, console, cors);
     }
 
     public EngineConfig withStringifyNumbers(boolean stringify) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringify, auth,
-                protections);
+                protections, devMode, console, cors);
     }
 
     public EngineConfig withHost(String newHost) {
         return new EngineConfig(databaseUrl, newHost, port, adminSecret, poolSize, metadataPoll,
-                stringifyNumbers, auth, protections);
+                stringifyNumbers, auth, protections, devMode, console, cors);
     }
 
     public EngineConfig withAuth(AuthConfig newAuth) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll,
-                stringifyNumbers, newAuth, protections);
+                stringifyNumbers, newAuth, protections, devMode, console, cors);
     }
 
     public EngineConfig withProtections(Protections newProtections) {
         return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
-                newProtections);
+                newProtections, devMode, console, cors);
     }
 
     /**
@@ -98,6 +111,21 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
         return withProtections(protections.withInferFunctionPermissions(infer));
     }
 
+    public EngineConfig withDevMode(boolean dev) {
+        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
+                protections, dev, console, cors);
+    }
+
+    public EngineConfig withCors(CorsConfig newCors) {
+        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
+                protections, devMode, console, newCors);
+    }
+
+    public EngineConfig withConsole(boolean enabled) {
+        return new EngineConfig(databaseUrl, host, port, adminSecret, poolSize, metadataPoll, stringifyNumbers, auth,
+                protections, devMode, enabled, cors);
+    }
+
     /** The database URL with any password replaced, for logs. */
     public String maskedDatabaseUrl() {
         return databaseUrl.replaceFirst("://([^:/@]+):[^@]*@", "://$1:<masked>@");
@@ -108,6 +136,7 @@ public record EngineConfig(String databaseUrl, String host, int port, Optional<S
         return "EngineConfig[databaseUrl=" + maskedDatabaseUrl() + ", host=" + host + ", port=" + port
                 + ", adminSecret=" + adminSecret.map(s -> "<masked>").orElse("<none>") + ", poolSize=" + poolSize
                 + ", metadataPoll=" + metadataPoll + ", stringifyNumbers=" + stringifyNumbers
-                + ", auth=" + auth + ", protections=" + protections + "]";
+                + ", auth=" + auth + ", protections=" + protections + ", devMode=" + devMode
+                + ", console=" + console + ", cors=" + cors + "]";
     }
 }

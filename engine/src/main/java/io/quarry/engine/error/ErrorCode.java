@@ -6,6 +6,7 @@ public enum ErrorCode {
     PARSE_FAILED("parse-failed", 400),
     INVALID_JSON("invalid-json", 400),
     BAD_REQUEST("bad-request", 400),
+    UNEXPECTED_PAYLOAD("unexpected-payload", 400),
     ACCESS_DENIED("access-denied", 401),
     INVALID_JWT("invalid-jwt", 400),
     JWT_INVALID_CLAIMS("jwt-invalid-claims", 400),
@@ -17,7 +18,6 @@ public enum ErrorCode {
     ALREADY_UNTRACKED("already-untracked", 400),
     ALREADY_EXISTS("already-exists", 400),
     INVALID_PARAMS("invalid-params", 400),
-    UNEXPECTED_PAYLOAD("unexpected-payload", 400),
     START_FAILED("start-failed", 400),
     INVALID_CONFIGURATION("invalid-configuration", 400),
     CONFLICT("conflict", 409),
@@ -26,6 +26,7 @@ public enum ErrorCode {
     NOT_SUPPORTED("not-supported", 400),
     METADATA_WARNINGS("metadata-warnings", 400),
     CONSTRAINT_VIOLATION("constraint-violation", 400),
+    CONSTRAINT_ERROR("constraint-error", 400),
     DATA_EXCEPTION("data-exception", 400),
     POSTGRES_ERROR("postgres-error", 500),
     UNEXPECTED("unexpected", 500);

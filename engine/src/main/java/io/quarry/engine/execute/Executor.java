@@ -28,20 +28,24 @@ public final class Executor {
 
     /** Runs a statement for a session, whose JSON becomes {@code $1} when the statement reads it. */
     public Future<String> json(SqlStatement statement, String sessionJson, Budget budget) {
-        return connections.with(budget, conn -> conn.preparedQuery(statement.text())
-                        .execute(Tuple.from(statement.paramsWith(sessionJson))))
-                .recover(e -> Future.failedFuture(PgErrors.toApiError(e)))
+        List<Object> params = statement.paramsWith(sessionJson);
+        return connections.with(budget, conn -> conn.preparedQuery(statement.text()).execute(Tuple.from(params)))
+                .recover(e -> Future.failedFuture(PgErrors.toApiError(e, statement, params)))
                 .map(rows -> {
                     RowIterator<Row> it = rows.iterator();
                     return it.hasNext() ? it.next().getString(0) : null;
                 });
     }
 
-    /** Postgres's plan for a statement, one line of {@code EXPLAIN} output per element. */
-    public Future<List<String>> explain(SqlStatement statement) {
+    /**
+     * Postgres's plan for a statement run for one session (the JSON of its variables, the statement's {@code $1}),
+     * one line of {@code EXPLAIN} output per element.
+     */
+    public Future<List<String>> explain(SqlStatement statement, String sessionJson) {
+        List<Object> params = statement.paramsWith(sessionJson);
         return connections.with(internal, conn -> conn.preparedQuery("EXPLAIN " + statement.text())
-                        .execute(Tuple.from(statement.paramsWith(NO_SESSION))))
-                .recover(e -> Future.failedFuture(PgErrors.toApiError(e)))
+                        .execute(Tuple.from(params)))
+                .recover(e -> Future.failedFuture(PgErrors.toApiError(e, statement, params)))
                 .map(rows -> {
                     List<String> lines = new ArrayList<>();
                     rows.forEach(row -> lines.add(row.getString(0)));

@@ -88,7 +88,8 @@ public final class Scripts {
     /** Runs a script on a connection (several statements in one string), answering its last rows. */
     public static Future<Result> script(SqlClient client, String sql) {
         return client.query(sql).execute().map(Scripts::lastResult)
-                .recover(e -> Future.failedFuture(postgresError(e)));
+                .recover(e -> Future.failedFuture(e instanceof PgException pg ? postgresError(pg)
+                        .withInternal(PgErrors.internal(pg, sql, false, List.of()), pg) : postgresError(e)));
     }
 
     /** Runs the statements in order in one transaction and returns the total number of rows they touched. */

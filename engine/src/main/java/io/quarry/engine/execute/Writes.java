@@ -30,13 +30,22 @@ public final class Writes {
         this.connections = connections;
     }
 
-    /** The JSON answer of each field. */
-    public Future<List<String>> run(List<CompiledMutation> fields, String sessionJson, Budget budget) {
+    /**
+     * The JSON answer of each field. An error of the field {@code fields[i]} (a failed check, a constraint Postgres
+     * enforces) is reported at {@code errorPaths[i]}, as Hasura reports an insert's at its {@code objects}.
+     */
+    public Future<List<String>> run(List<CompiledMutation> fields, List<String> errorPaths, String sessionJson,
+            Budget budget) {
         return connections.with(budget, conn -> conn.begin().compose(tx -> {
             List<String> results = new ArrayList<>();
             Future<Void> chain = Future.succeededFuture();
-            for (CompiledMutation field : fields) {
-                chain = chain.compose(v -> field(conn, field, sessionJson)).map(answer -> {
+            for (int i = 0; i < fields.size(); i++) {
+                CompiledMutation field = fields.get(i);
+                String path = errorPaths.get(i);
+                chain = chain.compose(v -> field(conn, field, sessionJson).recover(e -> {
+                    ApiError error = PgErrors.toApiError(e);
+                    return Future.failedFuture(error.path().equals("$") ? error.at(path) : error);
+                })).map(answer -> {
                     results.add(answer);
                     return null;
                 });
@@ -93,7 +102,9 @@ public final class Writes {
 
     private static Future<String> execute(SqlConnection conn, SqlStatement statement, String sessionJson,
             String previous) {
-        return conn.preparedQuery(statement.text()).execute(Tuple.from(statement.paramsWith(sessionJson, previous)))
+        List<Object> params = statement.paramsWith(sessionJson, previous);
+        return conn.preparedQuery(statement.text()).execute(Tuple.from(params))
+                .recover(e -> Future.failedFuture(PgErrors.toApiError(e, statement, params)))
                 .compose(rows -> {
                     Row row = rows.iterator().next();
                     if (!row.getBoolean(1)) {

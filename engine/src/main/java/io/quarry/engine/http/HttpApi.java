@@ -51,21 +51,23 @@ public final class HttpApi {
     private final Liveness liveness;
     private final ConnectionGuard guard;
     private final JsonLog log;
+    private final boolean devMode;
 
     private HttpApi(Engine engine, SessionResolver sessions, Protections protections, Liveness liveness,
-            ConnectionGuard guard, JsonLog log) {
+            ConnectionGuard guard, JsonLog log, boolean devMode) {
         this.engine = engine;
         this.sessions = sessions;
         this.protections = protections;
         this.liveness = liveness;
         this.guard = guard;
         this.log = log;
+        this.devMode = devMode;
     }
 
     public static Router router(Vertx vertx, Engine engine, EngineConfig config, Liveness liveness,
             ConnectionGuard guard, JsonLog log, WebSockets sockets) {
         HttpApi api = new HttpApi(engine, SessionResolver.create(vertx, config, log), config.protections(), liveness,
-                guard, log);
+                guard, log, config.devMode());
         Router router = Router.router(vertx);
         AccessLog accessLog = new AccessLog(log, SESSION);
         router.route().handler(ctx -> {
@@ -75,6 +77,7 @@ public final class HttpApi {
             accessLog.track(ctx);
             ctx.next();
         });
+        router.route().handler(new Cors(config.cors()));
         router.post("/v1/graphql").handler(api::graphql);
         router.get("/v1/graphql").handler(ctx -> api.webSocket(ctx, sockets));
         router.post("/v1alpha1/graphql").handler(api::legacyGraphql);
@@ -84,12 +87,13 @@ public final class HttpApi {
         router.post("/v2/query").handler(ctx -> api.admin(ctx, api.engine::schemaQuery));
         router.get("/v1/metrics").handler(new MetricsRoute(engine.metrics(),
                 ctx -> api.session(ctx, NullNode.getInstance()).map(Session::isAdmin),
-                (ctx, e) -> restError(ctx, api.apiError(e))));
+                (ctx, e) -> api.restError(ctx, api.apiError(ctx, e))));
         router.get("/healthz").handler(api::health);
         router.head("/healthz").handler(api::health);
         router.get("/v1/version").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE)
                 .end("{\"version\":\"" + VERSION + "\"}"));
-        router.route().last().handler(ctx -> restError(ctx,
+        Console.mount(router, config.console());
+        router.route().last().handler(ctx -> api.restError(ctx,
                 new ApiError(ErrorCode.NOT_FOUND, "$", "resource does not exist")));
         return router;
     }
@@ -116,7 +120,7 @@ public final class HttpApi {
 
     /** A GraphQL request refused before the engine had it: its body unreadable or its credentials refused. */
     private void refused(RoutingContext ctx, Throwable e) {
-        ApiError error = apiError(e);
+        ApiError error = apiError(ctx, e);
         engine.metrics().graphqlRefused(error);
         graphqlError(ctx, error);
     }
@@ -147,7 +151,7 @@ public final class HttpApi {
             Future<Void> chain = Future.succeededFuture();
             for (int i = 0; i < json.size(); i++) {
                 int index = i;
-                chain = chain.compose(v -> answer(json.get(index), "$[" + index + "]", caller)
+                chain = chain.compose(v -> answer(ctx, json.get(index), "$[" + index + "]", caller)
                         .map(a -> {
                             answers.add(a);
                             return (Void) null;
@@ -159,13 +163,13 @@ public final class HttpApi {
                 try {
                     engine.graphql(GraphQLRequest.fromJson(json, "$"), caller)
                             .onSuccess(body -> send(ctx, 200, body))
-                            .onFailure(e -> graphqlError(ctx, apiError(e)));
+                            .onFailure(e -> graphqlError(ctx, apiError(ctx, e)));
                 } catch (RuntimeException e) {
-                    graphqlError(ctx, apiError(e));
+                    graphqlError(ctx, apiError(ctx, e));
                 }
                 return;
             }
-            answer(json, "$", caller).onComplete(done -> send(ctx, 200, done.result()));
+            answer(ctx, json, "$", caller).onComplete(done -> send(ctx, 200, done.result()));
         }
     }
 
@@ -199,26 +203,26 @@ public final class HttpApi {
     }
 
     /** One request's response body; never fails, errors become a GraphQL error body. */
-    private Future<String> answer(JsonNode json, String path, Caller caller) {
+    private Future<String> answer(RoutingContext ctx, JsonNode json, String path, Caller caller) {
         Future<String> result;
         try {
             result = engine.graphql(GraphQLRequest.fromJson(json, path), caller);
         } catch (RuntimeException e) {
             result = Future.failedFuture(e);
         }
-        return result.recover(e -> Future.succeededFuture(graphqlErrorBody(apiError(e))));
+        return result.recover(e -> Future.succeededFuture(graphqlErrorBody(apiError(ctx, e), showInternal(ctx))));
     }
 
     /** An admin endpoint answering JSON with JSON: the metadata and schema APIs. */
     private void admin(RoutingContext ctx, Function<JsonNode, Future<JsonNode>> operation) {
-        readBody(ctx).onSuccess(body -> admin(ctx, body, operation)).onFailure(e -> restError(ctx, apiError(e)));
+        readBody(ctx).onSuccess(body -> admin(ctx, body, operation)).onFailure(e -> restError(ctx, apiError(ctx, e)));
     }
 
     private void admin(RoutingContext ctx, Buffer body, Function<JsonNode, Future<JsonNode>> operation) {
         parseOffLoop(body).onSuccess(json -> session(ctx, json)
                         .onSuccess(session -> admin(ctx, json, session, operation))
-                        .onFailure(e -> restError(ctx, apiError(e))))
-                .onFailure(e -> restError(ctx, apiError(e)));
+                        .onFailure(e -> restError(ctx, apiError(ctx, e))))
+                .onFailure(e -> restError(ctx, apiError(ctx, e)));
     }
 
     private void admin(RoutingContext ctx, JsonNode json, Session session,
@@ -231,7 +235,7 @@ public final class HttpApi {
                 if (done.succeeded()) {
                     send(ctx, 200, write(done.result()));
                 } else {
-                    restError(ctx, apiError(done.cause()));
+                    restError(ctx, apiError(ctx, done.cause()));
                 }
             });
         } catch (ApiError e) {
@@ -316,15 +320,32 @@ public final class HttpApi {
         return sessions.resolve(headers, () -> JSON.convertValue(body, Object.class)).onSuccess(s -> ctx.put(SESSION, s));
     }
 
-    private ApiError apiError(Throwable e) {
-        if (e instanceof ApiError api) {
-            if (api.code() == ErrorCode.UNEXPECTED && api.getCause() != null) {
-                log.error("http-log", Map.of("error", api.getMessage(), "cause", String.valueOf(api.getCause())));
-            }
-            return api;
+    /**
+     * The client's view of a failure. One nobody meant (a bug, an unexpected Postgres error) is logged with its
+     * stack trace and the request id, so that an operator can find why a client was answered {@code unexpected}.
+     */
+    private ApiError apiError(RoutingContext ctx, Throwable e) {
+        ApiError api = e instanceof ApiError a ? a : new ApiError(ErrorCode.UNEXPECTED, "$", "internal error");
+        if (api.code() == ErrorCode.UNEXPECTED && (api != e || api.getCause() != null)) {
+            Throwable cause = api == e ? api.getCause() : e;
+            Map<String, Object> detail = new java.util.LinkedHashMap<>();
+            detail.put("request_id", ctx.response().headers().get("x-request-id"));
+            detail.put("path", ctx.request().path());
+            detail.put("error", api.getMessage());
+            api.internal().ifPresent(internal -> detail.put("internal", internal));
+            detail.put("cause", String.valueOf(cause));
+            java.io.StringWriter trace = new java.io.StringWriter();
+            cause.printStackTrace(new java.io.PrintWriter(trace));
+            detail.put("stack_trace", trace.toString());
+            log.error("http-log", detail);
         }
-        log.error("http-log", Map.of("error", String.valueOf(e)));
-        return new ApiError(ErrorCode.UNEXPECTED, "$", "internal error");
+        return api;
+    }
+
+    /** Whether the request may see errors' internal details: the admin's, or any in dev mode. */
+    private boolean showInternal(RoutingContext ctx) {
+        Session session = ctx.get(SESSION);
+        return devMode || session != null && session.isAdmin();
     }
 
     private static JsonNode parse(Buffer body) {
@@ -340,7 +361,7 @@ public final class HttpApi {
         }
     }
 
-    private static void graphqlError(RoutingContext ctx, ApiError e) {
+    private void graphqlError(RoutingContext ctx, ApiError e) {
         if (e.status() == 413) {
             restError(ctx, e);
             return;
@@ -352,27 +373,34 @@ public final class HttpApi {
             send(ctx, 400, write(body));
             return;
         }
-        send(ctx, 200, graphqlErrorBody(e));
+        send(ctx, 200, graphqlErrorBody(e, showInternal(ctx)));
     }
 
-    private static String graphqlErrorBody(ApiError e) {
+    private static String graphqlErrorBody(ApiError e, boolean showInternal) {
         ObjectNode body = JSON.createObjectNode();
         ObjectNode error = body.putArray("errors").addObject();
         error.put("message", e.getMessage());
-        error.putObject("extensions").put("path", e.path()).put("code", e.code().code());
+        ObjectNode extensions = error.putObject("extensions");
+        extensions.put("path", e.path()).put("code", e.code().code());
+        if (showInternal) {
+            e.internal().ifPresent(internal -> extensions.set("internal", JSON.valueToTree(internal)));
+        }
         return write(body);
     }
 
-    private static void restError(RoutingContext ctx, ApiError e) {
+    private void restError(RoutingContext ctx, ApiError e) {
         ObjectNode body = JSON.createObjectNode();
         body.put("path", e.path());
         body.put("error", e.getMessage());
         body.put("code", e.code().code());
+        if (showInternal(ctx)) {
+            e.internal().ifPresent(internal -> body.set("internal", JSON.valueToTree(internal)));
+        }
         send(ctx, e.status(), write(body));
     }
 
     private static void send(RoutingContext ctx, int status, String body) {
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE).end(body);
+        Compression.send(ctx, status, JSON_TYPE, body);
     }
 
     private static String write(JsonNode node) {

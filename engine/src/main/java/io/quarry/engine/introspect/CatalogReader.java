@@ -58,7 +58,7 @@ final class CatalogReader {
         for (JsonNode c : r.get("columns")) {
             columns.add(new Column(c.get("name").asText(), c.get("position").asInt(), type(c.get("type")),
                     c.get("nullable").asBoolean(), c.get("has_default").asBoolean(), c.get("identity").asBoolean(),
-                    c.get("generated").asBoolean(), text(c.get("comment"))));
+                    c.get("generated").asBoolean(), text(c.get("comment")), c.path("identity_always").asBoolean()));
         }
         List<Key> unique = new ArrayList<>();
         for (JsonNode u : r.get("unique_constraints")) {
@@ -73,7 +73,8 @@ final class CatalogReader {
         return new Relation(new PgName(r.get("schema").asText(), r.get("name").asText()),
                 Relation.Kind.of(r.get("kind").asText()), columns,
                 pk == null || pk.isNull() ? Optional.empty() : Optional.of(key(pk)), unique, foreignKeys,
-                text(r.get("comment")), r.path("oid").asLong());
+                text(r.get("comment")), r.path("oid").asLong(), new Relation.Writes(r.path("insertable").asBoolean(true),
+                r.path("updatable").asBoolean(true), r.path("deletable").asBoolean(true)));
     }
 
     private static PgType type(JsonNode t) {

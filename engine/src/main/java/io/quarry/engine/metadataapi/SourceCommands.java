@@ -119,7 +119,8 @@ final class SourceCommands {
             ObjectNode column = columns.addObject().put("name", c.name()).put("type", c.type().name().name())
                     .put("nullable", c.nullable());
             c.comment().ifPresent(comment -> column.put("description", comment));
-            column.put("insertable", !c.generated()).put("updatable", !c.generated());
+            boolean writable = !c.generated() && !c.identityAlways();
+            column.put("insertable", writable).put("updatable", writable);
         }
         relation.primaryKey().ifPresent(pk -> pk.columns().forEach(out.putArray("primary_key")::add));
         ObjectNode foreignKeys = out.putObject("foreign_keys");

@@ -18,6 +18,7 @@ import io.quarry.metadata.QualifiedTable;
 import io.quarry.metadata.Relationship;
 import io.quarry.metadata.RelationshipUsing;
 import io.quarry.metadata.Source;
+import io.quarry.metadata.TableConfig;
 import io.quarry.metadata.TableEntry;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -243,7 +244,11 @@ public final class ModelBuilder {
             // Columns whose names GraphQL cannot spell are not exposed unless configured with a name it can.
             String field = config.columnNames().getOrDefault(c.name(), c.name());
             if (GraphqlNames.isValid(field)) {
-                columns.add(new ColumnInfo(c.name(), field, c.type(), c.nullable(), enumReference(relation, c, enums)));
+                Optional<String> description = entry.configuration()
+                        .map(t -> t.columnConfig().get(c.name())).flatMap(TableConfig.ColumnConfig::comment)
+                        .or(c::comment);
+                columns.add(new ColumnInfo(c.name(), field, c.type(), c.nullable(), enumReference(relation, c, enums),
+                        description));
             }
         }
         Optional<List<ColumnInfo>> primaryKey = relation.primaryKey().flatMap(pk -> {
@@ -286,7 +291,8 @@ public final class ModelBuilder {
         Optional<List<EnumValue>> values = enums.contains(entry.table())
                 ? Optional.of(enumValues.getOrDefault(relation.name(), List.of())) : Optional.empty();
         return new TableInfo(entry.table(), relation, config.customName().orElse(GraphqlNames.typeName(entry.table())),
-                config.rootFields(), columns, primaryKey, relationships, computedFields, values);
+                config.rootFields(), columns, primaryKey, relationships, computedFields, values,
+                entry.configuration().flatMap(TableConfig::comment).or(relation::comment));
     }
 
     /** The enum table a column takes its values from: a single-column foreign key to an enum table's key. */

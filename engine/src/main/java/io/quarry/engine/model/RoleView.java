@@ -30,7 +30,7 @@ public final class RoleView {
             List<ComputedFieldInfo> computed = table.computedFields().stream()
                     .filter(c -> p.computedFields().contains(c.name())).toList();
             tables.put(table.name(), new TableInfo(table.name(), table.relation(), table.typeName(), table.rootFields(),
-                    columns, primaryKey, table.relationships(), computed, table.enumValues()));
+                    columns, primaryKey, table.relationships(), computed, table.enumValues(), table.description()));
         }
         // Relationships and table computed fields lead only to tables the role may read.
         Map<QualifiedTable, TableInfo> linked = new LinkedHashMap<>();
@@ -44,7 +44,8 @@ public final class RoleView {
             List<ComputedFieldInfo> computed = table.computedFields().stream()
                     .filter(c -> c.returnTable().map(tables::containsKey).orElse(true)).toList();
             linked.put(table.name(), new TableInfo(table.name(), table.relation(), table.typeName(), table.rootFields(),
-                    table.columns(), table.primaryKey(), relationships, computed, table.enumValues()));
+                    table.columns(), table.primaryKey(), relationships, computed, table.enumValues(),
+                    table.description()));
         }
         List<FunctionInfo> functions = model.functions().stream()
                 .filter(f -> linked.containsKey(f.returnTable())).toList();

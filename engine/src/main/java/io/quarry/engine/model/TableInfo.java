@@ -13,11 +13,12 @@ import java.util.Optional;
  * A tracked table as the API exposes it: {@code typeName} names its GraphQL object type ({@code author},
  * {@code schema_author} outside {@code public}, or its {@code custom_name}), {@code rootFields} its root fields by
  * kind ({@code select}, {@code select_by_pk}, {@code select_aggregate}), as configured or derived from the type name.
- * An enum table ({@code is_enum}) carries its rows as {@code enumValues}.
+ * An enum table ({@code is_enum}) carries its rows as {@code enumValues}. Its {@code description} is the
+ * {@code comment} of its configuration, else its comment in Postgres.
  */
 public record TableInfo(QualifiedTable name, Relation relation, String typeName, Map<String, String> rootFields,
         List<ColumnInfo> columns, Optional<List<ColumnInfo>> primaryKey, List<RelationshipInfo> relationships,
-        List<ComputedFieldInfo> computedFields, Optional<List<EnumValue>> enumValues) {
+        List<ComputedFieldInfo> computedFields, Optional<List<EnumValue>> enumValues, Optional<String> description) {
     public static final String SELECT = "select";
     public static final String SELECT_BY_PK = "select_by_pk";
     public static final String SELECT_AGGREGATE = "select_aggregate";
@@ -40,6 +41,7 @@ public record TableInfo(QualifiedTable name, Relation relation, String typeName,
         relationships = List.copyOf(relationships);
         computedFields = List.copyOf(computedFields);
         enumValues = enumValues.map(List::copyOf);
+        Objects.requireNonNull(description, "description");
     }
 
     public Optional<ComputedFieldInfo> computedField(String field) {

@@ -1,6 +1,7 @@
 package io.quarry.engine.plan;
 
 import io.quarry.engine.error.ApiError;
+import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.model.RelationshipInfo;
 import io.quarry.engine.model.TableInfo;
 import io.quarry.engine.schema.RoleSchema;
@@ -23,9 +24,24 @@ public final class V1Select {
         this.schema = schema;
     }
 
-    /** The rows of {@code table} the arguments ask for (a JSON object, as read from the request). */
+    /**
+     * The rows of {@code table} the arguments ask for (a JSON object, as read from the request). Hasura decodes a
+     * command's JSON before it checks it, so a value of the wrong kind ({@code "$is_null": "yes"}) is
+     * {@code parse-failed}.
+     */
     public static TableSelect plan(RoleSchema schema, TableInfo table, Map<?, ?> args) {
-        return new V1Select(schema).select(table, args, "$.args");
+        try {
+            return new V1Select(schema).select(table, args, "$.args");
+        } catch (ApiError e) {
+            if (e.code() == ErrorCode.VALIDATION_FAILED && e.getMessage().startsWith("expected ")) {
+                throw new ApiError(ErrorCode.PARSE_FAILED, e.path(), e.getMessage());
+            }
+            throw e;
+        } catch (io.quarry.metadata.MetadataException e) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, e.path(), e.getMessage());
+        } catch (ClassCastException | NullPointerException e) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, "$.args", "the select command's arguments are malformed");
+        }
     }
 
     private TableSelect select(TableInfo table, Map<?, ?> args, String path) {

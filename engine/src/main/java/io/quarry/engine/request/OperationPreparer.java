@@ -29,6 +29,7 @@ import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
 import graphql.validation.ValidationError;
 import graphql.validation.Validator;
+import graphql.validation.rules.NoUnusedFragments;
 import graphql.validation.rules.NoUnusedVariables;
 import graphql.validation.rules.SubscriptionUniqueRootField;
 import graphql.util.TraversalControl;
@@ -54,6 +55,7 @@ import java.util.regex.Pattern;
  */
 public final class OperationPreparer {
     private static final int CACHE_SIZE = 512;
+    private static final int INTROSPECTIONS_KEPT = 8;
     private static final Set<String> INTROSPECTION = Set.of("__schema", "__type");
     private static final Pattern VARIABLE = Pattern.compile("Variable '([^']+)'");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,19 +74,43 @@ public final class OperationPreparer {
 
     private final RoleSchema schema;
     private final int maxFields;
+    private final boolean writesElsewhere;
     private final GraphQL introspection;
-    private final Map<String, Document> documents = Collections.synchronizedMap(
+    private final Map<String, Checked> documents = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
                 private static final long serialVersionUID = 1L;
 
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Document> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, Checked> eldest) {
                     return size() > CACHE_SIZE;
+                }
+            });
+    /**
+     * Answers to introspection-only queries without variables, by operation name and query: a schema answers them
+     * the same every time, and the whole schema of a large database takes a while to write out.
+     */
+    private final Map<String, Prepared.Introspection> introspections = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Prepared.Introspection> eldest) {
+                    return size() > INTROSPECTIONS_KEPT;
                 }
             });
 
     /** A preparer that refuses operations selecting more than {@code maxFields} fields, fragments expanded. */
     public OperationPreparer(RoleSchema schema, int maxFields) {
+        this(schema, maxFields, false);
+    }
+
+    /**
+     * A preparer for a schema of a role that writes elsewhere ({@code writesElsewhere}): its backend-only schema
+     * may have no mutation left, yet the role has mutations, so Hasura names the missing field instead of saying
+     * that no mutations exist.
+     */
+    public OperationPreparer(RoleSchema schema, int maxFields, boolean writesElsewhere) {
+        this.writesElsewhere = writesElsewhere;
         if (maxFields < 1) {
             throw new IllegalArgumentException("maxFields must be positive, not " + maxFields);
         }
@@ -97,9 +123,22 @@ public final class OperationPreparer {
         return schema;
     }
 
+    /**
+     * A parsed document with what its operations' checks found (by operation name, {@code ""} for an anonymous
+     * one), and graphql-java's first validation error when those checks found nothing.
+     */
+    private record Checked(Document document, Map<String, OperationCheck> checks, ApiError validationError) {
+    }
+
     public Prepared prepare(GraphQLRequest request) {
-        Document document = document(request.query());
+        Checked checked = document(request.query());
+        Document document = checked.document();
         String operationName = operation(document, request.operationName().orElse(null));
+        OperationCheck check = checked.checks().get(operationName == null ? first(document) : operationName);
+        check.checkVariables(request.variables());
+        if (checked.validationError() != null) {
+            throw checked.validationError();
+        }
         ExecutableNormalizedOperation operation;
         try {
             // The document is already bounded; graphql-java's own count is a second fence.
@@ -136,18 +175,24 @@ public final class OperationPreparer {
 
     /**
      * What API limits measure of the request's operation (see {@link OperationShape}); the document is parsed,
-     * bounded and validated as {@link #prepare} would, and shares its cache.
+     * bounded and checked as {@link #prepare} would, and shares its cache. Its fragments must be sound (defined,
+     * without cycles) to be measured.
      */
     public OperationShape shape(GraphQLRequest request) {
-        Document document = document(request.query());
+        Checked checked = document(request.query());
+        Document document = checked.document();
         String name = operation(document, request.operationName().orElse(null));
+        ApiError fragments = checked.checks().get(name == null ? first(document) : name).fragmentError();
+        if (fragments != null) {
+            throw fragments;
+        }
         OperationDefinition operation = document.getDefinitionsOfType(OperationDefinition.class).stream()
                 .filter(op -> name == null || name.equals(op.getName())).findFirst().orElseThrow();
         return OperationShape.of(document, operation);
     }
 
-    private Document document(String query) {
-        Document cached = documents.get(query);
+    private Checked document(String query) {
+        Checked cached = documents.get(query);
         if (cached != null) {
             return cached;
         }
@@ -162,6 +207,13 @@ public final class OperationPreparer {
         }
         for (OperationDefinition op : document.getDefinitionsOfType(OperationDefinition.class)) {
             if (op.getOperation() == OperationDefinition.Operation.MUTATION && schema.schema().getMutationType() == null) {
+                String first = op.getSelectionSet().getSelections().stream()
+                        .filter(graphql.language.Field.class::isInstance).map(f -> ((graphql.language.Field) f).getName())
+                        .findFirst().orElse(null);
+                if (writesElsewhere && first != null) {
+                    throw ApiError.validation("$.selectionSet." + first,
+                            "field \"" + first + "\" not found in type: 'mutation_root'");
+                }
                 throw ApiError.validation("$", "no mutations exist");
             }
             if (op.getOperation() == OperationDefinition.Operation.SUBSCRIPTION
@@ -170,16 +222,31 @@ public final class OperationPreparer {
             }
         }
         DocumentBounds.check(document, maxFields);
-        // Hasura accepts variables an operation declares and never uses, and live queries of several root fields.
-        List<ValidationError> errors = new Validator().validateDocument(schema.schema(), document,
-                rule -> rule != NoUnusedVariables.class && rule != SubscriptionUniqueRootField.class, Locale.ENGLISH);
-        if (!errors.isEmpty()) {
-            throw ValidationErrors.toApiError(errors.get(0));
+        Map<String, OperationCheck> checks = new LinkedHashMap<>();
+        for (OperationDefinition op : document.getDefinitionsOfType(OperationDefinition.class)) {
+            checks.putIfAbsent(op.getName() == null ? "" : op.getName(), OperationCheck.of(schema.schema(), document, op));
         }
+        ApiError validationError = null;
+        if (checks.values().stream().allMatch(OperationCheck::clean)) {
+            // What Hasura's own checks leave to graphql-java (fragments on unknown types, duplicate names, ...).
+            // Hasura accepts variables and fragments a document declares and never uses, and live queries of
+            // several root fields.
+            List<ValidationError> errors = new Validator().validateDocument(schema.schema(), document,
+                    rule -> rule != NoUnusedVariables.class && rule != NoUnusedFragments.class
+                            && rule != SubscriptionUniqueRootField.class, Locale.ENGLISH);
+            validationError = errors.isEmpty() ? null : ValidationErrors.toApiError(errors.get(0));
+        }
+        Checked checked = new Checked(document, checks, validationError);
         if (query.length() <= CACHED_DOCUMENT) {
-            documents.put(query, document);
+            documents.put(query, checked);
         }
-        return document;
+        return checked;
+    }
+
+    /** The name under which the document's only operation is checked. */
+    private static String first(Document document) {
+        String name = document.getDefinitionsOfType(OperationDefinition.class).get(0).getName();
+        return name == null ? "" : name;
     }
 
     private static Document parse(String query) {
@@ -296,6 +363,30 @@ public final class OperationPreparer {
     private Prepared introspect(GraphQLRequest request, List<FieldNode> roots) {
         boolean onlySchema = roots.stream()
                 .allMatch(r -> INTROSPECTION.contains(r.name()) || "__typename".equals(r.name()));
+        if (onlySchema && request.variables().isEmpty() && request.query().length() <= CACHED_DOCUMENT) {
+            // Not computeIfAbsent: the map's lock would be held while the answer is written out.
+            String key = introspectionKey(request);
+            Prepared.Introspection known = introspections.get(key);
+            if (known != null) {
+                return known;
+            }
+            Prepared.Introspection answer = (Prepared.Introspection) answerIntrospection(request, roots, true);
+            introspections.put(key, answer);
+            return answer;
+        }
+        return answerIntrospection(request, roots, onlySchema);
+    }
+
+    /** Whether an introspection-only query was answered before, so answering it again is no work. */
+    public boolean answered(GraphQLRequest request) {
+        return request.variables().isEmpty() && introspections.containsKey(introspectionKey(request));
+    }
+
+    private static String introspectionKey(GraphQLRequest request) {
+        return request.operationName().orElse("") + '\u0000' + request.query();
+    }
+
+    private Prepared answerIntrospection(GraphQLRequest request, List<FieldNode> roots, boolean onlySchema) {
         String query = onlySchema ? request.query() : introspectionOnly(request);
         ExecutionResult result = introspection.execute(ExecutionInput.newExecutionInput(query)
                 .operationName(request.operationName().orElse(null)).variables(request.variables()).build());

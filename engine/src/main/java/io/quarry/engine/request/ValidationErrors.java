@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 final class ValidationErrors {
     private static final Pattern FIELD_UNDEFINED = Pattern.compile("Field '([^']+)' in type '([^']+)' is undefined");
     private static final Pattern UNKNOWN_ARGUMENT = Pattern.compile("Unknown field argument '([^']+)'");
+    private static final Pattern UNKNOWN_TYPE = Pattern.compile("Unknown type '([^']+)'");
 
     private ValidationErrors() {
     }
@@ -25,15 +26,21 @@ final class ValidationErrors {
         if (v.getValidationErrorType() == ValidationErrorType.FieldUndefined) {
             Matcher m = FIELD_UNDEFINED.matcher(description);
             if (m.find()) {
-                return ApiError.validation(path, "field '" + m.group(1) + "' not found in type: '" + m.group(2) + "'");
+                return ApiError.validation(path, "field \"" + m.group(1) + "\" not found in type: '" + m.group(2) + "'");
             }
         }
         if (v.getValidationErrorType() == ValidationErrorType.UnknownArgument) {
             Matcher m = UNKNOWN_ARGUMENT.matcher(description);
             List<String> queryPath = v.getQueryPath();
             if (m.find() && queryPath != null && !queryPath.isEmpty()) {
-                return ApiError.validation(path + ".args." + m.group(1),
-                        "'" + queryPath.get(queryPath.size() - 1) + "' has no argument named '" + m.group(1) + "'");
+                return ApiError.validation(path, "\"" + queryPath.get(queryPath.size() - 1)
+                        + "\" has no argument named \"" + m.group(1) + "\"");
+            }
+        }
+        if (v.getValidationErrorType() == ValidationErrorType.UnknownType) {
+            Matcher m = UNKNOWN_TYPE.matcher(description);
+            if (m.find()) {
+                return ApiError.validation(path, "no such type exists in the schema: '" + m.group(1) + "'");
             }
         }
         return ApiError.validation(path, description);

@@ -5,5 +5,13 @@
  * {@link io.quarry.engine.request.OperationPreparer} (one per role schema) parses and validates the query once per
  * distinct text, then for every request coerces the variables and flattens the selection into
  * {@link io.quarry.engine.request.FieldNode}s. graphql-java's types end here: later stages see only our records.
+ *
+ * <p>Errors follow Hasura's parser, which clients and Hasura's own tests depend on: first the fragments are inlined
+ * (an undefined fragment, a cycle), then the variables resolved against the JSON given (a missing non-null one, one
+ * given and never used: {@code unexpected variables in variableValues}), then the selection is parsed field by field,
+ * each error at the JSON path of what is wrong. {@code OperationCheck} finds what depends on the document alone once
+ * per document and records where each variable is used; {@code InputCheck} reads a value, written or given as JSON,
+ * against its type, so a variable's value is checked at the argument that uses it, as Hasura checks it.
+ * graphql-java's validator then reports only what these checks leave (duplicate names, fragments on unknown types).
  */
 package io.quarry.engine.request;

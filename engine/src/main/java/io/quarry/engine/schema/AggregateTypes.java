@@ -6,10 +6,10 @@ import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLOutputType;
-import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeReference;
 import io.quarry.engine.introspect.PgType;
 import io.quarry.engine.model.ColumnInfo;
@@ -43,9 +43,9 @@ final class AggregateTypes {
         return c == 'N' || c == 'S' || c == 'D';
     }
 
-    static List<GraphQLType> types(TableInfo table, ScalarTypes scalars) {
+    static List<GraphQLNamedType> types(TableInfo table, ScalarTypes scalars) {
         String t = table.typeName();
-        List<GraphQLType> types = new ArrayList<>();
+        List<GraphQLNamedType> types = new ArrayList<>();
         List<ColumnInfo> numeric = table.columns().stream().filter(c -> isNumeric(c.type())).toList();
         List<ColumnInfo> comparable = table.columns().stream().filter(c -> isComparable(c.type())).toList();
         var fields = GraphQLObjectType.newObject().name(t + "_aggregate_fields")
@@ -66,7 +66,8 @@ final class AggregateTypes {
                         .description("aggregate " + function + " on columns");
                 for (ColumnInfo c : numeric) {
                     GraphQLOutputType result = function.equals("sum") ? scalars.scalar(c.type()) : Scalars.GraphQLFloat;
-                    type.field(newFieldDefinition().name(c.field()).type(result));
+                    type.field(newFieldDefinition().name(c.field()).description(c.description().orElse(null))
+                            .type(result));
                 }
                 types.add(type.build());
                 fields.field(newFieldDefinition().name(function).type(GraphQLTypeReference.typeRef(name)));
@@ -77,7 +78,8 @@ final class AggregateTypes {
                 String name = t + "_" + function + "_fields";
                 var type = GraphQLObjectType.newObject().name(name).description("aggregate " + function + " on columns");
                 for (ColumnInfo c : comparable) {
-                    type.field(newFieldDefinition().name(c.field()).type(scalars.scalar(c.type())));
+                    type.field(newFieldDefinition().name(c.field()).description(c.description().orElse(null))
+                            .type(scalars.scalar(c.type())));
                 }
                 types.add(type.build());
                 fields.field(newFieldDefinition().name(function).type(GraphQLTypeReference.typeRef(name)));
@@ -125,7 +127,8 @@ final class AggregateTypes {
             }
             var byFunction = GraphQLInputObjectType.newInputObject().name(t + "_" + function + "_order_by")
                     .description("order by " + function + "() on columns of table \"" + table.name() + "\"");
-            columns.forEach(c -> byFunction.field(newInputObjectField().name(c.field()).type(orderBy)));
+            columns.forEach(c -> byFunction.field(newInputObjectField().name(c.field())
+                    .description(c.description().orElse(null)).type(orderBy)));
             types.add(byFunction.build());
             aggregate.field(newInputObjectField().name(function)
                     .type(GraphQLTypeReference.typeRef(t + "_" + function + "_order_by")));

@@ -20,7 +20,7 @@ final class EnumTypes {
     /** {@code <enum table>_enum}: one value per row of the enum table, described by its comment. */
     static GraphQLEnumType values(TableInfo table, List<EnumValue> values) {
         var type = GraphQLEnumType.newEnum().name(table.typeName() + "_enum");
-        table.relation().comment().ifPresent(type::description);
+        table.description().ifPresent(type::description);
         for (EnumValue value : values) {
             type.value(value.value(), value.value(), value.comment().orElse(null));
         }

@@ -10,7 +10,6 @@ import graphql.schema.GraphQLInputType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
-import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeReference;
 import io.quarry.engine.introspect.Key;
 import io.quarry.engine.model.ColumnInfo;
@@ -45,7 +44,7 @@ final class MutationTypes {
     private static final Pattern GRAPHQL_NAME = Pattern.compile("[_A-Za-z][_0-9A-Za-z]*");
 
     private final ScalarTypes scalars;
-    private final GraphQLSchema.Builder schema;
+    private final Reachable schema;
     private final Map<QualifiedTable, TableInfo> tables;
     private final Model full;
     private final Map<QualifiedTable, Map<String, WritePermission>> permissions;
@@ -55,7 +54,7 @@ final class MutationTypes {
      * Types for a role that may write the tables of {@code permissions}; {@code tables} are those tables as the role
      * sees them (those it may only insert into, as they are), {@code full} every table with all its relationships.
      */
-    MutationTypes(ScalarTypes scalars, GraphQLSchema.Builder schema, Map<QualifiedTable, TableInfo> tables,
+    MutationTypes(ScalarTypes scalars, Reachable schema, Map<QualifiedTable, TableInfo> tables,
             Model full, Map<QualifiedTable, Map<String, WritePermission>> permissions) {
         this.scalars = scalars;
         this.schema = schema;
@@ -68,7 +67,7 @@ final class MutationTypes {
         if (permissions(table).isEmpty()) {
             return;
         }
-        schema.additionalType(response(table).field(newFieldDefinition().name("returning").type(GraphQLNonNull.nonNull(
+        schema.add(response(table).field(newFieldDefinition().name("returning").type(GraphQLNonNull.nonNull(
                 GraphQLList.list(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(table.typeName())))))).build());
         addWrites(table, fields, roots);
     }
@@ -90,7 +89,7 @@ final class MutationTypes {
     void addInsertOnly(TableInfo table, List<GraphQLFieldDefinition> fields, Map<String, RootFieldInfo> roots) {
         String t = table.typeName();
         insertInput(table, permissions(table).get("insert")).ifPresent(type -> {
-            schema.additionalType(response(table).build());
+            schema.add(response(table).build());
             add(fields, roots, table, TableInfo.INSERT, RootFieldInfo.Kind.INSERT,
                     GraphQLTypeReference.typeRef(t + "_mutation_response"), List.of(newArgument().name("objects")
                             .type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(
@@ -150,7 +149,7 @@ final class MutationTypes {
                 // update_<t>_many: a list of updates applied in order, each with its own where.
                 var updates = GraphQLInputObjectType.newInputObject().name(t + "_updates");
                 many.forEach(a -> updates.field(newInputObjectField().name(a.getName()).type(a.getType())));
-                schema.additionalType(updates.build());
+                schema.add(updates.build());
                 add(fields, roots, table, TableInfo.UPDATE_MANY, RootFieldInfo.Kind.UPDATE_MANY,
                         GraphQLList.list(response), List.of(newArgument().name("updates").description(
                                 "updates to execute, in order").type(GraphQLNonNull.nonNull(GraphQLList.list(
@@ -159,8 +158,9 @@ final class MutationTypes {
                     var keys = GraphQLInputObjectType.newInputObject().name(t + "_pk_columns_input")
                             .description("primary key columns input for table: " + table.name());
                     pk.forEach(c -> keys.field(newInputObjectField().name(c.field())
+                            .description(c.description().orElse(null))
                             .type(GraphQLNonNull.nonNull(scalars.scalar(c.type())))));
-                    schema.additionalType(keys.build());
+                    schema.add(keys.build());
                     List<GraphQLArgument> one = new ArrayList<>(changes);
                     one.add(newArgument().name("pk_columns").type(GraphQLNonNull.nonNull(
                             GraphQLTypeReference.typeRef(t + "_pk_columns_input"))).build());
@@ -174,7 +174,7 @@ final class MutationTypes {
                             GraphQLTypeReference.typeRef(t + "_bool_exp"))).build()));
             table.primaryKey().ifPresent(pk -> {
                 List<GraphQLArgument> keys = new ArrayList<>();
-                pk.forEach(c -> keys.add(newArgument().name(c.field())
+                pk.forEach(c -> keys.add(newArgument().name(c.field()).description(c.description().orElse(null))
                         .type(GraphQLNonNull.nonNull(scalars.scalar(c.type()))).build()));
                 add(fields, roots, table, TableInfo.DELETE_BY_PK, RootFieldInfo.Kind.DELETE_BY_PK, row, keys);
             });
@@ -200,14 +200,14 @@ final class MutationTypes {
         }
         var columns = GraphQLEnumType.newEnum().name(t + "_update_column")
                 .description("update columns of table \"" + table.name() + "\"");
-        table.columns().stream().filter(c -> update.allowsColumn(c.name()))
-                .forEach(c -> columns.value(c.field(), c.field(), "column name"));
-        if (table.columns().stream().noneMatch(c -> update.allowsColumn(c.name()))) {
+        List<ColumnInfo> updatable = writable(table, update, c -> true);
+        updatable.forEach(c -> columns.value(c.field(), c.field(), "column name"));
+        if (updatable.isEmpty()) {
             columns.value(PLACEHOLDER, PLACEHOLDER, "placeholder (do not use)");
         }
-        schema.additionalType(constraints.build());
-        schema.additionalType(columns.build());
-        schema.additionalType(GraphQLInputObjectType.newInputObject().name(t + "_on_conflict")
+        schema.add(constraints.build());
+        schema.add(columns.build());
+        schema.add(GraphQLInputObjectType.newInputObject().name(t + "_on_conflict")
                 .description("on_conflict condition type for table \"" + table.name() + "\"")
                 .field(newInputObjectField().name("constraint")
                         .type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(t + "_constraint"))))
@@ -248,7 +248,7 @@ final class MutationTypes {
             }
         }
         String name = table.typeName() + "_insert_input";
-        schema.additionalType(GraphQLInputObjectType.newInputObject().name(name)
+        schema.add(GraphQLInputObjectType.newInputObject().name(name)
                 .description("input type for inserting data into table \"" + table.name() + "\"").fields(fields)
                 .build());
         return Optional.of(name);
@@ -275,7 +275,7 @@ final class MutationTypes {
                 type.field(newInputObjectField().name("on_conflict").description("upsert condition")
                         .type(GraphQLTypeReference.typeRef(t + "_on_conflict")));
             }
-            schema.additionalType(type.build());
+            schema.add(type.build());
         }
         return name;
     }
@@ -300,7 +300,7 @@ final class MutationTypes {
         if (fields.isEmpty()) {
             return Optional.empty();
         }
-        schema.additionalType(GraphQLInputObjectType.newInputObject().name(name).description(description)
+        schema.add(GraphQLInputObjectType.newInputObject().name(name).description(description)
                 .fields(fields).build());
         return Optional.of(name);
     }
@@ -308,13 +308,18 @@ final class MutationTypes {
     private static List<GraphQLInputObjectField> columnFields(TableInfo table, WritePermission permission,
             Predicate<ColumnInfo> qualifies, Function<ColumnInfo, GraphQLInputType> type) {
         return new ArrayList<>(writable(table, permission, qualifies).stream()
-                .map(c -> newInputObjectField().name(c.field()).type(type.apply(c)).build()).toList());
+                .map(c -> newInputObjectField().name(c.field()).description(c.description().orElse(null))
+                        .type(type.apply(c)).build()).toList());
     }
 
-    /** The columns, in table order, that the permission lets the role write and {@code qualifies} accepts. */
+    /**
+     * The columns, in table order, that the permission lets the role write and {@code qualifies} accepts; never a
+     * generated column or an identity column generated always, which Postgres refuses values for (as in Hasura).
+     */
     private static List<ColumnInfo> writable(TableInfo table, WritePermission permission,
             Predicate<ColumnInfo> qualifies) {
-        return table.relation().columns().stream().map(col -> table.column(col.name())).flatMap(Optional::stream)
+        return table.relation().columns().stream().filter(col -> !col.generated() && !col.identityAlways())
+                .map(col -> table.column(col.name())).flatMap(Optional::stream)
                 .filter(c -> permission.allowsColumn(c.name()) && qualifies.test(c)).toList();
     }
 }

@@ -97,10 +97,16 @@ public final class SchemaBuilder {
                 .filter(f -> role == null || f.visibleTo(role, inferFunctionPermissions)).toList();
     }
 
-    /** The role's write permissions on a table by kind: all of them for the admin. */
+    /**
+     * The role's write permissions on a table by kind: all of them for the admin; none that Postgres would refuse
+     * (a view it cannot write through, a materialized view), whatever the metadata says.
+     */
     private Map<String, WritePermission> writes(TableInfo table) {
         Map<String, WritePermission> out = new LinkedHashMap<>();
         for (String kind : List.of("insert", "update", "delete")) {
+            if (!table.relation().writes().allows(kind)) {
+                continue;
+            }
             if (role == null) {
                 out.put(kind, WritePermission.admin());
             } else {
@@ -130,22 +136,23 @@ public final class SchemaBuilder {
         List<GraphQLFieldDefinition> queryFields = new ArrayList<>();
         SubscriptionRoot subscriptions = new SubscriptionRoot(scalars, permissions);
         var schema = GraphQLSchema.newSchema();
-        // Enum types exist whether or not the role may read the enum tables themselves.
+        Reachable types = new Reachable();
+        // Enum types exist whether or not the role may read the enum tables themselves, or a column using them.
         for (TableInfo table : full.tables().values()) {
             table.enumValues().ifPresent(values -> {
-                schema.additionalType(EnumTypes.values(table, values));
-                schema.additionalType(EnumTypes.comparison(table));
+                types.keep(EnumTypes.values(table, values));
+                types.keep(EnumTypes.comparison(table));
             });
         }
         for (TableInfo table : model.tables().values()) {
             tablesByType.put(table.typeName(), table);
             tablesByName.put(table.name(), table);
-            schema.additionalType(objectType(table));
-            schema.additionalType(boolExp(table));
-            schema.additionalType(orderByInput(table));
-            AggregateTypes.orderBy(table, orderBy).forEach(schema::additionalType);
-            AggregateTypes.boolExp(table, scalars).forEach(schema::additionalType);
-            AggregateTypes.types(table, scalars).forEach(schema::additionalType);
+            types.add(objectType(table));
+            types.add(boolExp(table));
+            types.add(orderByInput(table));
+            AggregateTypes.orderBy(table, orderBy).forEach(types::add);
+            AggregateTypes.boolExp(table, scalars).forEach(types::add);
+            AggregateTypes.types(table, scalars).forEach(types::add);
             if (rootField(table, TableInfo.SELECT) | subscriptions.allows(table, TableInfo.SELECT)) {
                 subscriptions.offer(table, TableInfo.SELECT, selectField(table), rootField(table, TableInfo.SELECT),
                         queryFields);
@@ -200,7 +207,7 @@ public final class SchemaBuilder {
                 writePermissions.put(table.name(), Map.of("insert", insert));
             }
         }
-        MutationTypes mutations = new MutationTypes(scalars, schema, writable, full, writePermissions);
+        MutationTypes mutations = new MutationTypes(scalars, types, writable, full, writePermissions);
         List<GraphQLFieldDefinition> mutationFields = new ArrayList<>();
         model.tables().values().forEach(table -> mutations.add(table, mutationFields, rootFields));
         insertOnly.forEach(table -> mutations.addInsertOnly(table, mutationFields, rootFields));
@@ -210,14 +217,21 @@ public final class SchemaBuilder {
                 functionFields.addMutation(function, table, selectArguments(table), mutationFields, rootFields);
             }
         }
+        GraphQLObjectType mutationRoot = null;
         if (!mutationFields.isEmpty()) {
             mutationFields.sort(Comparator.comparing(GraphQLFieldDefinition::getName));
-            schema.mutation(GraphQLObjectType.newObject().name("mutation_root").fields(mutationFields).build());
+            mutationRoot = GraphQLObjectType.newObject().name("mutation_root").fields(mutationFields).build();
+            schema.mutation(mutationRoot);
         }
-        functionFields.types().forEach(schema::additionalType);
+        functionFields.types().forEach(types::add);
         queryFields.sort(Comparator.comparing(GraphQLFieldDefinition::getName));
-        schema.query(GraphQLObjectType.newObject().name("query_root").fields(queryFields).build());
-        subscriptions.build(schema);
+        GraphQLObjectType queryRoot = GraphQLObjectType.newObject().name("query_root").fields(queryFields).build();
+        GraphQLObjectType subscriptionRoot = subscriptions.root(types);
+        if (subscriptionRoot != null) {
+            schema.subscription(subscriptionRoot);
+        }
+        types.addTo(schema.query(queryRoot).additionalDirective(Directives.CACHED), queryRoot, mutationRoot,
+                subscriptionRoot);
         return new RoleSchema(role, schema.build(), rootFields, tablesByType, tablesByName, permissions, full,
                 writePermissions);
     }
@@ -228,7 +242,7 @@ public final class SchemaBuilder {
         for (ColumnInfo column : table.columns()) {
             GraphQLOutputType scalar = column.enumTable().isPresent()
                     ? GraphQLTypeReference.typeRef(enumName(column)) : scalars.scalar(column.type());
-            var field = newFieldDefinition().name(column.field())
+            var field = newFieldDefinition().name(column.field()).description(column.description().orElse(null))
                     .type(column.nullable() ? scalar : GraphQLNonNull.nonNull(scalar));
             if (ScalarTypes.isJson(column.type())) {
                 field.argument(newArgument().name("path").description("JSON select path").type(Scalars.GraphQLString));
@@ -273,7 +287,7 @@ public final class SchemaBuilder {
         }
         fields.sort(Comparator.comparing(GraphQLFieldDefinition::getName));
         return GraphQLObjectType.newObject().name(table.typeName())
-                .description(table.relation().comment().orElse("columns and relationships of \"" + table.name() + "\""))
+                .description(table.description().orElse("columns and relationships of \"" + table.name() + "\""))
                 .fields(fields).build();
     }
 
@@ -391,7 +405,8 @@ public final class SchemaBuilder {
                 .description("fetch data from the table: \"" + table.name() + "\" using primary key columns")
                 .type(GraphQLTypeReference.typeRef(table.typeName()));
         for (ColumnInfo column : primaryKey) {
-            field.argument(newArgument().name(column.field()).type(GraphQLNonNull.nonNull(scalars.scalar(column.type()))));
+            field.argument(newArgument().name(column.field()).description(column.description().orElse(null))
+                    .type(GraphQLNonNull.nonNull(scalars.scalar(column.type()))));
         }
         return field.build();
     }

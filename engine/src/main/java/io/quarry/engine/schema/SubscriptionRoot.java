@@ -8,7 +8,6 @@ import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
-import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeReference;
 import io.quarry.engine.model.ColumnInfo;
 import io.quarry.engine.model.SelectPermission;
@@ -97,18 +96,19 @@ final class SubscriptionRoot {
                 .build());
     }
 
-    /** Sets the schema's subscription type, when the role may subscribe to anything. */
-    void build(GraphQLSchema.Builder schema) {
+    /**
+     * The {@code subscription_root} type, its input types declared in {@code types}; null when the role may subscribe
+     * to nothing.
+     */
+    GraphQLObjectType root(Reachable types) {
         if (fields.isEmpty()) {
-            return;
+            return null;
         }
-        types.forEach(schema::additionalType);
-        if (types.stream().anyMatch(t -> t.getName().endsWith("_stream_cursor_input"))) {
-            schema.additionalType(GraphQLEnumType.newEnum().name("cursor_ordering").description("ordering argument of a cursor")
-                    .value("ASC", "ASC", "ascending ordering of the cursor")
-                    .value("DESC", "DESC", "descending ordering of the cursor").build());
-        }
+        this.types.forEach(types::add);
+        types.add(GraphQLEnumType.newEnum().name("cursor_ordering").description("ordering argument of a cursor")
+                .value("ASC", "ASC", "ascending ordering of the cursor")
+                .value("DESC", "DESC", "descending ordering of the cursor").build());
         fields.sort(Comparator.comparing(GraphQLFieldDefinition::getName));
-        schema.subscription(GraphQLObjectType.newObject().name("subscription_root").fields(fields).build());
+        return GraphQLObjectType.newObject().name("subscription_root").fields(fields).build();
     }
 }

@@ -19,6 +19,7 @@ import io.quarry.engine.metrics.Metrics;
 import io.quarry.engine.metrics.RequestMeter;
 import io.quarry.engine.plan.MutationPlanner;
 import io.quarry.engine.plan.Planner;
+import io.quarry.engine.request.FieldNode;
 import io.quarry.engine.request.GraphQLRequest;
 import io.quarry.engine.request.OperationPreparer;
 import io.quarry.engine.request.Prepared;
@@ -34,7 +35,10 @@ import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -126,14 +130,15 @@ public final class Engine {
     }
 
     /**
-     * Answers one GraphQL request for {@code caller}; its work stops when the caller goes away. A large document is
-     * parsed, validated and planned by the thread kept for large work, never on an event loop; its statements then
-     * run from the caller's own context as any other's.
+     * Answers one GraphQL request for {@code caller}; its work stops when the caller goes away. A large document, or
+     * one asking for the whole schema (hundreds of kilobytes of introspection for a large database), is parsed,
+     * validated and planned by the thread kept for large work, never on an event loop; its statements then run from
+     * the caller's own context as any other's.
      */
     public Future<String> graphql(GraphQLRequest request, Caller caller) {
         RequestMeter meter = metrics.graphqlRequest(caller.session().role());
         Future<String> answer;
-        if (request.query().length() <= LARGE_DOCUMENT) {
+        if (request.query().length() <= LARGE_DOCUMENT && !wholeSchema(request, caller.session())) {
             try {
                 answer = plan(request, caller, meter).get();
             } catch (RuntimeException e) {
@@ -143,6 +148,18 @@ public final class Engine {
             answer = large(() -> plan(request, caller, meter)).compose(Supplier::get);
         }
         return answer.onComplete(meter::done);
+    }
+
+    /** Whether a request asks for the whole schema, not answered before for its role and this metadata. */
+    private boolean wholeSchema(GraphQLRequest request, Session session) {
+        if (!request.query().contains("__schema")) {
+            return false;
+        }
+        try {
+            return !state.get().preparer(session.role(), backendOnlyPermissions(session)).answered(request);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**
@@ -246,7 +263,7 @@ public final class Engine {
         if (value.isEmpty()) {
             return false;
         }
-        return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.get().toLowerCase(Locale.ROOT)) {
             case "true", "t", "yes", "y" -> true;
             case "false", "f", "no", "n" -> false;
             default -> throw new ApiError(ErrorCode.BAD_REQUEST, "$", BACKEND_ONLY + ":  Not a valid boolean text. "
@@ -260,14 +277,19 @@ public final class Engine {
             Budget budget) {
         List<MutationPlanner.Step> steps = MutationPlanner.plan(preparer.schema(), mutation.roots());
         List<CompiledMutation> statements = new ArrayList<>();
+        List<String> errorPaths = new ArrayList<>();
         for (MutationPlanner.Step step : steps) {
-            step.mutations().forEach(m -> statements.add(MutationCompiler.compile(m, stringifyNumbers)));
+            String errorPath = errorPath(mutation.roots(), step.key());
+            step.mutations().forEach(m -> {
+                statements.add(MutationCompiler.compile(m, stringifyNumbers));
+                errorPaths.add(errorPath);
+            });
         }
         missingVariables(statements.stream().flatMap(c -> c.statements().stream()).toList(), session)
                 .ifPresent(e -> {
                     throw e;
                 });
-        return () -> writes.run(statements, sessionJson(session), budget).map(results -> {
+        return () -> writes.run(statements, errorPaths, sessionJson(session), budget).map(results -> {
             StringBuilder out = new StringBuilder("{\"data\":{");
             int next = 0;
             for (int i = 0; i < steps.size(); i++) {
@@ -287,12 +309,28 @@ public final class Engine {
         });
     }
 
+    /**
+     * Where Hasura reports what goes wrong while a mutation field runs: an insert's rows
+     * ({@code $.selectionSet.insert_author.args.objects}, or {@code .object}), otherwise {@code $}.
+     */
+    private static String errorPath(List<FieldNode> roots, String key) {
+        for (FieldNode root : roots) {
+            if (root.key().equals(key)) {
+                for (String rows : List.of("objects", "object")) {
+                    if (root.arguments().containsKey(rows)) {
+                        return "$.selectionSet." + root.name() + ".args." + rows;
+                    }
+                }
+            }
+        }
+        return "$";
+    }
+
     /** Hasura's error for statements that read session variables the session lacks. */
     private static Optional<ApiError> missingVariables(List<SqlStatement> statements, Session session) {
-        List<String> missing = statements.stream().flatMap(s -> s.sessionVariables().stream()).distinct()
-                .filter(v -> session.variable(v).isEmpty()).map(v -> "\"" + v + "\"").toList();
-        return missing.isEmpty() ? Optional.empty() : Optional.of(new ApiError(ErrorCode.NOT_FOUND, "$",
-                "missing session variables: " + String.join(", ", missing)));
+        return statements.stream().flatMap(s -> s.sessionVariables().stream())
+                .filter(v -> session.variable(v).isEmpty()).findFirst()
+                .map(v -> new ApiError(ErrorCode.NOT_FOUND, "$", "missing session variable: \"" + v + "\""));
     }
 
     private static String sessionJson(Session session) {
@@ -305,15 +343,18 @@ public final class Engine {
 
     /**
      * {@code /v1/graphql/explain}: for each root field of the query, the statement it compiles to and Postgres's
-     * plan for it, as {@code [{"field", "sql", "plan": [lines]}]}.
+     * plan for it, as {@code [{"field", "sql", "plan": [lines]}]}. As Hasura, the optional {@code user} object
+     * ({@code x-hasura-role} and session variables) picks the role whose permissions the statement carries.
      */
     public Future<JsonNode> explain(JsonNode body) {
         try {
             GraphQLRequest request = GraphQLRequest.fromJson(body.path("query"), "$.query");
+            Session session = explainSession(body.path("user"));
             EngineState current = state.get();
-            Prepared prepared = current.admin().prepare(request);
+            OperationPreparer preparer = current.preparer(session.role(), false);
+            Prepared prepared = preparer.prepare(request);
             if (prepared instanceof Prepared.Subscription subscription) {
-                return explainSubscription(current, subscription);
+                return explainSubscription(preparer, session, subscription);
             }
             if (!(prepared instanceof Prepared.Query query)) {
                 return Future.succeededFuture(JSON.createArrayNode());
@@ -324,8 +365,11 @@ public final class Engine {
                     continue;
                 }
                 SqlStatement statement = QueryCompiler.query(
-                        Planner.query(current.admin().schema(), List.of(root)), stringifyNumbers);
-                fields.add(metadataExecutor.explain(statement).map(lines -> {
+                        Planner.query(preparer.schema(), List.of(root)), stringifyNumbers);
+                missingVariables(List.of(statement), session).ifPresent(e -> {
+                    throw e;
+                });
+                fields.add(metadataExecutor.explain(statement, sessionJson(session)).map(lines -> {
                     ObjectNode field = JSON.createObjectNode().put("field", root.key()).put("sql", statement.text());
                     lines.forEach(field.putArray("plan")::add);
                     return field;
@@ -343,21 +387,47 @@ public final class Engine {
 
     /**
      * The explanation of a subscription, as Hasura gives it: the multiplexed statement its cohort polls,
-     * {@code {"sql", "plan", "variables"}}, run for one subscriber (the admin, with the request's variables).
+     * {@code {"sql", "plan", "variables"}}, run for one subscriber (the explain's user, with the request's
+     * variables).
      */
-    private Future<JsonNode> explainSubscription(EngineState current, Prepared.Subscription subscription) {
+    private Future<JsonNode> explainSubscription(OperationPreparer preparer, Session session,
+            Prepared.Subscription subscription) {
         List<io.quarry.engine.request.FieldNode> roots = new ArrayList<>(subscription.roots());
-        io.quarry.engine.plan.StreamCursor.streams(current.admin().schema(), roots, Optional.empty());
-        MultiplexedQuery query = QueryCompiler.multiplexed(Planner.query(current.admin().schema(), roots),
+        io.quarry.engine.plan.StreamCursor.streams(preparer.schema(), roots, Optional.empty());
+        MultiplexedQuery query = QueryCompiler.multiplexed(Planner.query(preparer.schema(), roots),
                 stringifyNumbers);
+        List<String> missing = query.sessionVariables().stream().filter(v -> session.variable(v).isEmpty())
+                .map(v -> "\"" + v + "\"").toList();
+        if (!missing.isEmpty()) {
+            throw new ApiError(ErrorCode.NOT_FOUND, "$", "missing session variables: " + String.join(", ", missing));
+        }
         String params = JSON.valueToTree(query.values()).toString();
-        SqlStatement statement = query.batch(List.of("{}"), List.of(params));
-        return metadataExecutor.explain(statement).map(lines -> {
+        String sessionJson = sessionJson(session);
+        SqlStatement statement = query.batch(List.of(sessionJson), List.of(params));
+        return metadataExecutor.explain(statement, sessionJson).map(lines -> {
             ObjectNode out = JSON.createObjectNode().put("sql", statement.text());
             lines.forEach(out.putArray("plan")::add);
-            out.putObject("variables").put("session", "{}").put("params", params);
+            out.putObject("variables").put("session", sessionJson).put("params", params);
             return out;
         });
+    }
+
+    /** The session of an explain request's {@code user}: its {@code x-hasura-*} entries, admin without a role. */
+    private static Session explainSession(JsonNode user) {
+        if (user.isMissingNode() || user.isNull()) {
+            return Session.admin();
+        }
+        if (!user.isObject()) {
+            throw new ApiError(ErrorCode.PARSE_FAILED, "$.user", "expected an object for 'user'");
+        }
+        Map<String, String> variables = new TreeMap<>();
+        user.fields().forEachRemaining(e -> {
+            String name = e.getKey().toLowerCase(Locale.ROOT);
+            if (name.startsWith("x-hasura-")) {
+                variables.put(name, e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+            }
+        });
+        return new Session(variables.getOrDefault(Session.ROLE_VARIABLE, Session.ADMIN), variables);
     }
 
     /** Runs a metadata operation after those before it; a change is stored before the new state is served. */

@@ -100,7 +100,8 @@ public record EngineState(Metadata metadata, int resourceVersion, Catalog catalo
             try {
                 roles.put(role, new OperationPreparer(SchemaBuilder.forRole(model, role, false, infer), maxFields));
                 if (model.hasWritePermission(role)) {
-                    backendRoles.put(role, new OperationPreparer(SchemaBuilder.forRole(model, role, true, infer), maxFields));
+                    backendRoles.put(role, new OperationPreparer(SchemaBuilder.forRole(model, role, true, infer), maxFields,
+                            true));
                 }
             } catch (RuntimeException e) {
                 // One role's broken schema must not stop the others; that role is left without access.

@@ -1,15 +1,18 @@
 -- The whole catalog in one round trip, as one JSON document:
--- tables, views, materialized views, foreign tables and partitioned tables of every non-system schema,
--- with their columns, keys, foreign keys and comments, all enum types, and the functions of those schemas
--- (input arguments, return type, volatility) that can back root fields and computed fields.
+-- tables, views, materialized views, foreign tables, partitioned tables and their partitions of every non-system
+-- schema, with their columns, keys, foreign keys, comments and the statements Postgres accepts on them, all enum
+-- types, and the functions of those schemas (input arguments, return type, volatility) that can back root fields and
+-- computed fields.
 -- Relations carry their OID and columns their number, which survive a rename, so renames can be followed.
 WITH relations AS (
   SELECT c.oid, n.nspname AS schema_name, c.relname AS name, c.relkind AS kind,
-         obj_description(c.oid, 'pg_class') AS comment
+         obj_description(c.oid, 'pg_class') AS comment,
+         -- 1 << CMD_UPDATE, CMD_INSERT, CMD_DELETE in the mask; views and foreign tables count their triggers and
+         -- rules, materialized views accept nothing.
+         CASE WHEN c.relkind IN ('r', 'p') THEN 28 ELSE pg_catalog.pg_relation_is_updatable(c.oid, true) END AS writes
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'v', 'm', 'f', 'p')
-    AND NOT c.relispartition
     AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'hdb_catalog')
     AND n.nspname NOT LIKE 'pg\_toast%'
     AND n.nspname NOT LIKE 'pg\_temp\_%'
@@ -48,6 +51,9 @@ SELECT json_build_object(
       'name', r.name,
       'kind', r.kind,
       'comment', r.comment,
+      'insertable', (r.writes & 8) = 8,
+      'updatable', (r.writes & 4) = 4,
+      'deletable', (r.writes & 16) = 16,
       'columns', (
         SELECT coalesce(json_agg(json_build_object(
           'name', a.attname,
@@ -56,6 +62,7 @@ SELECT json_build_object(
           'nullable', NOT a.attnotnull,
           'has_default', a.atthasdef OR a.attidentity <> '',
           'identity', a.attidentity <> '',
+          'identity_always', a.attidentity = 'a',
           'generated', a.attgenerated <> '',
           'comment', col_description(r.oid, a.attnum)) ORDER BY a.attnum), '[]'::json)
         FROM pg_catalog.pg_attribute a
@@ -77,7 +84,10 @@ SELECT json_build_object(
         JOIN constraint_columns cc ON cc.oid = con.oid
         JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
         JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
-        WHERE con.conrelid = r.oid AND con.contype = 'f')
+        -- A key referencing a partitioned table is cloned for each of its partitions: only the original counts.
+        WHERE con.conrelid = r.oid AND con.contype = 'f'
+          AND NOT (con.conparentid <> 0 AND EXISTS (SELECT 1 FROM pg_catalog.pg_constraint parent
+                   WHERE parent.oid = con.conparentid AND parent.conrelid = con.conrelid)))
     ) ORDER BY r.schema_name, r.name)
     FROM relations r), '[]'::json),
   'enums', coalesce((

@@ -29,11 +29,14 @@ import org.yaml.snakeyaml.Yaml;
  * through {@code /v1/query} (for mutations, the rows' setup and teardown around each case too), and each case's
  * requests are compared as Hasura's harness compares them.
  *
- * <p>Cases that fail for a known reason are listed in {@code conformance/known-failures.txt} with that reason. The
- * test fails when a case outside the list fails (a regression) and when a listed case passes (so the list only
- * shrinks). {@code -Dquarry.conformance.record=true} rewrites the list from the current results (never under CI).
- * The pass rate per directory goes to {@code target/conformance-report.md}, and each failure as it happened
- * today to {@code target/conformance-failures.txt}.
+ * <p>Error responses are compared strictly: each error's {@code extensions.code} and {@code path} must be the case's
+ * (the lenient comparison, where any error matches any error, is still counted for the report). Cases that fail
+ * for a known reason are listed in {@code conformance/known-failures.txt} with that reason and the failure they
+ * are expected to show. The test fails when a case outside the list fails (a regression), when a listed case
+ * fails differently, and when a listed case passes (so the list only shrinks).
+ * {@code -Dquarry.conformance.record=true} rewrites the list from the current results (never under CI), keeping
+ * the reasons. The lenient and strict pass counts per directory go to {@code target/conformance-report.md}, and
+ * each failure as it happened today to {@code target/conformance-failures.txt}.
  */
 class ConformanceIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,7 +44,12 @@ class ConformanceIT {
     private static final Path KNOWN = Path.of("src/test/resources/conformance/known-failures.txt");
     private static final boolean RECORD = Boolean.getBoolean("quarry.conformance.record") && System.getenv("CI") == null;
 
-    private record Outcome(String id, String failure) {
+    /** A case's result: null when it passed, else its first difference, compared strictly and leniently. */
+    private record Outcome(String id, String failure, String lenientFailure) {
+    }
+
+    /** What a known failure says: why it fails, and how (its strict failure as last recorded). */
+    private record Known(String reason, String failure) {
     }
 
     @Test
@@ -57,7 +65,8 @@ class ConformanceIT {
             }
             List<Outcome> results = runDirectory(dir);
             int passed = (int) results.stream().filter(o -> o.failure() == null).count();
-            perDirectory.put(name, new int[] {passed, results.size()});
+            int lenient = (int) results.stream().filter(o -> o.lenientFailure() == null).count();
+            perDirectory.put(name, new int[] {lenient, passed, results.size()});
             outcomes.addAll(results);
         }
         report(perDirectory);
@@ -66,15 +75,18 @@ class ConformanceIT {
                 .forEach(o -> details.append(o.id()).append(" # ").append(o.failure()).append('\n'));
         Files.writeString(Path.of("target/conformance-failures.txt"), details.toString(), StandardCharsets.UTF_8);
 
-        Map<String, String> known = readKnown();
+        Map<String, Known> known = readKnown();
         List<String> regressions = new ArrayList<>();
         List<String> fixed = new ArrayList<>();
-        Map<String, String> stillFailing = new TreeMap<>();
+        Map<String, Known> stillFailing = new TreeMap<>();
         for (Outcome o : outcomes) {
             if (o.failure() != null) {
-                stillFailing.put(o.id(), known.getOrDefault(o.id(), o.failure()));
-                if (!known.containsKey(o.id())) {
+                Known k = known.get(o.id());
+                stillFailing.put(o.id(), new Known(k == null ? "new: " + o.failure() : k.reason(), o.failure()));
+                if (k == null) {
                     regressions.add(o.id() + ": " + o.failure());
+                } else if (!k.failure().equals(o.failure())) {
+                    regressions.add(o.id() + " fails differently: " + o.failure() + "\n    expected: " + k.failure());
                 }
             } else if (known.containsKey(o.id())) {
                 fixed.add(o.id());
@@ -84,7 +96,7 @@ class ConformanceIT {
             writeKnown(stillFailing);
             return;
         }
-        assertThat(regressions).as("cases failing that are not in %s", KNOWN).isEmpty();
+        assertThat(regressions).as("cases failing that are not in %s, or not as it says", KNOWN).isEmpty();
         assertThat(fixed).as("cases now passing: remove them from %s", KNOWN).isEmpty();
     }
 
@@ -108,17 +120,19 @@ class ConformanceIT {
                 for (Map<String, Object> c : cases) {
                     String id = name + "/" + c.get("file");
                     if (setupFailure != null) {
-                        outcomes.add(new Outcome(id, setupFailure));
+                        outcomes.add(new Outcome(id, setupFailure, setupFailure));
                         continue;
                     }
                     // The mutation flavour puts the rows back before each case and removes them after it.
                     String failure = post(server, folder, perCase.get("setup"));
+                    String[] result = {failure, failure};
                     if (failure == null) {
                         boolean keyOrder = "matches-selection".equals(c.get("key_order"));
-                        failure = runCase(server, folder.resolve((String) c.get("file")), keyOrder);
+                        result = runCase(server, folder.resolve((String) c.get("file")), keyOrder);
                     }
                     String teardown = post(server, folder, perCase.get("teardown"));
-                    outcomes.add(new Outcome(id, failure != null ? failure : teardown));
+                    outcomes.add(new Outcome(id, result[0] != null ? result[0] : teardown,
+                            result[1] != null ? result[1] : teardown));
                 }
             }
         }
@@ -143,12 +157,16 @@ class ConformanceIT {
         return null;
     }
 
-    /** Runs the steps of a case file; null when all match, else the first difference. */
+    /**
+     * Runs the steps of a case file: the first difference compared strictly and leniently (null when all steps
+     * match).
+     */
     @SuppressWarnings("unchecked")
-    private static String runCase(TestServer server, Path file, boolean keyOrder) throws IOException {
+    private static String[] runCase(TestServer server, Path file, boolean keyOrder) throws IOException {
         if (!Files.exists(file)) {
-            return "case file missing";
+            return new String[] {"case file missing", "case file missing"};
         }
+        String[] failures = {null, null};
         Object parsed = new Yaml(new LoaderOptions()).load(Files.readString(file, StandardCharsets.UTF_8));
         List<Map<String, Object>> steps = parsed instanceof List<?> l ? (List<Map<String, Object>>) l
                 : List.of((Map<String, Object>) parsed);
@@ -162,7 +180,9 @@ class ConformanceIT {
             int status = step.get("status") instanceof Integer s ? s : 200;
             String where = steps.size() > 1 ? "step " + i + ": " : "";
             if (r.status() != status) {
-                return where + "status " + r.status() + ", expected " + status + ": " + abbreviate(r.text());
+                String failure = where + "status " + r.status() + ", expected " + status + ": " + abbreviate(r.text());
+                return new String[] {failures[0] != null ? failures[0] : failure, failures[1] != null ? failures[1]
+                        : failure};
             }
             List<Object> allowed = new ArrayList<>();
             if (step.containsKey("response")) {
@@ -170,22 +190,33 @@ class ConformanceIT {
             } else if (step.get("allowed_responses") instanceof List<?> list) {
                 list.forEach(a -> allowed.add(((Map<String, Object>) a).get("response")));
             }
-            String firstDifference = null;
-            for (Object expected : allowed) {
-                Map<String, Object> selection = keyOrder && step.get("query") instanceof Map<?, ?> q
-                        && q.get("query") instanceof String text ? ResponseMatcher.selectionTree(text) : null;
-                String d = ResponseMatcher.difference(JSON.valueToTree(expected), r.body(), selection);
-                if (d == null) {
-                    firstDifference = null;
-                    break;
+            Map<String, Object> selection = keyOrder && step.get("query") instanceof Map<?, ?> q
+                    && q.get("query") instanceof String text ? ResponseMatcher.selectionTree(text) : null;
+            for (int s = 0; s < 2; s++) {
+                String d = firstDifference(allowed, r.body(), selection, s == 0);
+                if (d != null && failures[s] == null) {
+                    failures[s] = where + abbreviate(d);
                 }
-                firstDifference = firstDifference == null ? d : firstDifference;
             }
-            if (firstDifference != null) {
-                return where + abbreviate(firstDifference);
+            if (failures[0] != null && failures[1] != null) {
+                break;
             }
         }
-        return null;
+        return failures;
+    }
+
+    /** Null when the response matches one of the allowed ones, else its difference from the first. */
+    private static String firstDifference(List<Object> allowed, JsonNode body, Map<String, Object> selection,
+            boolean strict) {
+        String first = null;
+        for (Object expected : allowed) {
+            String d = ResponseMatcher.difference(JSON.valueToTree(expected), body, selection, strict);
+            if (d == null) {
+                return null;
+            }
+            first = first == null ? d : first;
+        }
+        return first;
     }
 
     @SuppressWarnings("unchecked")
@@ -195,39 +226,55 @@ class ConformanceIT {
         }
     }
 
-    private static Map<String, String> readKnown() throws IOException {
-        Map<String, String> known = new LinkedHashMap<>();
+    /**
+     * Reads the known failures: a line {@code <case> # <reason>}, then an indented line {@code fails: <failure>}
+     * with the failure it is expected to show.
+     */
+    private static Map<String, Known> readKnown() throws IOException {
+        Map<String, Known> known = new LinkedHashMap<>();
         if (!Files.exists(KNOWN)) {
             return known;
         }
+        String id = null;
+        String reason = null;
         for (String line : Files.readAllLines(KNOWN, StandardCharsets.UTF_8)) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
+            if (line.startsWith("    fails: ") && id != null) {
+                known.put(id, new Known(reason, line.substring("    fails: ".length())));
+                continue;
+            }
             int hash = line.indexOf(" # ");
-            known.put((hash < 0 ? line : line.substring(0, hash)).trim(), hash < 0 ? "" : line.substring(hash + 3).trim());
+            id = (hash < 0 ? line : line.substring(0, hash)).trim();
+            reason = hash < 0 ? "" : line.substring(hash + 3).trim();
+            known.put(id, new Known(reason, ""));
         }
         return known;
     }
 
-    private static void writeKnown(Map<String, String> failing) throws IOException {
-        StringBuilder out = new StringBuilder("# Hasura conformance cases that fail today, each with the reason.\n"
-                + "# Format: <directory>/<case file> # <reason>. The list may only shrink: see ConformanceIT.\n");
-        failing.forEach((id, reason) -> out.append(id).append(" # ").append(reason.replace('\n', ' ')).append('\n'));
+    private static void writeKnown(Map<String, Known> failing) throws IOException {
+        StringBuilder out = new StringBuilder("# Hasura conformance cases that fail today, each with the reason and, "
+                + "indented below it, the failure\n# it shows (errors compared by code and path). Format: "
+                + "<directory>/<case file> # <reason>. The list may only\n# shrink, and a case that fails "
+                + "differently fails the build: see ConformanceIT.\n");
+        failing.forEach((id, k) -> out.append(id).append(" # ").append(k.reason().replace('\n', ' ')).append('\n')
+                .append("    fails: ").append(k.failure().replace('\n', ' ')).append('\n'));
         Files.writeString(KNOWN, out.toString(), StandardCharsets.UTF_8);
     }
 
     private static void report(Map<String, int[]> perDirectory) throws IOException {
-        StringBuilder out = new StringBuilder("| directory | passed | cases |\n|---|---|---|\n");
-        int passed = 0;
-        int total = 0;
+        StringBuilder out = new StringBuilder("| directory | lenient | strict | cases |\n|---|---|---|---|\n");
+        int[] all = new int[3];
         for (Map.Entry<String, int[]> e : perDirectory.entrySet()) {
-            out.append("| ").append(e.getKey()).append(" | ").append(e.getValue()[0]).append(" | ")
-                    .append(e.getValue()[1]).append(" |\n");
-            passed += e.getValue()[0];
-            total += e.getValue()[1];
+            out.append("| ").append(e.getKey());
+            for (int i = 0; i < 3; i++) {
+                out.append(" | ").append(e.getValue()[i]);
+                all[i] += e.getValue()[i];
+            }
+            out.append(" |\n");
         }
-        out.append("| all | ").append(passed).append(" | ").append(total).append(" |\n");
+        out.append("| all | ").append(all[0]).append(" | ").append(all[1]).append(" | ").append(all[2]).append(" |\n");
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/conformance-report.md"), out.toString(), StandardCharsets.UTF_8);
         System.out.println("Hasura conformance:\n" + out);

@@ -17,7 +17,9 @@ import graphql.parser.Parser;
  * Compares a response with an expected one the way Hasura's test harness does: arrays in order, scalars by value
  * ({@code 1} equals {@code 1.0}; an expected number also matches a numeric string, as the older cases predate
  * stringified numerics), object keys as sets, except inside {@code data} when the
- * case says its keys follow the selection order. Two error responses count as a match (messages are advisory).
+ * case says its keys follow the selection order. Two error responses match when their errors have the same codes
+ * and paths ({@code strict}), or always (lenient: how the suite compared them before; messages are advisory either
+ * way).
  */
 final class ResponseMatcher {
     private ResponseMatcher() {
@@ -28,9 +30,14 @@ final class ResponseMatcher {
      * from response key to the sub-selection, null for a leaf); with it, objects it describes must list their keys
      * in the expected order.
      */
-    static String difference(JsonNode expected, JsonNode actual, Map<String, Object> selection) {
+    static String difference(JsonNode expected, JsonNode actual, Map<String, Object> selection, boolean strict) {
         if (isError(expected) && isError(actual)) {
-            return null;
+            if (!strict) {
+                return null;
+            }
+            List<String> want = errors(expected);
+            List<String> got = errors(actual);
+            return want.equals(got) ? null : "expected errors " + want + ", got " + got + ": " + actual;
         }
         String d = diff(expected, actual, "$", selection == null ? null : Map.of("data", selection));
         if (d != null && isError(actual) && !isError(expected)) {
@@ -51,6 +58,23 @@ final class ResponseMatcher {
             return any;
         }
         return body.has("errors") || body.has("error");
+    }
+
+    /** Each error's code and path, {@code code@path}: GraphQL's {@code extensions} or the REST body's own keys. */
+    static List<String> errors(JsonNode body) {
+        List<String> out = new ArrayList<>();
+        if (body.isArray()) {
+            body.forEach(element -> out.addAll(errors(element)));
+        } else if (body.has("errors")) {
+            // /v1alpha1/graphql answers {"errors": [{"path", "error", "code"}]}.
+            body.get("errors").forEach(e -> {
+                JsonNode where = e.has("extensions") ? e.get("extensions") : e;
+                out.add(where.path("code").asText() + "@" + where.path("path").asText());
+            });
+        } else if (body.has("error")) {
+            out.add(body.path("code").asText() + "@" + body.path("path").asText());
+        }
+        return out;
     }
 
     /** Parses the first operation's selection tree, or null when order cannot be checked (fragments, bad query). */

@@ -64,12 +64,21 @@ class IntrospectIT {
     }
 
     @Test
-    void readsTablesViewsAndMaterializedViewsButNotPartitions() {
+    void readsTablesViewsMaterializedViewsAndPartitions() {
         assertThat(relation("customer").kind()).isEqualTo(Relation.Kind.TABLE);
         assertThat(relation("happy").kind()).isEqualTo(Relation.Kind.VIEW);
         assertThat(relation("counts").kind()).isEqualTo(Relation.Kind.MATERIALIZED_VIEW);
         assertThat(relation("events").kind()).isEqualTo(Relation.Kind.PARTITIONED_TABLE);
-        assertThat(catalog.relation(new PgName("shop", "events_2024"))).isEmpty();
+        // A partition is a table of its own, as Hasura tracks it.
+        assertThat(relation("events_2024").kind()).isEqualTo(Relation.Kind.TABLE);
+    }
+
+    @Test
+    void readsWhichWritesPostgresAcceptsOnEachRelation() {
+        assertThat(relation("customer").writes()).isEqualTo(Relation.Writes.ALL);
+        assertThat(relation("events").writes()).isEqualTo(Relation.Writes.ALL);
+        assertThat(relation("happy").writes()).isEqualTo(Relation.Writes.ALL);
+        assertThat(relation("counts").writes()).isEqualTo(new Relation.Writes(false, false, false));
     }
 
     @Test

@@ -174,8 +174,7 @@ public final class SchemaBuilder {
                 rootFields.put(table.rootField(TableInfo.SELECT_BY_PK),
                         new RootFieldInfo(RootFieldInfo.Kind.SELECT_BY_PK, table));
             });
-            if (subscriptions.allows(table, TableInfo.SELECT_STREAM)) {
-                subscriptions.addStream(table);
+            if (subscriptions.allows(table, TableInfo.SELECT_STREAM) && subscriptions.addStream(table)) {
                 rootFields.put(table.rootField(TableInfo.SELECT_STREAM),
                         new RootFieldInfo(RootFieldInfo.Kind.SELECT_STREAM, table));
             }

@@ -63,8 +63,14 @@ final class SubscriptionRoot {
         }
     }
 
-    /** {@code <table>_stream(batch_size, cursor, where)}: the rows after a cursor, a batch at a time. */
-    void addStream(TableInfo table) {
+    /**
+     * {@code <table>_stream(batch_size, cursor, where)}: the rows after a cursor, a batch at a time; none when the
+     * role sees no column to stream by.
+     */
+    boolean addStream(TableInfo table) {
+        if (table.columns().isEmpty()) {
+            return false;
+        }
         String cursorInput = table.typeName() + "_stream_cursor_input";
         String valueInput = table.typeName() + "_stream_cursor_value_input";
         List<GraphQLInputObjectField> values = new ArrayList<>();
@@ -94,6 +100,7 @@ final class SubscriptionRoot {
                 .type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(
                         GraphQLTypeReference.typeRef(table.typeName())))))
                 .build());
+        return true;
     }
 
     /**

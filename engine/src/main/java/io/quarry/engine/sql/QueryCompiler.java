@@ -45,7 +45,7 @@ public final class QueryCompiler {
         for (Output output : outputs) {
             values.add(compiler.rootValue(output.field()));
         }
-        return Sql.of(Sql.raw("SELECT "), compiler.object(outputs, values), Sql.raw("::text AS data")).render();
+        return Sql.of(Sql.raw("SELECT "), Sql.answer(compiler.object(outputs, values))).render();
     }
 
     private String alias() {

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 public final class Sql {
     private static final Pattern SIMPLE_TYPE = Pattern.compile("[a-z_][a-z0-9_]*");
     private static final Pattern KEY = Pattern.compile("[_A-Za-z][_0-9A-Za-z]*");
+    private static final Pattern SESSION_VARIABLE = Pattern.compile("[a-z0-9_-]+");
 
     /** A parameter placeholder, sent as text; {@code array} sends a list as a text array. */
     private record Param(Object value) {
@@ -27,6 +28,14 @@ public final class Sql {
 
     private Sql(List<Object> parts) {
         this.parts = parts;
+    }
+
+    /**
+     * A statement's answer, the column {@code data}: the JSON's text sent as bytes ({@code bytea}), which the client
+     * hands on to the HTTP response as they are, never decoded into characters and encoded again.
+     */
+    static Sql answer(Sql json) {
+        return of(raw("textsend("), json, raw("::text) AS data"));
     }
 
     /** Constant SQL text. Never pass anything that came from a request or the catalog. */
@@ -63,7 +72,7 @@ public final class Sql {
      * Session variable names come from metadata and are checked to be plain names.
      */
     public static Sql session(String name, PgType type, boolean array) {
-        if (!name.matches("[a-z0-9_-]+")) {
+        if (!SESSION_VARIABLE.matcher(name).matches()) {
             throw new IllegalArgumentException("not a session variable name: " + name);
         }
         Sql read = new Sql(List.of("(", new SessionVariable(name), ")"));

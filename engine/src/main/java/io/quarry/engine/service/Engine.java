@@ -53,6 +53,8 @@ public final class Engine {
     /** Documents longer than this (in characters) are prepared off the event loop. */
     private static final int LARGE_DOCUMENT = 64 * 1024;
     private static final int LARGE_QUEUE = 4;
+    /** What a statement that reads no session variable is given for them: nothing reads it. */
+    private static final String NO_SESSION = "{}";
     private static final byte[] DATA_START = "{\"data\":".getBytes(StandardCharsets.UTF_8);
 
     private final Executor executor;
@@ -176,7 +178,8 @@ public final class Engine {
         OperationPreparer preparer = current.preparer(session.role(), backendOnlyPermissions(session));
         guard.admit(current, request, caller, preparer);
         boolean cacheable = request.variables().isEmpty() && request.query().length() <= LARGE_DOCUMENT;
-        String key = session.role() + '\u0000' + request.operationName().orElse("") + '\u0000' + request.query();
+        EngineState.StatementKey key = new EngineState.StatementKey(session.role(), request.operationName().orElse(""),
+                request.query());
         SqlStatement cached = cacheable ? current.statements().get(key) : null;
         if (cacheable) {
             metrics.planCache(cached != null);
@@ -206,7 +209,7 @@ public final class Engine {
             throw e;
         });
         Budget budget = budget(current, caller);
-        String sessionJson = sessionJson(session);
+        String sessionJson = statement.usesSession() ? sessionJson(session) : NO_SESSION;
         queryLog.query(request, statement, sessionJson);
         return () -> executor.bytes(statement, sessionJson, budget).map(Engine::dataBody);
     }
@@ -320,9 +323,14 @@ public final class Engine {
 
     /** Hasura's error for statements that read session variables the session lacks. */
     private static Optional<ApiError> missingVariables(List<SqlStatement> statements, Session session) {
-        return statements.stream().flatMap(s -> s.sessionVariables().stream())
-                .filter(v -> session.variable(v).isEmpty()).findFirst()
-                .map(v -> new ApiError(ErrorCode.NOT_FOUND, "$", "missing session variable: \"" + v + "\""));
+        for (SqlStatement statement : statements) {
+            for (String v : statement.sessionVariables()) {
+                if (session.variable(v).isEmpty()) {
+                    return Optional.of(new ApiError(ErrorCode.NOT_FOUND, "$", "missing session variable: \"" + v + "\""));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static String sessionJson(Session session) {

@@ -124,14 +124,18 @@ public final class Sql {
 
     private static Sql cast(Sql placeholder, String sentAs, PgType type, String suffix) {
         Sql target = of(type(type), raw(suffix));
-        if (target.render().text().equals(sentAs)) {
+        if (target.constantText().equals(sentAs)) {
             return of(placeholder, raw("::" + sentAs));
         }
         return of(placeholder, raw("::" + sentAs + "::"), target);
     }
 
     public static Sql of(Sql... pieces) {
-        List<Object> all = new ArrayList<>();
+        int size = 0;
+        for (Sql piece : pieces) {
+            size += piece.parts.size();
+        }
+        List<Object> all = new ArrayList<>(size);
         for (Sql piece : pieces) {
             all.addAll(piece.parts);
         }
@@ -139,7 +143,11 @@ public final class Sql {
     }
 
     public static Sql join(String separator, List<Sql> pieces) {
-        List<Object> all = new ArrayList<>();
+        int size = pieces.size();
+        for (Sql piece : pieces) {
+            size += piece.parts.size();
+        }
+        List<Object> all = new ArrayList<>(size);
         for (int i = 0; i < pieces.size(); i++) {
             if (i > 0) {
                 all.add(separator);
@@ -147,6 +155,15 @@ public final class Sql {
             all.addAll(pieces.get(i).parts);
         }
         return new Sql(all);
+    }
+
+    /** The text of a piece made of constants and names only (a type), without rendering a statement. */
+    private String constantText() {
+        StringBuilder text = new StringBuilder();
+        for (Object part : parts) {
+            text.append((String) part);
+        }
+        return text.toString();
     }
 
     /** The statement: text with parameters numbered {@code $1..$n} in order of appearance. */

@@ -97,7 +97,11 @@ import json, re, sys
 sql = json.load(sys.stdin)[0]["sql"]
 params = sys.argv[1:]
 quote = lambda v: "'" + v.replace("'", "''") + "'"
-print(re.sub(r"\$(\d+)", lambda m: quote(params[int(m.group(1)) - 1]), sql) + ";")
+sql = re.sub(r"\$(\d+)", lambda m: quote(params[int(m.group(1)) - 1]), sql)
+# The engine reads the answer as bytes (bytea, binary format); pgbench can only ask for text, in which Postgres
+# would spell the bytes out in hex: it runs the statement with the answer as text, the same bytes the engine gets.
+answer = re.fullmatch(r"SELECT textsend\((.*)::text\) AS data", sql, re.S)
+print(("SELECT " + answer.group(1) + "::text AS data" if answer else sql) + ";")
 PY
 statement() {
   local query="$1"; shift
@@ -158,7 +162,7 @@ scenario "nested, limit as a variable" "{\"query\":\"$nested_var\",\"variables\"
 # An upsert that rewrites one row with the same values: the write path (one statement in a transaction).
 upsert='mutation { insert_genre_one(object: {genre_id: 1, name: \"Rock\"}, on_conflict: {constraint: genre_pkey, update_columns: [name]}) { genre_id name } }'
 scenario "upsert" "{\"query\":\"$upsert\"}" 'BEGIN;
-WITH _w AS (INSERT INTO "public"."genre" AS _0 ("genre_id", "name") VALUES ('\''1'\''::text::int4, '\''Rock'\''::text::varchar) ON CONFLICT ON CONSTRAINT "genre_pkey" DO UPDATE SET "name" = EXCLUDED."name" WHERE true RETURNING *, (xmax = 0) AS "w.inserted") SELECT textsend((SELECT json_build_object('\''genre_id'\'', _1."genre_id", '\''name'\'', _1."name") AS value FROM (SELECT * FROM _w AS _1 LIMIT 1) AS _1)::text) AS data, true AS checked;
+WITH _w AS (INSERT INTO "public"."genre" AS _0 ("genre_id", "name") VALUES ('\''1'\''::text::int4, '\''Rock'\''::text::varchar) ON CONFLICT ON CONSTRAINT "genre_pkey" DO UPDATE SET "name" = EXCLUDED."name" WHERE true RETURNING *, (xmax = 0) AS "w.inserted") SELECT (SELECT json_build_object('\''genre_id'\'', _1."genre_id", '\''name'\'', _1."name") AS value FROM (SELECT * FROM _w AS _1 LIMIT 1) AS _1)::text AS data, true AS checked;
 COMMIT;'
 
 {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarry.engine.service.EngineState;
 import io.quarry.engine.testing.ChinookApi;
 import io.quarry.engine.testing.TestDatabase;
 import io.quarry.engine.testing.TestServer;
@@ -191,10 +192,10 @@ class ChinookIT {
         String query = "{ genre(limit: 1, order_by: {genre_id: asc}) { name } }";
         server.graphql(query);
         var state = server.quarry().engine().state();
-        assertThat(state.statements()).containsKey("admin\u0000\u0000" + query);
-        var cached = state.statements().get("admin\u0000\u0000" + query);
+        assertThat(state.statements()).containsKey(new EngineState.StatementKey("admin", "", query));
+        var cached = state.statements().get(new EngineState.StatementKey("admin", "", query));
         assertThat(server.graphql(query).at("/data/genre/0/name").asText()).isEqualTo("Rock");
-        assertThat(state.statements().get("admin\u0000\u0000" + query)).isSameAs(cached);
+        assertThat(state.statements().get(new EngineState.StatementKey("admin", "", query))).isSameAs(cached);
     }
 
     @Test
@@ -205,7 +206,7 @@ class ChinookIT {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).hasSize(2);
         assertThat(r.body().at("/0/field").asText()).isEqualTo("artist");
-        assertThat(r.body().at("/0/sql").asText()).startsWith("SELECT json_build_object('artist'");
+        assertThat(r.body().at("/0/sql").asText()).startsWith("SELECT textsend(json_build_object('artist'");
         String plan = r.body().at("/0/plan").toString();
         assertThat(plan).contains("album_artist_id_idx").contains("track_album_id_idx");
         assertThat(r.body().at("/1/field").asText()).isEqualTo("genre_aggregate");

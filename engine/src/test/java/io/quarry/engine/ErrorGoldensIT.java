@@ -145,6 +145,7 @@ class ErrorGoldensIT {
         JsonNode line = null;
         for (int attempt = 0; attempt < 50 && line == null; attempt++) {
             for (String text : LOG.toString(StandardCharsets.UTF_8).split("\n")) {
+                // The error line, not the request's http-log line, which carries the same request id.
                 if (text.contains("trace-me") && text.contains("stack_trace")) {
                     line = JSON.readTree(text);
                 }

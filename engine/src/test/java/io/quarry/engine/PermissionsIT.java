@@ -62,6 +62,18 @@ class PermissionsIT {
     }
 
     @Test
+    void aPermissionIsCompiledOnceForTheRoleAndSharedByItsUsers() {
+        // Documents of their own, so neither is answered from the statement cache.
+        asUser("{ article(where: {id: {_gt: 0}}) { id } }", "1");
+        var compiled = server.quarry().engine().state().preparer("user", false).schema().derived();
+        int kept = compiled.size();
+        assertThat(kept).isPositive();
+        JsonNode other = asUser("{ article(where: {id: {_gt: 1}}, order_by: {id: asc}) { id } }", "2").get("data");
+        assertThat(other.get("article").toString()).isEqualTo("[{\"id\":2},{\"id\":3},{\"id\":4}]");
+        assertThat(compiled.size()).isEqualTo(kept);
+    }
+
+    @Test
     void anotherUsersRowIsNotReachableThroughARelationship() {
         // Regression: the OR of a permission must not escape the join condition it is ANDed with.
         JsonNode data = asUser("{ article(where: {id: {_eq: 4}}) { id author { id name } } }", "1").get("data");

@@ -2,14 +2,16 @@ package io.quarry.engine.execute;
 
 import io.quarry.engine.sql.SqlStatement;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowIterator;
 import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs statements whose single row has a single text column, the response JSON. */
+/** Runs statements whose single row's first column is the response JSON, as bytes ({@code data}). */
 public final class Executor {
     private static final String NO_SESSION = "{}";
 
@@ -26,15 +28,28 @@ public final class Executor {
         return json(statement, NO_SESSION, internal);
     }
 
-    /** Runs a statement for a session, whose JSON becomes {@code $1} when the statement reads it. */
+    /** As {@link #bytes}, the JSON as a string, for the answers the engine reads itself. */
     public Future<String> json(SqlStatement statement, String sessionJson, Budget budget) {
+        return bytes(statement, sessionJson, budget).map(Executor::text);
+    }
+
+    /**
+     * Runs a statement for a session, whose JSON becomes {@code $1} when the statement reads it, and answers the
+     * UTF-8 bytes of its JSON as Postgres sent them.
+     */
+    public Future<Buffer> bytes(SqlStatement statement, String sessionJson, Budget budget) {
         List<Object> params = statement.paramsWith(sessionJson);
         return connections.with(budget, conn -> conn.preparedQuery(statement.text()).execute(Tuple.from(params)))
                 .recover(e -> Future.failedFuture(PgErrors.toApiError(e, statement, params)))
                 .map(rows -> {
                     RowIterator<Row> it = rows.iterator();
-                    return it.hasNext() ? it.next().getString(0) : null;
+                    return it.hasNext() ? it.next().getBuffer(0) : null;
                 });
+    }
+
+    /** An answer's JSON as a string. */
+    static String text(Buffer json) {
+        return json == null ? null : json.toString(StandardCharsets.UTF_8);
     }
 
     /**

@@ -31,7 +31,7 @@ public final class Polls {
                 .map(rows -> {
                     List<Answer> answers = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        answers.add(new Answer(row.getLong(0).intValue(), row.getString(1)));
+                        answers.add(new Answer(row.getLong(0).intValue(), Executor.text(row.getBuffer(1))));
                     }
                     return answers;
                 });

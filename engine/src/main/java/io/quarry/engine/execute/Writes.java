@@ -10,6 +10,7 @@ import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.sql.CompiledMutation;
 import io.quarry.engine.sql.SqlStatement;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -34,10 +35,10 @@ public final class Writes {
      * The JSON answer of each field. An error of the field {@code fields[i]} (a failed check, a constraint Postgres
      * enforces) is reported at {@code errorPaths[i]}, as Hasura reports an insert's at its {@code objects}.
      */
-    public Future<List<String>> run(List<CompiledMutation> fields, List<String> errorPaths, String sessionJson,
+    public Future<List<Buffer>> run(List<CompiledMutation> fields, List<String> errorPaths, String sessionJson,
             Budget budget) {
         return connections.with(budget, conn -> conn.begin().compose(tx -> {
-            List<String> results = new ArrayList<>();
+            List<Buffer> results = new ArrayList<>();
             Future<Void> chain = Future.succeededFuture();
             for (int i = 0; i < fields.size(); i++) {
                 CompiledMutation field = fields.get(i);
@@ -52,11 +53,12 @@ public final class Writes {
             }
             // A failure rolls everything back before the connection goes back to the pool.
             return chain.compose(v -> tx.commit().map(results),
-                    e -> tx.rollback().transform(r -> Future.<List<String>>failedFuture(e)));
+                    e -> tx.rollback().transform(r -> Future.<List<Buffer>>failedFuture(e)));
         })).recover(e -> Future.failedFuture(PgErrors.toApiError(e)));
     }
 
-    private static Future<String> field(SqlConnection conn, CompiledMutation field, String sessionJson) {
+    /** A field's answer, the JSON bytes of its last statement; a write that a read follows hands its answer on. */
+    private static Future<Buffer> field(SqlConnection conn, CompiledMutation field, String sessionJson) {
         if (field.read().isEmpty()) {
             return execute(conn, field.writes().get(0), sessionJson, null);
         }
@@ -64,7 +66,7 @@ public final class Writes {
         Future<Void> writes = Future.succeededFuture();
         for (SqlStatement write : field.writes()) {
             writes = writes.compose(v -> execute(conn, write, sessionJson, null)).map(answer -> {
-                answers.add(answer);
+                answers.add(Executor.text(answer));
                 return null;
             });
         }
@@ -100,7 +102,7 @@ public final class Writes {
         return all;
     }
 
-    private static Future<String> execute(SqlConnection conn, SqlStatement statement, String sessionJson,
+    private static Future<Buffer> execute(SqlConnection conn, SqlStatement statement, String sessionJson,
             String previous) {
         List<Object> params = statement.paramsWith(sessionJson, previous);
         return conn.preparedQuery(statement.text()).execute(Tuple.from(params))
@@ -111,7 +113,7 @@ public final class Writes {
                         return Future.failedFuture(new ApiError(ErrorCode.PERMISSION_ERROR, "$",
                                 "check constraint of an insert/update permission has failed"));
                     }
-                    return Future.succeededFuture(row.getString(0));
+                    return Future.succeededFuture(row.getBuffer(0));
                 });
     }
 

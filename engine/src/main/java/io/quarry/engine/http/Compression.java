@@ -7,7 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,12 +27,12 @@ final class Compression {
     }
 
     /** Sends a body, gzipped when the client wants it so. */
-    static void send(RoutingContext ctx, int status, String contentType, String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    static void send(RoutingContext ctx, int status, CharSequence contentType, Buffer body) {
+        byte[] bytes = body.getBytes();
         Accepted accepted = accepted(ctx.request().headers().getAll(HttpHeaders.ACCEPT_ENCODING));
         boolean gzip = accepted == Accepted.GZIP_ONLY || accepted == Accepted.BOTH && bytes.length >= MIN_SIZE;
         if (!gzip) {
-            end(ctx, status, contentType, Buffer.buffer(bytes), false);
+            end(ctx, status, contentType, body, false);
             return;
         }
         Future<byte[]> compressed = bytes.length <= ON_LOOP ? Future.succeededFuture(gzip(bytes))
@@ -47,7 +46,7 @@ final class Compression {
         });
     }
 
-    private static void end(RoutingContext ctx, int status, String contentType, Buffer body, boolean gzipped) {
+    private static void end(RoutingContext ctx, int status, CharSequence contentType, Buffer body, boolean gzipped) {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }

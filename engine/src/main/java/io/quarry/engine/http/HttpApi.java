@@ -37,7 +37,7 @@ import java.util.function.Function;
 /** The routes of the engine's HTTP API. */
 public final class HttpApi {
     public static final String VERSION = "v0.1.0";
-    private static final String JSON_TYPE = "application/json; charset=utf-8";
+    private static final CharSequence JSON_TYPE = HttpHeaders.createOptimized("application/json; charset=utf-8");
     /** Hasura's JSON decoder refuses anything after the value; so does this one. */
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -147,7 +147,7 @@ public final class HttpApi {
         }
         if (json.isArray()) {
             // A batch runs in order, as Hasura runs it: a query after a mutation sees what it wrote.
-            List<String> answers = new ArrayList<>();
+            List<Buffer> answers = new ArrayList<>();
             Future<Void> chain = Future.succeededFuture();
             for (int i = 0; i < json.size(); i++) {
                 int index = i;
@@ -157,7 +157,13 @@ public final class HttpApi {
                             return (Void) null;
                         }));
             }
-            chain.onComplete(done -> send(ctx, 200, "[" + String.join(",", answers) + "]"));
+            chain.onComplete(done -> {
+                Buffer all = Buffer.buffer().appendByte((byte) '[');
+                for (int i = 0; i < answers.size(); i++) {
+                    (i > 0 ? all.appendByte((byte) ',') : all).appendBuffer(answers.get(i));
+                }
+                send(ctx, 200, all.appendByte((byte) ']'));
+            });
         } else {
             if (Boolean.TRUE.equals(ctx.get(LEGACY))) {
                 try {
@@ -203,14 +209,15 @@ public final class HttpApi {
     }
 
     /** One request's response body; never fails, errors become a GraphQL error body. */
-    private Future<String> answer(RoutingContext ctx, JsonNode json, String path, Caller caller) {
-        Future<String> result;
+    private Future<Buffer> answer(RoutingContext ctx, JsonNode json, String path, Caller caller) {
+        Future<Buffer> result;
         try {
             result = engine.graphql(GraphQLRequest.fromJson(json, path), caller);
         } catch (RuntimeException e) {
             result = Future.failedFuture(e);
         }
-        return result.recover(e -> Future.succeededFuture(graphqlErrorBody(apiError(ctx, e), showInternal(ctx))));
+        return result.recover(e -> Future.succeededFuture(
+                Buffer.buffer(graphqlErrorBody(apiError(ctx, e), showInternal(ctx)))));
     }
 
     /** An admin endpoint answering JSON with JSON: the metadata and schema APIs. */
@@ -252,7 +259,7 @@ public final class HttpApi {
         long limit = protections.maxBodyBytes();
         HttpServerRequest request = ctx.request();
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > limit) {
+        if (length != null && declaredLength(length) > limit) {
             return Future.failedFuture(new ApiError(ErrorCode.BAD_REQUEST, "$", "request body too large", 413));
         }
         Promise<Buffer> done = Promise.promise();
@@ -285,6 +292,19 @@ public final class HttpApi {
         request.exceptionHandler(done::tryFail);
         request.resume();
         return done.future();
+    }
+
+    /** A {@code Content-Length}'s value, or -1 when it is not a number of up to 18 digits. */
+    private static long declaredLength(String length) {
+        if (length.isEmpty() || length.length() > 18) {
+            return -1;
+        }
+        for (int i = 0; i < length.length(); i++) {
+            if (length.charAt(i) < '0' || length.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Long.parseLong(length);
     }
 
     /**
@@ -400,6 +420,10 @@ public final class HttpApi {
     }
 
     private static void send(RoutingContext ctx, int status, String body) {
+        send(ctx, status, Buffer.buffer(body));
+    }
+
+    private static void send(RoutingContext ctx, int status, Buffer body) {
         Compression.send(ctx, status, JSON_TYPE, body);
     }
 

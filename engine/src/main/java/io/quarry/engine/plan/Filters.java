@@ -50,9 +50,30 @@ final class Filters {
                 .orElse(BoolExp.TRUE);
     }
 
-    /** A permission's boolean expression (a filter or a write permission's check) on {@code table}. */
+    /**
+     * A permission's boolean expression (a filter or a write permission's check) on {@code table}, compiled the first
+     * time a request needs it and kept with the role's schema: later requests only bind its session variables.
+     * A permission that cannot be compiled throws each time, as it did the first time.
+     */
     static BoolExp permissionExpression(RoleSchema schema, TableInfo table, BoolExpr exp) {
-        return new PermissionFilters(new Filters(schema, true), schema).expression(full(schema, table), exp, "$");
+        return schema.derived().get(new PermissionKey(table.name(), exp), BoolExp.class,
+                () -> new PermissionFilters(new Filters(schema, true), schema).expression(full(schema, table), exp, "$"));
+    }
+
+    /**
+     * A permission expression of a table. The expressions are those of the role's metadata version, each read once,
+     * so the same instance means the same expression: compared by identity, no tree is walked to find it.
+     */
+    private record PermissionKey(QualifiedTable table, BoolExpr exp) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof PermissionKey key && key.exp == exp && key.table.equals(table);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * table.hashCode() + System.identityHashCode(exp);
+        }
     }
 
     /** A v1 command's {@code where}, spelled as permissions are ({@code $eq}, bare values). */

@@ -2,6 +2,7 @@ package io.quarry.engine.request;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
@@ -40,7 +41,6 @@ import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.schema.RoleSchema;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +51,7 @@ import java.util.regex.Pattern;
 
 /**
  * Prepares requests against one role's schema. Parsing and validation run once per distinct query text; the
- * parsed documents are kept in a small LRU cache that lives and dies with the schema.
+ * parsed documents are kept in a small bounded cache that lives and dies with the schema.
  */
 public final class OperationPreparer {
     private static final int CACHE_SIZE = 512;
@@ -76,28 +76,15 @@ public final class OperationPreparer {
     private final int maxFields;
     private final boolean writesElsewhere;
     private final GraphQL introspection;
-    private final Map<String, Checked> documents = Collections.synchronizedMap(
-            new LinkedHashMap<>(64, 0.75f, true) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Checked> eldest) {
-                    return size() > CACHE_SIZE;
-                }
-            });
+    /** Bounded, and read without a lock every request would wait on. */
+    private final Map<String, Checked> documents = Caffeine.newBuilder().maximumSize(CACHE_SIZE)
+            .<String, Checked>build().asMap();
     /**
      * Answers to introspection-only queries without variables, by operation name and query: a schema answers them
      * the same every time, and the whole schema of a large database takes a while to write out.
      */
-    private final Map<String, Prepared.Introspection> introspections = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Prepared.Introspection> eldest) {
-                    return size() > INTROSPECTIONS_KEPT;
-                }
-            });
+    private final Map<String, Prepared.Introspection> introspections = Caffeine.newBuilder()
+            .maximumSize(INTROSPECTIONS_KEPT).<String, Prepared.Introspection>build().asMap();
 
     /** A preparer that refuses operations selecting more than {@code maxFields} fields, fragments expanded. */
     public OperationPreparer(RoleSchema schema, int maxFields) {

@@ -14,13 +14,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The schema one role sees, with what its fields mean: root fields by name and tables by GraphQL object type name.
+ * The schema one role sees, with what its fields mean: root fields by name and tables by GraphQL object type name;
+ * {@code derived} keeps what later stages compute from it once (its permissions as the planner's filters).
  */
 public record RoleSchema(String role, GraphQLSchema schema, Map<String, RootFieldInfo> rootFields,
         Map<String, TableInfo> tablesByType, Map<QualifiedTable, TableInfo> tablesByName,
         Map<QualifiedTable, SelectPermission> permissions, Model model,
-        Map<QualifiedTable, Map<String, WritePermission>> writePermissions) {
+        Map<QualifiedTable, Map<String, WritePermission>> writePermissions, Derived derived) {
     public RoleSchema {
+        Objects.requireNonNull(derived, "derived");
         writePermissions = Collections.unmodifiableMap(new LinkedHashMap<>(writePermissions));
         Objects.requireNonNull(model, "model");
         permissions = Collections.unmodifiableMap(new LinkedHashMap<>(permissions));
@@ -29,6 +31,14 @@ public record RoleSchema(String role, GraphQLSchema schema, Map<String, RootFiel
         rootFields = Collections.unmodifiableMap(new LinkedHashMap<>(rootFields));
         tablesByType = Collections.unmodifiableMap(new LinkedHashMap<>(tablesByType));
         tablesByName = Collections.unmodifiableMap(new LinkedHashMap<>(tablesByName));
+    }
+
+    /** A new role schema, with nothing derived from it yet. */
+    public RoleSchema(String role, GraphQLSchema schema, Map<String, RootFieldInfo> rootFields,
+            Map<String, TableInfo> tablesByType, Map<QualifiedTable, TableInfo> tablesByName,
+            Map<QualifiedTable, SelectPermission> permissions, Model model,
+            Map<QualifiedTable, Map<String, WritePermission>> writePermissions) {
+        this(role, schema, rootFields, tablesByType, tablesByName, permissions, model, writePermissions, new Derived());
     }
 
     public Optional<RootFieldInfo> rootField(String name) {

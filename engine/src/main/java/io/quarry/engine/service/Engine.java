@@ -31,7 +31,9 @@ import io.quarry.engine.sql.SqlStatement;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +57,9 @@ public final class Engine {
     /** Documents longer than this (in characters) are prepared off the event loop. */
     private static final int LARGE_DOCUMENT = 64 * 1024;
     private static final int LARGE_QUEUE = 4;
+    /** What a statement that reads no session variable is given for them: nothing reads it. */
+    private static final String NO_SESSION = "{}";
+    private static final byte[] DATA_START = "{\"data\":".getBytes(StandardCharsets.UTF_8);
 
     private final Executor executor;
     private final Executor metadataExecutor;
@@ -126,18 +131,18 @@ public final class Engine {
 
     /** Answers one GraphQL request with the complete response body, {@code {"data": ...}}. */
     public Future<String> graphql(GraphQLRequest request, Session session) {
-        return graphql(request, Caller.of(session));
+        return graphql(request, Caller.of(session)).map(body -> body.toString(StandardCharsets.UTF_8));
     }
 
     /**
      * Answers one GraphQL request for {@code caller}; its work stops when the caller goes away. A large document, or
      * one asking for the whole schema (hundreds of kilobytes of introspection for a large database), is parsed,
      * validated and planned by the thread kept for large work, never on an event loop; its statements then run from
-     * the caller's own context as any other's.
+     * the caller's own context as any other's. The body is UTF-8 JSON: the database's bytes, spliced in.
      */
-    public Future<String> graphql(GraphQLRequest request, Caller caller) {
+    public Future<Buffer> graphql(GraphQLRequest request, Caller caller) {
         RequestMeter meter = metrics.graphqlRequest(caller.session().role());
-        Future<String> answer;
+        Future<Buffer> answer;
         if (request.query().length() <= LARGE_DOCUMENT && !wholeSchema(request, caller.session())) {
             try {
                 answer = plan(request, caller, meter).get();
@@ -193,13 +198,14 @@ public final class Engine {
      * The statement of a role's query is the same for all its users (session values are its {@code $1}), so
      * statements of documents without variables are cached per role.
      */
-    private Supplier<Future<String>> plan(GraphQLRequest request, Caller caller, RequestMeter meter) {
+    private Supplier<Future<Buffer>> plan(GraphQLRequest request, Caller caller, RequestMeter meter) {
         Session session = caller.session();
         EngineState current = state.get();
         OperationPreparer preparer = current.preparer(session.role(), backendOnlyPermissions(session));
         guard.admit(current, request, caller, preparer);
         boolean cacheable = request.variables().isEmpty() && request.query().length() <= LARGE_DOCUMENT;
-        String key = session.role() + '\u0000' + request.operationName().orElse("") + '\u0000' + request.query();
+        EngineState.StatementKey key = new EngineState.StatementKey(session.role(), request.operationName().orElse(""),
+                request.query());
         SqlStatement cached = cacheable ? current.statements().get(key) : null;
         if (cacheable) {
             metrics.planCache(cached != null);
@@ -217,7 +223,7 @@ public final class Engine {
             }
             meter.query();
             if (prepared instanceof Prepared.Introspection i) {
-                String body = "{\"data\":" + i.dataJson() + "}";
+                Buffer body = Buffer.buffer("{\"data\":" + i.dataJson() + "}");
                 return () -> Future.succeededFuture(body);
             }
             Prepared.Query query = (Prepared.Query) prepared;
@@ -233,9 +239,15 @@ public final class Engine {
             throw e;
         });
         Budget budget = budget(current, caller);
-        String sessionJson = sessionJson(session);
+        String sessionJson = statement.usesSession() ? sessionJson(session) : NO_SESSION;
         queryLog.query(request, statement, sessionJson);
-        return () -> executor.json(statement, sessionJson, budget).map(data -> "{\"data\":" + data + "}");
+        return () -> executor.bytes(statement, sessionJson, budget).map(Engine::dataBody);
+    }
+
+    /** {@code {"data": <json>}} around the database's JSON, copied as bytes. */
+    private static Buffer dataBody(Buffer json) {
+        return Buffer.buffer(json.length() + DATA_START.length + 1).appendBytes(DATA_START).appendBuffer(json)
+                .appendByte((byte) '}');
     }
 
     /**
@@ -273,7 +285,7 @@ public final class Engine {
     }
 
     /** Compiles a mutation's fields, to run in order in one transaction answering {@code {"data": {...}}}. */
-    private Supplier<Future<String>> mutation(OperationPreparer preparer, Prepared.Mutation mutation, Session session,
+    private Supplier<Future<Buffer>> mutation(OperationPreparer preparer, Prepared.Mutation mutation, Session session,
             Budget budget) {
         List<MutationPlanner.Step> steps = MutationPlanner.plan(preparer.schema(), mutation.roots());
         List<CompiledMutation> statements = new ArrayList<>();
@@ -290,23 +302,36 @@ public final class Engine {
                     throw e;
                 });
         return () -> writes.run(statements, errorPaths, sessionJson(session), budget).map(results -> {
-            StringBuilder out = new StringBuilder("{\"data\":{");
+            Buffer out = Buffer.buffer().appendString("{\"data\":{");
             int next = 0;
             for (int i = 0; i < steps.size(); i++) {
                 MutationPlanner.Step step = steps.get(i);
-                out.append(i > 0 ? "," : "").append('"').append(step.key()).append("\":");
+                out.appendString((i > 0 ? "," : "") + '"' + step.key() + "\":");
                 if (step.typename() != null) {
-                    out.append('"').append(step.typename()).append('"');
+                    out.appendString('"' + step.typename() + '"');
                 } else if (step.many()) {
-                    List<String> answers = results.subList(next, next + step.mutations().size());
-                    out.append('[').append(String.join(",", answers)).append(']');
+                    List<Buffer> answers = results.subList(next, next + step.mutations().size());
+                    out.appendByte((byte) '[');
+                    for (int a = 0; a < answers.size(); a++) {
+                        appendJson(a > 0 ? out.appendByte((byte) ',') : out, answers.get(a));
+                    }
+                    out.appendByte((byte) ']');
                     next += answers.size();
                 } else {
-                    out.append(results.get(next++));
+                    appendJson(out, results.get(next++));
                 }
             }
-            return out.append("}}").toString();
+            return out.appendString("}}");
         });
+    }
+
+    /** A field's answer; none (a row by key that is not there) is {@code null}. */
+    private static void appendJson(Buffer out, Buffer json) {
+        if (json == null) {
+            out.appendString("null");
+        } else {
+            out.appendBuffer(json);
+        }
     }
 
     /**
@@ -328,9 +353,14 @@ public final class Engine {
 
     /** Hasura's error for statements that read session variables the session lacks. */
     private static Optional<ApiError> missingVariables(List<SqlStatement> statements, Session session) {
-        return statements.stream().flatMap(s -> s.sessionVariables().stream())
-                .filter(v -> session.variable(v).isEmpty()).findFirst()
-                .map(v -> new ApiError(ErrorCode.NOT_FOUND, "$", "missing session variable: \"" + v + "\""));
+        for (SqlStatement statement : statements) {
+            for (String v : statement.sessionVariables()) {
+                if (session.variable(v).isEmpty()) {
+                    return Optional.of(new ApiError(ErrorCode.NOT_FOUND, "$", "missing session variable: \"" + v + "\""));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static String sessionJson(Session session) {

@@ -23,6 +23,7 @@ public final class EnumValuesQuery {
                     Sql.raw(") ORDER BY "), value, Sql.raw("), '[]'::json) FROM "),
                     Sql.ident(e.getKey().schema(), e.getKey().name()), Sql.raw(")")));
         }
-        return Sql.of(Sql.raw("SELECT json_build_array("), Sql.join(", ", parts), Sql.raw(")::text")).render();
+        return Sql.of(Sql.raw("SELECT "), Sql.answer(Sql.of(Sql.raw("json_build_array("), Sql.join(", ", parts),
+                Sql.raw(")")))).render();
     }
 }

@@ -96,7 +96,7 @@ public final class MutationCompiler {
 
     /** What every mutation statement answers: {@code SELECT data, checked}. */
     static Sql answer(Sql data, Sql checked) {
-        return Sql.of(Sql.raw("SELECT "), data, Sql.raw("::text AS data, "), checked, Sql.raw(" AS checked"));
+        return Sql.of(Sql.raw("SELECT "), Sql.answer(data), Sql.raw(", "), checked, Sql.raw(" AS checked"));
     }
 
     /**

@@ -54,7 +54,7 @@ public final class QueryCompiler {
         for (Output output : outputs) {
             values.add(compiler.rootValue(output.field()));
         }
-        return Sql.of(Sql.raw("SELECT "), compiler.object(outputs, values), Sql.raw("::text AS data"));
+        return Sql.of(Sql.raw("SELECT "), Sql.answer(compiler.object(outputs, values)));
     }
 
     private String alias() {
@@ -254,7 +254,10 @@ public final class QueryCompiler {
         return column(row, ((Field.Column) field).column());
     }
 
-    /** The rows a select reads: {@code (SELECT * FROM t AS _n WHERE ... ORDER BY ... LIMIT ...) AS _n}. */
+    /**
+     * The rows a select reads: {@code (SELECT * FROM t AS _n WHERE ... ORDER BY ... LIMIT ...) AS _n}. Postgres pulls
+     * such a subquery up into the statement when it neither limits nor orders, so it costs nothing to keep.
+     */
     private Sql base(TableSelect select, List<Join> join, String outer, String row, boolean many, Sql fromRows) {
         List<Sql> conditions = new ArrayList<>();
         if (!join.isEmpty()) {
@@ -294,7 +297,11 @@ public final class QueryCompiler {
         if (!conditions.isEmpty()) {
             parts.add(Sql.of(Sql.raw(" WHERE "), Sql.join(" AND ", conditions)));
         }
-        if (!select.orderBy().isEmpty()) {
+        // The aggregate orders what it collects; the rows are ordered here only when the order decides which ones
+        // are read (a limit, an offset, DISTINCT ON, or the one row of an object): a sort saved for each parent row.
+        boolean picks = !many || select.limit().isPresent() || select.offset().isPresent()
+                || !select.distinctOn().isEmpty();
+        if (!select.orderBy().isEmpty() && picks) {
             parts.add(Sql.of(Sql.raw(" ORDER BY "), orderBy(select, row, true)));
         }
         if (!many) {

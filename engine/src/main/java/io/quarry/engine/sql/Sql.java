@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 public final class Sql {
     private static final Pattern SIMPLE_TYPE = Pattern.compile("[a-z_][a-z0-9_]*");
     private static final Pattern KEY = Pattern.compile("[_A-Za-z][_0-9A-Za-z]*");
+    private static final Pattern SESSION_VARIABLE = Pattern.compile("[a-z0-9_-]+");
 
     /** A parameter placeholder, sent as text; {@code array} sends a list as a text array. */
     private record Param(Object value) {
@@ -27,6 +28,14 @@ public final class Sql {
 
     private Sql(List<Object> parts) {
         this.parts = parts;
+    }
+
+    /**
+     * A statement's answer, the column {@code data}: the JSON's text sent as bytes ({@code bytea}), which the client
+     * hands on to the HTTP response as they are, never decoded into characters and encoded again.
+     */
+    static Sql answer(Sql json) {
+        return of(raw("textsend("), json, raw("::text) AS data"));
     }
 
     /** Constant SQL text. Never pass anything that came from a request or the catalog. */
@@ -63,7 +72,7 @@ public final class Sql {
      * Session variable names come from metadata and are checked to be plain names.
      */
     public static Sql session(String name, PgType type, boolean array) {
-        if (!name.matches("[a-z0-9_-]+")) {
+        if (!SESSION_VARIABLE.matcher(name).matches()) {
             throw new IllegalArgumentException("not a session variable name: " + name);
         }
         Sql read = new Sql(List.of("(", new SessionVariable(name), ")"));
@@ -115,14 +124,18 @@ public final class Sql {
 
     private static Sql cast(Sql placeholder, String sentAs, PgType type, String suffix) {
         Sql target = of(type(type), raw(suffix));
-        if (target.render().text().equals(sentAs)) {
+        if (target.constantText().equals(sentAs)) {
             return of(placeholder, raw("::" + sentAs));
         }
         return of(placeholder, raw("::" + sentAs + "::"), target);
     }
 
     public static Sql of(Sql... pieces) {
-        List<Object> all = new ArrayList<>();
+        int size = 0;
+        for (Sql piece : pieces) {
+            size += piece.parts.size();
+        }
+        List<Object> all = new ArrayList<>(size);
         for (Sql piece : pieces) {
             all.addAll(piece.parts);
         }
@@ -130,7 +143,11 @@ public final class Sql {
     }
 
     public static Sql join(String separator, List<Sql> pieces) {
-        List<Object> all = new ArrayList<>();
+        int size = pieces.size();
+        for (Sql piece : pieces) {
+            size += piece.parts.size();
+        }
+        List<Object> all = new ArrayList<>(size);
         for (int i = 0; i < pieces.size(); i++) {
             if (i > 0) {
                 all.add(separator);
@@ -138,6 +155,15 @@ public final class Sql {
             all.addAll(pieces.get(i).parts);
         }
         return new Sql(all);
+    }
+
+    /** The text of a piece made of constants and names only (a type), without rendering a statement. */
+    private String constantText() {
+        StringBuilder text = new StringBuilder();
+        for (Object part : parts) {
+            text.append((String) part);
+        }
+        return text.toString();
     }
 
     /** The statement: text with parameters numbered {@code $1..$n} in order of appearance. */

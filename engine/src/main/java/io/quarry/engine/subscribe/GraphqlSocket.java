@@ -206,7 +206,7 @@ final class GraphqlSocket {
         }
         owner.engine().graphql(request, caller).onComplete(done -> {
             if (done.succeeded()) {
-                send(protocol.data(id, done.result()));
+                send(protocol.data(id, done.result().toString(java.nio.charset.StandardCharsets.UTF_8)));
             } else {
                 ApiError error = done.cause() instanceof ApiError api ? api
                         : new ApiError(ErrorCode.UNEXPECTED, "$", "internal error");

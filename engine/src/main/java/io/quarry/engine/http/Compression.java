@@ -26,22 +26,21 @@ final class Compression {
     private Compression() {
     }
 
-    /** Sends a body, gzipped when the client wants it so. */
+    /** Sends a body, gzipped when the client wants it so; otherwise the buffer goes out as it is, uncopied. */
     static void send(RoutingContext ctx, int status, CharSequence contentType, Buffer body) {
-        byte[] bytes = body.getBytes();
         Accepted accepted = accepted(ctx.request().headers().getAll(HttpHeaders.ACCEPT_ENCODING));
-        boolean gzip = accepted == Accepted.GZIP_ONLY || accepted == Accepted.BOTH && bytes.length >= MIN_SIZE;
+        boolean gzip = accepted == Accepted.GZIP_ONLY || accepted == Accepted.BOTH && body.length() >= MIN_SIZE;
         if (!gzip) {
             end(ctx, status, contentType, body, false);
             return;
         }
-        Future<byte[]> compressed = bytes.length <= ON_LOOP ? Future.succeededFuture(gzip(bytes))
-                : ctx.vertx().executeBlocking(() -> gzip(bytes), false);
+        Future<byte[]> compressed = body.length() <= ON_LOOP ? Future.succeededFuture(gzip(body.getBytes()))
+                : ctx.vertx().executeBlocking(() -> gzip(body.getBytes()), false);
         compressed.onComplete(done -> {
             if (done.succeeded()) {
                 end(ctx, status, contentType, Buffer.buffer(done.result()), true);
             } else {
-                end(ctx, status, contentType, Buffer.buffer(bytes), false);
+                end(ctx, status, contentType, body, false);
             }
         });
     }

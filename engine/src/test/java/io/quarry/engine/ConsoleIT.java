@@ -3,6 +3,7 @@ package io.quarry.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarry.engine.config.EngineConfig;
+import io.quarry.engine.testing.Shared;
 import io.quarry.engine.testing.TestDatabase;
 import io.quarry.engine.testing.TestServer;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,20 +32,13 @@ class ConsoleIT {
 
     @BeforeAll
     static void setUp() {
-        require(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM + " (apt-get install chromium)");
-        require(ConsoleIT.class.getClassLoader().getResource("console/index.html") != null,
+        Shared.require(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM + " (apt-get install chromium)");
+        Shared.require(ConsoleIT.class.getClassLoader().getResource("console/index.html") != null,
                 "the console is not built (-Dconsole.skip)");
-        require(Files.isDirectory(CONSOLE.resolve("node_modules/playwright-core")),
+        Shared.require(Files.isDirectory(CONSOLE.resolve("node_modules/playwright-core")),
                 "console/node_modules has no playwright-core (npm ci in console/)");
         db = TestDatabase.create(ConsoleIT.class).loadChinook();
         server = TestServer.start(EngineConfig.defaults().withDatabaseUrl(db.url()).withAdminSecret(Optional.of(SECRET)));
-    }
-
-    private static void require(boolean condition, String why) {
-        if (!condition && System.getenv("CI") != null) {
-            throw new IllegalStateException(why);
-        }
-        Assumptions.assumeTrue(condition, why);
     }
 
     @AfterAll

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Measures Chinook queries through the engine (wrk) beside the engine's own statement sent straight to Postgres
 # (pgbench), and beside PostGraphile v5 when BENCH_POSTGRAPHILE=1 (installed from npm into a temporary folder):
-# a light query, a key lookup with a variable, the nested query (50 artists, their albums and tracks) written inline
-# and with its limit as a variable, and an upsert. Each request is warmed up first; every tool uses the same
-# number of connections. Prints req/s, p50/p99 latency, the engine's resident memory idle and after each load, and
-# writes the table to bench/results.md.
+# a light query, a key lookup with a variable, a filtered and ordered list with variables, an aggregate, the nested
+# query (50 artists, their albums and tracks) written inline, with its limit as a variable and as a role whose albums
+# carry a row filter, and an upsert. Each request is warmed up first; every tool uses the same number of connections.
+# Prints req/s, p50/p99 latency, both servers' resident memory idle and after each load, the ratios, and writes the
+# table to bench/results.md.
 # Usage: bench/chinook.sh [seconds] [connections]. Needs a local Postgres; installs wrk from Debian if missing.
 # QUARRY_JAR=path/to/quarry.jar measures that jar (with the flags ./quarry uses) instead of ./quarry.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-10}"
 connections="${2:-8}"
+# Two client threads (wrk and pgbench alike), fewer when there are fewer connections.
+threads=$(( connections < 2 ? connections : 2 ))
 db=quarry_bench
 port=18080
 pgl_port=18090
@@ -52,14 +55,23 @@ metadata '{"type":"bulk","args":[
  {"type":"pg_create_object_relationship","args":{"table":"album","name":"artist","using":{"foreign_key_constraint_on":"artist_id"}}},
  {"type":"pg_create_array_relationship","args":{"table":"album","name":"tracks","using":{"foreign_key_constraint_on":{"table":"track","column":"album_id"}}}},
  {"type":"pg_create_object_relationship","args":{"table":"track","name":"album","using":{"foreign_key_constraint_on":"album_id"}}},
- {"type":"pg_create_object_relationship","args":{"table":"track","name":"genre","using":{"foreign_key_constraint_on":"genre_id"}}}]}'
+ {"type":"pg_create_object_relationship","args":{"table":"track","name":"genre","using":{"foreign_key_constraint_on":"genre_id"}}},
+ {"type":"pg_create_array_relationship","args":{"table":"track","name":"invoice_lines","using":{"foreign_key_constraint_on":{"table":"invoice_line","column":"track_id"}}}},
+ {"type":"pg_create_object_relationship","args":{"table":"invoice_line","name":"invoice","using":{"foreign_key_constraint_on":"invoice_id"}}}]}'
+# Role customer (X-Hasura-User-Id is its customer_id) sees every artist and track, and the albums it bought from.
+metadata '{"type":"bulk","args":[
+ {"type":"pg_create_select_permission","args":{"table":"artist","role":"customer","permission":{"columns":["artist_id","name"],"filter":{}}}},
+ {"type":"pg_create_select_permission","args":{"table":"album","role":"customer","permission":{"columns":["album_id","title","artist_id"],
+   "filter":{"tracks":{"invoice_lines":{"invoice":{"customer_id":{"_eq":"X-Hasura-User-Id"}}}}}}}},
+ {"type":"pg_create_select_permission","args":{"table":"track","role":"customer","permission":{"columns":["track_id","name","milliseconds"],"filter":{}}}}]}'
 idle_rss=$(rss "$server")
 
 pgl=""
 if [ "${BENCH_POSTGRAPHILE:-0}" = 1 ]; then
   pgl_dir="$work/postgraphile"
   mkdir -p "$pgl_dir"
-  (cd "$pgl_dir" && npm init -y >/dev/null && npm install --silent postgraphile@5.1.5 >/dev/null)
+  (cd "$pgl_dir" && npm init -y >/dev/null &&
+    npm install --silent postgraphile@5.1.5 postgraphile-plugin-connection-filter@4.0.1 >/dev/null)
   # Node 20 lacks Promise.withResolvers, which PostGraphile v5 uses.
   cat > "$pgl_dir/polyfill.cjs" <<'JS'
 if (!Promise.withResolvers) {
@@ -70,24 +82,37 @@ if (!Promise.withResolvers) {
   };
 }
 JS
+  # The amber preset, with the connection-filter plugin for the filtered queries (core PostGraphile filters by equality
+  # only) and without the plugin that offers filters and orders only on indexed columns (track.name has no index).
+  cat > "$pgl_dir/preset.cjs" <<'JS'
+const { PostGraphileAmberPreset } = require("postgraphile/presets/amber");
+const { PostGraphileConnectionFilterPreset } = require("postgraphile-plugin-connection-filter");
+module.exports = {
+  extends: [PostGraphileAmberPreset, PostGraphileConnectionFilterPreset],
+  disablePlugins: ["PgIndexBehaviorsPlugin"],
+  schema: { connectionFilterRelations: true },
+};
+JS
   (cd "$pgl_dir" && exec env NODE_OPTIONS="--require $pgl_dir/polyfill.cjs" NODE_ENV=production \
-    node node_modules/.bin/postgraphile --preset postgraphile/presets/amber -c "$pg/$db" -s public -p "$pgl_port" \
+    node node_modules/.bin/postgraphile --preset "$pgl_dir/preset.cjs" -c "$pg/$db" -s public -p "$pgl_port" \
     > /tmp/postgraphile-bench.log 2>&1) &
   pgl=$!
   pids+=("$pgl")
   for _ in $(seq 1 60); do curl -sf "localhost:$pgl_port/graphql" -H 'Content-Type: application/json' \
     -d '{"query":"{ __typename }"}' >/dev/null && break; sleep 1; done
+  pgl_idle_rss=$(rss "$pgl")
 fi
 
-# wrk against a GraphQL endpoint with one body; prints "req/s p50 p99".
+# wrk against a GraphQL endpoint with one body and any further "Name: value" headers; prints "req/s p50 p99".
 load() {
-  local url="$1" body="$2" secs="$3"
+  local url="$1" body="$2" secs="$3"; shift 3
   cat > "$work/post.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+$(for h in "$@"; do printf 'wrk.headers["%s"] = "%s"\n' "${h%%: *}" "${h#*: }"; done)
 wrk.body = [[$body]]
 LUA
-  wrk -t2 -c"$connections" -d"${secs}s" --latency -s "$work/post.lua" "$url" | awk '
+  wrk -t"$threads" -c"$connections" -d"${secs}s" --latency -s "$work/post.lua" "$url" | awk '
     /Requests\/sec/ {rps=$2} $1=="50%" {p50=$2} $1=="99%" {p99=$2} END {printf "%s %s %s", rps, p50, p99}'
 }
 
@@ -103,42 +128,58 @@ sql = re.sub(r"\$(\d+)", lambda m: quote(params[int(m.group(1)) - 1]), sql)
 answer = re.fullmatch(r"SELECT textsend\((.*)::text\) AS data", sql, re.S)
 print(("SELECT " + answer.group(1) + "::text AS data" if answer else sql) + ";")
 PY
+# statement QUERY PARAM...: as admin; statement_as USER QUERY PARAM...: as the explain's user (its role and session,
+# which is the statement's first parameter).
 statement() {
   local query="$1"; shift
   curl -sf "localhost:$port/v1/graphql/explain" -d "{\"query\":{\"query\":\"$query\"}}" | python3 "$work/inline.py" "$@"
+}
+statement_as() {
+  local user="$1" query="$2"; shift 2
+  curl -sf "localhost:$port/v1/graphql/explain" -d "{\"query\":{\"query\":\"$query\"},\"user\":$user}" \
+    | python3 "$work/inline.py" "$user" "$@"
 }
 
 printf '| request | engine req/s (p50, p99) | own SQL via pgbench, tps | engine / SQL | engine RSS after, MB |%s\n' \
   "$([ -n "$pgl" ] && printf ' PostGraphile req/s (p50, p99) | engine / PostGraphile | PostGraphile RSS, MB |')" > "$work/table"
 printf '|---|---|---|---|---|%s\n' "$([ -n "$pgl" ] && printf '%s' '---|---|---|')" >> "$work/table"
+declare -A engine_rps pgl_rps
 
-# scenario NAME BODY SQL: the engine, pgbench on the SQL, PostGraphile (PGL_BODY), each after a warm-up.
+# scenario NAME BODY SQL PGL [HEADER...]: the engine (BODY with the "Name: value" HEADERs), pgbench on the SQL, and
+# PostGraphile: PGL is its body, or the label of the footnote that says why it has none. Each after a warm-up.
 scenario() {
-  local name="$1" body="$2" sql="$3" pgl_body="${4:-}"
+  local name="$1" body="$2" sql="$3" pgl_body="$4"; shift 4
+  local headers=() h
+  for h in "$@"; do headers+=(-H "$h"); done
   echo "== $name"
-  curl -sf "localhost:$port/v1/graphql" -d "$body" | head -c 160 || true  # head may close the pipe early
+  curl -sf "localhost:$port/v1/graphql" "${headers[@]}" -d "$body" | head -c 160 || true  # head may close the pipe early
   echo
   printf '%s\n' "$sql" > "$work/query.sql"
-  load "http://127.0.0.1:$port/v1/graphql" "$body" 5 >/dev/null
-  read -r rps p50 p99 <<< "$(load "http://127.0.0.1:$port/v1/graphql" "$body" "$seconds")"
+  load "http://127.0.0.1:$port/v1/graphql" "$body" 5 "$@" >/dev/null
+  local rps p50 p99
+  read -r rps p50 p99 <<< "$(load "http://127.0.0.1:$port/v1/graphql" "$body" "$seconds" "$@")"
+  engine_rps[$name]=$rps
   local engine_rss; engine_rss=$(rss "$server")
-  pgbench -n -M prepared -c "$connections" -j 2 -T 3 -f "$work/query.sql" "$pg/$db" >/dev/null 2>&1 || true
-  local tps; tps=$(pgbench -n -M prepared -c "$connections" -j 2 -T "$seconds" -f "$work/query.sql" "$pg/$db" 2>/dev/null \
+  pgbench -n -M prepared -c "$connections" -j "$threads" -T 3 -f "$work/query.sql" "$pg/$db" >/dev/null 2>&1 || true
+  local tps; tps=$(pgbench -n -M prepared -c "$connections" -j "$threads" -T "$seconds" -f "$work/query.sql" "$pg/$db" 2>/dev/null \
     | awk '/^tps/ {printf "%.0f", $3}')
   echo "engine $rps req/s (p50 $p50, p99 $p99), RSS $engine_rss MB; own SQL $tps tps"
-  local row; row="| $name | $rps ($p50, $p99) | $tps | $(python3 -c "print(f'{$rps/$tps:.2f}')") | $engine_rss |"
-  if [ -n "$pgl" ] && [ -n "$pgl_body" ]; then
+  local row; row="| $name | $rps ($p50, $p99) | $tps | $(ratio "$rps" "$tps") | $engine_rss |"
+  if [ -n "$pgl" ] && [ "${pgl_body:0:1}" = "{" ]; then
     curl -sf "localhost:$pgl_port/graphql" -H 'Content-Type: application/json' -d "$pgl_body" | head -c 160 || true
     echo
     load "http://127.0.0.1:$pgl_port/graphql" "$pgl_body" 5 >/dev/null
+    local prps pp50 pp99
     read -r prps pp50 pp99 <<< "$(load "http://127.0.0.1:$pgl_port/graphql" "$pgl_body" "$seconds")"
+    pgl_rps[$name]=$prps
     echo "PostGraphile $prps req/s (p50 $pp50, p99 $pp99), RSS $(rss "$pgl") MB"
-    row="$row $prps ($pp50, $pp99) | $(python3 -c "print(f'{$rps/$prps:.2f}')") | $(rss "$pgl") |"
+    row="$row $prps ($pp50, $pp99) | $(ratio "$rps" "$prps") | $(rss "$pgl") |"
   elif [ -n "$pgl" ]; then
-    row="$row | | |"
+    row="$row $pgl_body | | |"
   fi
   echo "$row" >> "$work/table"
 }
+ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 
 light='{ artist(limit: 10) { name } }'
 scenario "light: 10 artist names" "{\"query\":\"$light\"}" "$(statement "$light" 10)" \
@@ -149,27 +190,67 @@ scenario "track by key as a variable, with its album" "{\"query\":\"$bypk\",\"va
   "$(statement '{ track_by_pk(track_id: 5) { name album { title } } }' 5)" \
   '{"query":"query ($id: Int!) { trackByTrackId(trackId: $id) { name albumByAlbumId { title } } }","variables":{"id":5}}'
 
+# A search as apps send it: a pattern, a bound and a page size as variables, ordered by an unindexed column.
+filtered='query ($name: String!, $ms: Int!, $n: Int!) { track(where: {name: {_ilike: $name}, milliseconds: {_gt: $ms}}, order_by: {name: asc}, limit: $n) { track_id name milliseconds } }'
+filtered_pgl='query ($name: String!, $ms: Int!, $n: Int!) { allTracks(filter: {name: {likeInsensitive: $name}, milliseconds: {greaterThan: $ms}}, orderBy: NAME_ASC, first: $n) { nodes { trackId name milliseconds } } }'
+filtered_vars='{"name":"%love%","ms":200000,"n":20}'
+scenario "20 tracks by name pattern and length, ordered by name, as variables" \
+  "{\"query\":\"$filtered\",\"variables\":$filtered_vars}" \
+  "$(statement '{ track(where: {name: {_ilike: \"%love%\"}, milliseconds: {_gt: 200000}}, order_by: {name: asc}, limit: 20) { track_id name milliseconds } }' '%love%' 200000 20)" \
+  "{\"query\":\"$filtered_pgl\",\"variables\":$filtered_vars}"
+
+aggregate='query ($country: String!) { invoice_aggregate(where: {billing_country: {_eq: $country}}) { aggregate { count sum { total } avg { total } } } }'
+scenario "invoices of a country (a variable): count, sum and average of totals" \
+  "{\"query\":\"$aggregate\",\"variables\":{\"country\":\"USA\"}}" \
+  "$(statement '{ invoice_aggregate(where: {billing_country: {_eq: \"USA\"}}) { aggregate { count sum { total } avg { total } } } }' USA)" \
+  '[^aggregates]'
+
 nested='{ artist(limit: 50, order_by: {artist_id: asc}) { name albums(order_by: {album_id: asc}) { title tracks(order_by: {track_id: asc}) { name milliseconds } } } }'
 nested_pgl='{ allArtists(first: 50, orderBy: ARTIST_ID_ASC) { nodes { name albumsByArtistId(orderBy: ALBUM_ID_ASC) { nodes { title tracksByAlbumId(orderBy: TRACK_ID_ASC) { nodes { name milliseconds } } } } } } }'
-scenario "nested: 50 artists, albums, tracks" "{\"query\":\"$nested\"}" "$(statement "$nested" 50)" \
+nested_name="nested: 50 artists, albums, tracks"
+scenario "$nested_name" "{\"query\":\"$nested\"}" "$(statement "$nested" 50)" \
   "{\"query\":\"$nested_pgl\"}"
 
 nested_var='query ($n: Int!) { artist(limit: $n, order_by: {artist_id: asc}) { name albums(order_by: {album_id: asc}) { title tracks(order_by: {track_id: asc}) { name milliseconds } } } }'
 nested_var_pgl='query ($n: Int!) { allArtists(first: $n, orderBy: ARTIST_ID_ASC) { nodes { name albumsByArtistId(orderBy: ALBUM_ID_ASC) { nodes { title tracksByAlbumId(orderBy: TRACK_ID_ASC) { nodes { name milliseconds } } } } } } }'
-scenario "nested, limit as a variable" "{\"query\":\"$nested_var\",\"variables\":{\"n\":50}}" \
+nested_var_name="nested, limit as a variable"
+scenario "$nested_var_name" "{\"query\":\"$nested_var\",\"variables\":{\"n\":50}}" \
   "$(statement "$nested" 50)" "{\"query\":\"$nested_var_pgl\",\"variables\":{\"n\":50}}"
+
+# The nested query as customer 42, who bought from 18 of those artists' 69 albums (224 tracks).
+nested_role_pgl='{ allArtists(first: 50, orderBy: ARTIST_ID_ASC) { nodes { name albumsByArtistId(orderBy: ALBUM_ID_ASC, filter: {tracksByAlbumId: {some: {invoiceLinesByTrackId: {some: {invoiceByInvoiceId: {customerId: {equalTo: 42}}}}}}}) { nodes { title tracksByAlbumId(orderBy: TRACK_ID_ASC) { nodes { name milliseconds } } } } } } }'
+scenario "nested, as role customer: albums filtered by its purchases$([ -n "$pgl" ] && printf "[^role]")" "{\"query\":\"$nested\"}" \
+  "$(statement_as '{"x-hasura-role":"customer","x-hasura-user-id":"42"}' "$nested" 50)" \
+  "{\"query\":\"$nested_role_pgl\"}" "X-Hasura-Role: customer" "X-Hasura-User-Id: 42"
 
 # An upsert that rewrites one row with the same values: the write path (one statement in a transaction).
 upsert='mutation { insert_genre_one(object: {genre_id: 1, name: \"Rock\"}, on_conflict: {constraint: genre_pkey, update_columns: [name]}) { genre_id name } }'
 scenario "upsert" "{\"query\":\"$upsert\"}" 'BEGIN;
 WITH _w AS (INSERT INTO "public"."genre" AS _0 ("genre_id", "name") VALUES ('\''1'\''::text::int4, '\''Rock'\''::text::varchar) ON CONFLICT ON CONSTRAINT "genre_pkey" DO UPDATE SET "name" = EXCLUDED."name" WHERE true RETURNING *, (xmax = 0) AS "w.inserted") SELECT (SELECT json_build_object('\''genre_id'\'', _1."genre_id", '\''name'\'', _1."name") AS value FROM (SELECT * FROM _w AS _1 LIMIT 1) AS _1)::text AS data, true AS checked;
-COMMIT;'
+COMMIT;' '[^upsert]'
 
 {
   echo "Chinook on $(nproc) cores, ${connections} connections each (wrk for the engine and PostGraphile, pgbench"
-  echo "-M prepared for the engine's own statement), ${seconds} s after a warm-up; engine RSS idle: ${idle_rss} MB."
+  echo "-M prepared for the engine's own statement), ${seconds} s after a warm-up; engine RSS idle: ${idle_rss} MB$(
+    [ -n "$pgl" ] && printf '%s' ", PostGraphile RSS idle: ${pgl_idle_rss} MB")."
   echo
   cat "$work/table"
+  echo
+  printf 'Nested query with its limit as a variable against written inline: engine %s' \
+    "$(ratio "${engine_rps[$nested_var_name]}" "${engine_rps[$nested_name]}")"
+  [ -n "$pgl" ] && printf ', PostGraphile %s' \
+    "$(ratio "${pgl_rps[$nested_var_name]}" "${pgl_rps[$nested_name]}")"
+  echo .
+  if [ -n "$pgl" ]; then
+    echo
+    echo "PostGraphile runs its amber preset with postgraphile-plugin-connection-filter (relation filters on) and"
+    echo "without PgIndexBehaviorsPlugin, so that it can filter and order on unindexed columns."
+    echo
+    echo "[^aggregates]: PostGraphile v5 has no aggregates without a plugin."
+    echo "[^role]: PostGraphile has no roles here (its row filters are Postgres RLS policies); it runs the same query as"
+    echo "    the database owner with the row filter written as a \`filter\` argument, which returns the same rows."
+    echo "[^upsert]: PostGraphile v5 has no upsert without a plugin."
+  fi
 } > "$out"
 echo
 cat "$out"

@@ -1,6 +1,5 @@
 package io.quarry.engine.plan;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.introspect.PgType;
@@ -12,7 +11,6 @@ import io.quarry.engine.schema.RoleSchema;
 import io.quarry.metadata.BoolExpr;
 import io.quarry.metadata.MetadataJson;
 import io.quarry.metadata.QualifiedTable;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -87,7 +85,7 @@ final class Filters {
             return new Value.Session(variable.key());
         }
         if (value instanceof BoolExpr.Operand.Literal literal) {
-            return new Value.Text(text(literal.value().plain()));
+            return new Value.Text(ParamText.of(literal.value().plain()));
         }
         throw new IllegalArgumentException("a preset is a value or a session variable: " + value);
     }
@@ -226,7 +224,7 @@ final class Filters {
         predicate.forEach((op, operand) -> {
             if (operand != null) {
                 all.add(new BoolExp.CountCompare(target, Planner.joins(rel), filter, columns, distinct,
-                        countOp((String) op, path), new Value.Text(text(operand))));
+                        countOp((String) op, path), new Value.Text(ParamText.of(operand))));
             }
         });
         return all.size() == 1 ? all.get(0) : new BoolExp.And(all);
@@ -359,7 +357,7 @@ final class Filters {
         if (permission && operand instanceof String s && BoolExpr.Operand.SessionVariable.is(s)) {
             return new Value.Session(s.toLowerCase(Locale.ROOT));
         }
-        return new Value.Text(json ? json(operand) : text(operand));
+        return new Value.Text(json ? ParamText.json(operand) : ParamText.of(operand));
     }
 
     /** A json or jsonb value is JSON whatever its shape: the GraphQL string "a" is the JSON string "a". */
@@ -368,13 +366,6 @@ final class Filters {
         return "pg_catalog".equals(type.underlying().name().schema()) && (name.equals("json") || name.equals("jsonb"));
     }
 
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("value cannot be written as JSON", e);
-        }
-    }
 
     private BoolExp in(Operand column, PgType type, boolean negated, Object operand) {
         return new BoolExp.In(column, type, negated, values(operand));
@@ -389,7 +380,7 @@ final class Filters {
             return new Value.Session(s.toLowerCase(Locale.ROOT));
         }
         List<?> items = operand instanceof List<?> l ? l : List.of(operand);
-        return new Value.Texts(items.stream().map(Filters::text).toList());
+        return new Value.Texts(items.stream().map(ParamText::of).toList());
     }
 
     /** The row of {@code table} whose primary key columns equal {@code values} (by GraphQL field name). */
@@ -397,22 +388,8 @@ final class Filters {
         List<BoolExp> keys = new ArrayList<>();
         for (ColumnInfo column : table.primaryKey().orElseThrow()) {
             keys.add(new BoolExp.Compare(new Operand.Column(column.name()), column.type(), BoolExp.CompareOp.EQ,
-                    new Value.Text(text(values.get(column.field())))));
+                    new Value.Text(ParamText.of(values.get(column.field())))));
         }
         return new BoolExp.And(keys);
-    }
-
-    /** A coerced GraphQL value as the text Postgres parses: JSON for lists and objects. */
-    static String text(Object value) {
-        if (value instanceof String s) {
-            return s;
-        }
-        if (value instanceof BigDecimal d) {
-            return d.toPlainString();
-        }
-        if (value instanceof Number || value instanceof Boolean) {
-            return value.toString();
-        }
-        return json(value);
     }
 }

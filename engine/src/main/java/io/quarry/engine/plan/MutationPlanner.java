@@ -118,7 +118,7 @@ public final class MutationPlanner {
         object.forEach((field, value) -> {
             Optional<ColumnInfo> column = table.columnByField((String) field);
             if (column.isPresent()) {
-                values.put(column.get().name(), value == null ? null : new Value.Text(Filters.text(value)));
+                values.put(column.get().name(), value == null ? null : new Value.Text(ParamText.of(value)));
                 return;
             }
             if (value == null) {
@@ -212,8 +212,8 @@ public final class MutationPlanner {
                     }
                     changes.add(new Mutation.Change(column, op, value == null ? null
                             : op == Mutation.ChangeOp.DELETE_AT_PATH && value instanceof List<?> keys
-                            ? new Value.Texts(keys.stream().map(Filters::text).toList())
-                            : new Value.Text(Filters.text(value))));
+                            ? new Value.Texts(keys.stream().map(ParamText::of).toList())
+                            : new Value.Text(ParamText.of(value))));
                 });
             }
         });

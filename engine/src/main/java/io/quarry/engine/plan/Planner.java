@@ -151,7 +151,7 @@ public final class Planner {
             } else if (sessionArgument.isPresent() && sessionArgument.get() == i) {
                 arguments.add(new FunctionCall.Argument.Session(name));
             } else if (given.get(names.get(i)) != null) {
-                arguments.add(new FunctionCall.Argument.Value(name, Filters.text(given.get(names.get(i))),
+                arguments.add(new FunctionCall.Argument.Value(name, ParamText.of(given.get(names.get(i))),
                         argument.type()));
             } else if (!function.hasDefault(i)) {
                 throw ApiError.validation(node.path() + ".args.args",

@@ -114,18 +114,19 @@ public final class OperationPreparer {
      * A parsed document with what its operations' checks found (by operation name, {@code ""} for an anonymous
      * one), and graphql-java's first validation error when those checks found nothing.
      */
-    private record Checked(Document document, Map<String, OperationCheck> checks, ApiError validationError) {
+    private record Checked(Document document, Map<String, OperationCheck> checks, Map<String, VariableShape> shapes,
+            ApiError validationError) {
+        /** The name under which the request's operation is checked, after checking the name against the document. */
+        String checkedName(GraphQLRequest request) {
+            String name = operation(document, request.operationName().orElse(null));
+            return name == null ? first(document) : name;
+        }
     }
 
     public Prepared prepare(GraphQLRequest request) {
-        Checked checked = document(request.query());
+        Checked checked = checked(request);
         Document document = checked.document();
         String operationName = operation(document, request.operationName().orElse(null));
-        OperationCheck check = checked.checks().get(operationName == null ? first(document) : operationName);
-        check.checkVariables(request.variables());
-        if (checked.validationError() != null) {
-            throw checked.validationError();
-        }
         ExecutableNormalizedOperation operation;
         try {
             // The document is already bounded; graphql-java's own count is a second fence.
@@ -158,6 +159,29 @@ public final class OperationPreparer {
             return introspect(request, roots);
         }
         return new Prepared.Query(roots);
+    }
+
+    /**
+     * Checks the request's document, operation name and variable values as {@link #prepare} does first, throwing
+     * the first error in Hasura's words.
+     */
+    public void checkVariables(GraphQLRequest request) {
+        checked(request);
+    }
+
+    private Checked checked(GraphQLRequest request) {
+        Checked checked = document(request.query());
+        checked.checks().get(checked.checkedName(request)).checkVariables(request.variables());
+        if (checked.validationError() != null) {
+            throw checked.validationError();
+        }
+        return checked;
+    }
+
+    /** Which of the request's variables shape its statement (the document and operation name checked first). */
+    public VariableShape variableShape(GraphQLRequest request) {
+        Checked checked = document(request.query());
+        return checked.shapes().get(checked.checkedName(request));
     }
 
     /**
@@ -223,7 +247,9 @@ public final class OperationPreparer {
                             && rule != SubscriptionUniqueRootField.class, Locale.ENGLISH);
             validationError = errors.isEmpty() ? null : ValidationErrors.toApiError(errors.get(0));
         }
-        Checked checked = new Checked(document, checks, validationError);
+        Map<String, VariableShape> shapes = new LinkedHashMap<>();
+        checks.forEach((name, check) -> shapes.put(name, VariableShape.of(check)));
+        Checked checked = new Checked(document, checks, shapes, validationError);
         if (query.length() <= CACHED_DOCUMENT) {
             documents.put(query, checked);
         }

@@ -23,6 +23,7 @@ import io.quarry.engine.request.FieldNode;
 import io.quarry.engine.request.GraphQLRequest;
 import io.quarry.engine.request.OperationPreparer;
 import io.quarry.engine.request.Prepared;
+import io.quarry.engine.request.VariableShape;
 import io.quarry.engine.sql.CompiledMutation;
 import io.quarry.engine.sql.MultiplexedQuery;
 import io.quarry.engine.sql.MutationCompiler;
@@ -195,22 +196,30 @@ public final class Engine {
 
     /**
      * Prepares, plans and compiles a request (throwing its error, if any) and returns what runs its statements.
-     * The statement of a role's query is the same for all its users (session values are its {@code $1}), so
-     * statements of documents without variables are cached per role.
+     * A query's statement is the same for all users of a role (session values are its {@code $1}) and for all
+     * values of its free variables (parameters), so it is compiled once per document and shape of variables and
+     * then only bound (see {@link Statements}).
      */
     private Supplier<Future<Buffer>> plan(GraphQLRequest request, Caller caller, RequestMeter meter) {
         Session session = caller.session();
         EngineState current = state.get();
-        OperationPreparer preparer = current.preparer(session.role(), backendOnlyPermissions(session));
+        boolean backendOnly = backendOnlyPermissions(session);
+        OperationPreparer preparer = current.preparer(session.role(), backendOnly);
         guard.admit(current, request, caller, preparer);
-        boolean cacheable = request.variables().isEmpty() && request.query().length() <= LARGE_DOCUMENT;
-        EngineState.StatementKey key = new EngineState.StatementKey(session.role(), request.operationName().orElse(""),
-                request.query());
-        SqlStatement cached = cacheable ? current.statements().get(key) : null;
-        if (cacheable) {
-            metrics.planCache(cached != null);
+        VariableShape shape = null;
+        Statements.Key key = null;
+        if (request.query().length() <= LARGE_DOCUMENT) {
+            shape = preparer.variableShape(request);
+            key = shape.key(request.variables()).map(k -> new Statements.Key(session.role(), backendOnly,
+                    request.operationName().orElse(""), request.query(), k)).orElse(null);
         }
-        if (cached == null) {
+        SqlStatement statement = null;
+        if (key != null) {
+            statement = current.statements().find(key, shape, request, () -> preparer.checkVariables(request))
+                    .orElse(null);
+            metrics.planCache(statement != null);
+        }
+        if (statement == null) {
             Prepared prepared = preparer.prepare(request);
             if (prepared instanceof Prepared.Mutation m) {
                 meter.mutation();
@@ -227,21 +236,26 @@ public final class Engine {
                 return () -> Future.succeededFuture(body);
             }
             Prepared.Query query = (Prepared.Query) prepared;
-            cached = QueryCompiler.query(Planner.query(preparer.schema(), query.roots(), query.answered()),
-                    stringifyNumbers);
-            if (cacheable) {
-                current.statements().put(key, cached);
+            statement = compile(preparer, query);
+            if (key != null && query.answered().isEmpty() && !current.statements().known(key)) {
+                current.statements().learn(key, shape, request, statement,
+                        marked -> compile(preparer, (Prepared.Query) preparer.prepare(marked)));
             }
+        } else {
+            meter.query();
         }
-        meter.query();
-        SqlStatement statement = cached;
-        missingVariables(List.of(statement), session).ifPresent(e -> {
+        SqlStatement bound = statement;
+        missingVariables(List.of(bound), session).ifPresent(e -> {
             throw e;
         });
         Budget budget = budget(current, caller);
-        String sessionJson = statement.usesSession() ? sessionJson(session) : NO_SESSION;
-        queryLog.query(request, statement, sessionJson);
-        return () -> executor.bytes(statement, sessionJson, budget).map(Engine::dataBody);
+        String sessionJson = bound.usesSession() ? sessionJson(session) : NO_SESSION;
+        queryLog.query(request, bound, sessionJson);
+        return () -> executor.bytes(bound, sessionJson, budget).map(Engine::dataBody);
+    }
+
+    private SqlStatement compile(OperationPreparer preparer, Prepared.Query query) {
+        return QueryCompiler.query(Planner.query(preparer.schema(), query.roots(), query.answered()), stringifyNumbers);
     }
 
     /** {@code {"data": <json>}} around the database's JSON, copied as bytes. */

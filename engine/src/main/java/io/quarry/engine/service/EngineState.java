@@ -1,6 +1,5 @@
 package io.quarry.engine.service;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarry.engine.config.Protections;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.introspect.Catalog;
@@ -12,7 +11,6 @@ import io.quarry.engine.model.ModelBuilder;
 import io.quarry.engine.request.AllowedQueries;
 import io.quarry.engine.request.OperationPreparer;
 import io.quarry.engine.schema.SchemaBuilder;
-import io.quarry.engine.sql.SqlStatement;
 import io.quarry.metadata.AllowlistEntry;
 import io.quarry.metadata.Metadata;
 import io.quarry.metadata.QueryCollection;
@@ -27,15 +25,15 @@ import java.util.Set;
 
 /**
  * Everything derived from one metadata version: built once when metadata or catalog change, then only read.
- * The statement cache memoizes the SQL of requests without variables, the common case for repeated queries.
+ * The statement cache keeps the compiled SQL of the queries seen, by document and shape of variables.
  * {@code limits}, {@code allowlist} and {@code introspectionDisabled} are the request protections of this version.
  */
 public record EngineState(Metadata metadata, int resourceVersion, Catalog catalog, Model model,
         OperationPreparer admin, Map<String, OperationPreparer> roles, Map<String, OperationPreparer> backendRoles,
         OperationPreparer noAccess,
-        Map<StatementKey, SqlStatement> statements, LimitPolicy limits, AllowedQueries allowlist,
+        Statements statements, LimitPolicy limits, AllowedQueries allowlist,
         Set<String> introspectionDisabled) {
-    private static final int STATEMENT_CACHE_SIZE = 512;
+    private static final int STATEMENT_CACHE_SIZE = 1024;
 
     public EngineState {
         Objects.requireNonNull(metadata, "metadata");
@@ -110,7 +108,7 @@ public record EngineState(Metadata metadata, int resourceVersion, Catalog catalo
         }
         return new EngineState(metadata, resourceVersion, catalog, model,
                 new OperationPreparer(SchemaBuilder.admin(model), maxFields), roles, backendRoles,
-                new OperationPreparer(SchemaBuilder.forRole(model, "", false), maxFields), lru(),
+                new OperationPreparer(SchemaBuilder.forRole(model, "", false), maxFields), new Statements(STATEMENT_CACHE_SIZE),
                 new LimitPolicy(metadata.apiLimits(), protections), allowlist(metadata),
                 Set.copyOf(metadata.introspectionDisabledFor()));
     }
@@ -132,19 +130,5 @@ public record EngineState(Metadata metadata, int resourceVersion, Catalog catalo
             }
         }
         return AllowedQueries.of(global, perRole);
-    }
-
-    /** What a cached statement answers: a document without variables, run by a role. */
-    public record StatementKey(String role, String operationName, String query) {
-        public StatementKey {
-            Objects.requireNonNull(role, "role");
-            Objects.requireNonNull(operationName, "operationName");
-            Objects.requireNonNull(query, "query");
-        }
-    }
-
-    /** Bounded, and read without a lock every request would wait on. */
-    private static Map<StatementKey, SqlStatement> lru() {
-        return Caffeine.newBuilder().maximumSize(STATEMENT_CACHE_SIZE).<StatementKey, SqlStatement>build().asMap();
     }
 }

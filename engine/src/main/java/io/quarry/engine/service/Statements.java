@@ -1,0 +1,176 @@
+package io.quarry.engine.service;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.quarry.engine.plan.ParamText;
+import io.quarry.engine.request.GraphQLRequest;
+import io.quarry.engine.request.VariableShape;
+import io.quarry.engine.sql.SqlStatement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The compiled query statements of one metadata version, each kept with where the request's variables go in it, so
+ * that a request that was seen before (the same role, document, operation, and shape of variables) costs a lookup
+ * and a binding instead of validation, planning and compilation.
+ *
+ * <p>Which parameters a variable fills is learned when a shape is first compiled: the operation is compiled once
+ * more with each free variable replaced by a marker (see {@link VariableShape}); the parameters that hold a
+ * marker are that variable's, every other parameter must be the same in both statements, and the statements'
+ * texts must be equal. Anything else (a variable that steers the text, or reaches a parameter transformed) leaves
+ * the shape compiled afresh for every request, as all requests were before.
+ */
+final class Statements {
+    private final Map<Key, Entry> entries;
+
+    Statements(int size) {
+        // Bounded, and read without a lock every request would wait on.
+        this.entries = Caffeine.newBuilder().maximumSize(size).<Key, Entry>build().asMap();
+    }
+
+    /** What a statement answers: a document's operation run by a role, with variables of one shape. */
+    record Key(String role, boolean backendOnly, String operationName, String query, String shape) {
+        Key {
+            Objects.requireNonNull(role, "role");
+            Objects.requireNonNull(operationName, "operationName");
+            Objects.requireNonNull(query, "query");
+            Objects.requireNonNull(shape, "shape");
+        }
+    }
+
+    private sealed interface Entry {
+    }
+
+    /** A statement whose parameters at {@code bindings} are filled from each request's variables. */
+    private record Compiled(SqlStatement template, List<Binding> bindings) implements Entry {
+    }
+
+    /** A shape whose variables cannot be bound into one statement: compiled for each request. */
+    private record Unbindable() implements Entry {
+    }
+
+    /** How a variable's coerced value becomes the parameter at {@code index}. */
+    private enum Form { TEXT, JSON, TEXTS }
+
+    private record Binding(int index, String variable, Form form) {
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    /**
+     * The statement for {@code request} bound from a compiled one, or empty: not compiled yet, not bindable, or a
+     * value its type refuses (which the full preparation reports in its own words). {@code check} checks the
+     * variables as the preparation would, throwing its error, before a statement is bound.
+     */
+    Optional<SqlStatement> find(Key key, VariableShape shape, GraphQLRequest request, Runnable check) {
+        if (!(entries.get(key) instanceof Compiled compiled)) {
+            return Optional.empty();
+        }
+        check.run();
+        List<Object> params = new ArrayList<>(compiled.template().params());
+        Map<String, Object> coerced = new HashMap<>();
+        try {
+            for (Binding b : compiled.bindings()) {
+                Object value = coerced.computeIfAbsent(b.variable(),
+                        v -> shape.coerce(v, request.variables().get(v)));
+                params.set(b.index(), form(value, b.form()));
+            }
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        SqlStatement t = compiled.template();
+        return Optional.of(new SqlStatement(t.text(), params, t.sessionVariables(), t.usesSession(), t.usesPrevious()));
+    }
+
+    /** Whether the shape was compiled before (bindable or not). */
+    boolean known(Key key) {
+        return entries.containsKey(key);
+    }
+
+    /**
+     * Learns where the variables of {@code request} go in {@code compiled}, its statement, by compiling the request
+     * with markers in their place ({@code compile} throws for an operation that does not compile).
+     */
+    void learn(Key key, VariableShape shape, GraphQLRequest request, SqlStatement compiled,
+            Function<GraphQLRequest, SqlStatement> compile) {
+        Entry entry;
+        try {
+            GraphQLRequest marked = new GraphQLRequest(request.query(), request.operationName(),
+                    shape.markers(request.variables()));
+            entry = bindings(shape, request, marked, compiled, compile.apply(marked))
+                    .<Entry>map(b -> new Compiled(compiled, b)).orElse(new Unbindable());
+        } catch (RuntimeException e) {
+            entry = new Unbindable();
+        }
+        entries.put(key, entry);
+    }
+
+    private static Optional<List<Binding>> bindings(VariableShape shape, GraphQLRequest real, GraphQLRequest marked,
+            SqlStatement realStatement, SqlStatement markedStatement) {
+        List<Object> realParams = realStatement.params();
+        List<Object> markedParams = markedStatement.params();
+        if (!realStatement.text().equals(markedStatement.text()) || realParams.size() != markedParams.size()) {
+            return Optional.empty();
+        }
+        List<String> given = shape.given(real.variables());
+        Map<String, Object> realValues = new HashMap<>();
+        Map<String, Object> markers = new HashMap<>();
+        for (String v : given) {
+            realValues.put(v, shape.coerce(v, real.variables().get(v)));
+            markers.put(v, shape.coerce(v, marked.variables().get(v)));
+            if (Objects.deepEquals(realValues.get(v), markers.get(v))) {
+                return Optional.empty();
+            }
+        }
+        List<Binding> bindings = new ArrayList<>();
+        Set<String> bound = new HashSet<>();
+        for (int i = 0; i < markedParams.size(); i++) {
+            Optional<Binding> binding = binding(i, markedParams.get(i), given, markers);
+            Object realParam = realParams.get(i);
+            if (binding.isEmpty()) {
+                if (!Objects.deepEquals(markedParams.get(i), realParam)) {
+                    return Optional.empty();
+                }
+                continue;
+            }
+            Binding b = binding.get();
+            // A constant that happens to equal a marker would be taken for a variable: the real value proves it.
+            if (!Objects.deepEquals(form(realValues.get(b.variable()), b.form()), realParam)) {
+                return Optional.empty();
+            }
+            bindings.add(b);
+            bound.add(b.variable());
+        }
+        // A variable found nowhere was transformed on its way (or is unused): nothing proves where it goes.
+        return bound.size() == given.size() ? Optional.of(bindings) : Optional.empty();
+    }
+
+    /** The variable whose marker, in one of its forms, is the parameter {@code param}. */
+    private static Optional<Binding> binding(int index, Object param, List<String> given, Map<String, Object> markers) {
+        for (String v : given) {
+            Object marker = markers.get(v);
+            for (Form form : marker instanceof List<?> ? List.of(Form.TEXTS) : List.of(Form.TEXT, Form.JSON)) {
+                if (Objects.deepEquals(form(marker, form), param)) {
+                    return Optional.of(new Binding(index, v, form));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Object form(Object value, Form form) {
+        return switch (form) {
+            case TEXT -> ParamText.of(value);
+            case JSON -> ParamText.json(value);
+            case TEXTS -> ((List<?>) value).stream().map(ParamText::of).toArray(String[]::new);
+        };
+    }
+}

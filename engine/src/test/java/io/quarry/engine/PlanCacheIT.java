@@ -108,6 +108,35 @@ class PlanCacheIT {
     }
 
     @Test
+    void mutationsBindTheirVariablesToo() {
+        String update = "mutation ($id: Int!, $t: String!) { update_book_by_pk(pk_columns: {id: $id}, "
+                + "_set: {title: $t}) { id title } }";
+        double hits = hits();
+        for (int id : new int[] {1, 2, 4, 2}) {
+            String title = "T" + id + "-" + System.nanoTime();
+            JsonNode answer = server.graphql(update, Map.of("id", id, "t", title), ADMIN);
+            assertThat(answer.at("/data/update_book_by_pk/title").asText()).as(answer.toString()).isEqualTo(title);
+            assertThat(db.rows("SELECT title FROM book WHERE id = " + id)).containsExactly(List.of(title));
+        }
+        assertThat(hits()).isEqualTo(hits + 3);
+        assertThat(server.graphql(update, Map.of("id", 77, "t", "none"), ADMIN).at("/data/update_book_by_pk").isNull())
+                .isTrue();
+
+        String insert = "mutation Add($id: Int!, $name: String!) { a: insert_author_one(object: {id: $id, name: $name}) "
+                + "{ id name } b: __typename }";
+        for (int id : new int[] {10, 11, 12}) {
+            JsonNode answer = server.graphql(insert, Map.of("id", id, "name", "N" + id), ADMIN);
+            assertThat(answer.get("data").toString())
+                    .isEqualTo("{\"a\":{\"id\":" + id + ",\"name\":\"N" + id + "\"},\"b\":\"mutation_root\"}");
+        }
+        JsonNode duplicate = server.graphql(insert, Map.of("id", 10, "name", "again"), ADMIN);
+        assertThat(duplicate.at("/errors/0/extensions/code").asText()).isEqualTo("constraint-violation");
+        assertThat(duplicate.at("/errors/0/extensions/path").asText()).isEqualTo("$.selectionSet.insert_author_one.args.object");
+        assertThat(db.rows("SELECT name FROM author WHERE id = 10")).containsExactly(List.of("N10"));
+        db.execute("DELETE FROM author WHERE id >= 10");
+    }
+
+    @Test
     void aValueItsTypeRefusesGetsTheSameErrorWhetherOrNotTheShapeIsCached() {
         String fresh = "query ($id: Int!) { book_by_pk(id: $id) { id } }";
         JsonNode first = server.graphql(fresh, Map.of("id", "one"), ADMIN);

@@ -28,6 +28,8 @@ import java.util.Optional;
 public final class VariableShape {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FIRST_INT_MARKER = 1_987_654_000;
+    /** Values longer than this (a bulk insert's rows, say) are not kept in a key: such requests are compiled each. */
+    private static final int LONGEST_KEY = 4096;
 
     /** How one variable reaches the statement. */
     private record Variable(String name, GraphQLScalarType freeScalar, boolean list) {
@@ -62,7 +64,8 @@ public final class VariableShape {
 
     /**
      * The shape of {@code values} as a key: equal keys compile to the same statement text. Empty when the values
-     * are of a kind the cache leaves alone (a list holding null, a list where a single value is expected).
+     * are of a kind the cache leaves alone (a list holding null, a list where a single value is expected, values
+     * that shape the statement but are too long to keep).
      */
     public Optional<String> key(Map<String, Object> values) {
         StringBuilder key = new StringBuilder();
@@ -83,6 +86,9 @@ public final class VariableShape {
                 key.append('1');
             }
             key.append('\u0000');
+            if (key.length() > LONGEST_KEY) {
+                return Optional.empty();
+            }
         }
         return Optional.of(key.toString());
     }

@@ -17,16 +17,13 @@ import io.quarry.engine.execute.Writes;
 import io.quarry.engine.log.JsonLog;
 import io.quarry.engine.metrics.Metrics;
 import io.quarry.engine.metrics.RequestMeter;
-import io.quarry.engine.plan.MutationPlanner;
 import io.quarry.engine.plan.Planner;
 import io.quarry.engine.request.FieldNode;
 import io.quarry.engine.request.GraphQLRequest;
 import io.quarry.engine.request.OperationPreparer;
 import io.quarry.engine.request.Prepared;
 import io.quarry.engine.request.VariableShape;
-import io.quarry.engine.sql.CompiledMutation;
 import io.quarry.engine.sql.MultiplexedQuery;
-import io.quarry.engine.sql.MutationCompiler;
 import io.quarry.engine.sql.QueryCompiler;
 import io.quarry.engine.sql.SqlStatement;
 import io.vertx.core.Future;
@@ -78,9 +75,11 @@ public final class Engine {
     private final String instanceId = UUID.randomUUID().toString();
     private final Metrics metrics;
     private final QueryLog queryLog;
+    private final OperationCompiler compiler;
 
     private Engine(Vertx vertx, Pool pool, Pool queries, EngineConfig config, JsonLog log, Metrics metrics) {
         this.stringifyNumbers = config.stringifyNumbers();
+        this.compiler = new OperationCompiler(stringifyNumbers);
         this.statementTimeout = config.protections().statementTimeout();
         this.metrics = metrics;
         this.queryLog = new QueryLog(log);
@@ -196,9 +195,9 @@ public final class Engine {
 
     /**
      * Prepares, plans and compiles a request (throwing its error, if any) and returns what runs its statements.
-     * A query's statement is the same for all users of a role (session values are its {@code $1}) and for all
-     * values of its free variables (parameters), so it is compiled once per document and shape of variables and
-     * then only bound (see {@link Statements}).
+     * An operation's statements are the same for all users of a role (session values are their {@code $1}) and for
+     * all values of its free variables (parameters), so they are compiled once per document and shape of variables
+     * and then only bound (see {@link Statements}).
      */
     private Supplier<Future<Buffer>> plan(GraphQLRequest request, Caller caller, RequestMeter meter) {
         Session session = caller.session();
@@ -213,49 +212,46 @@ public final class Engine {
             key = shape.key(request.variables()).map(k -> new Statements.Key(session.role(), backendOnly,
                     request.operationName().orElse(""), request.query(), k)).orElse(null);
         }
-        SqlStatement statement = null;
+        CompiledOperation operation = null;
         if (key != null) {
-            statement = current.statements().find(key, shape, request, () -> preparer.checkVariables(request))
+            operation = current.statements().find(key, shape, request, () -> preparer.checkVariables(request))
                     .orElse(null);
-            metrics.planCache(statement != null);
+            metrics.planCache(operation != null);
         }
-        if (statement == null) {
+        if (operation == null) {
             Prepared prepared = preparer.prepare(request);
-            if (prepared instanceof Prepared.Mutation m) {
-                meter.mutation();
-                queryLog.mutation(request);
-                return mutation(preparer, m, session, budget(current, caller));
-            }
             if (prepared instanceof Prepared.Subscription) {
                 throw new ApiError(ErrorCode.UNEXPECTED_PAYLOAD, "$",
                         "subscriptions are not supported over HTTP, use websockets instead");
             }
-            meter.query();
             if (prepared instanceof Prepared.Introspection i) {
+                meter.query();
                 Buffer body = Buffer.buffer("{\"data\":" + i.dataJson() + "}");
                 return () -> Future.succeededFuture(body);
             }
-            Prepared.Query query = (Prepared.Query) prepared;
-            statement = compile(preparer, query);
-            if (key != null && query.answered().isEmpty() && !current.statements().known(key)) {
-                current.statements().learn(key, shape, request, statement,
-                        marked -> compile(preparer, (Prepared.Query) preparer.prepare(marked)));
+            operation = compiler.compile(preparer, prepared);
+            // Introspection answered beside data depends on the values of the variables it reads.
+            boolean learnable = !(prepared instanceof Prepared.Query q) || q.answered().isEmpty();
+            if (key != null && learnable && !current.statements().known(key)) {
+                current.statements().learn(key, shape, request, operation,
+                        marked -> compiler.compile(preparer, preparer.prepare(marked)));
             }
-        } else {
-            meter.query();
         }
-        SqlStatement bound = statement;
-        missingVariables(List.of(bound), session).ifPresent(e -> {
+        missingVariables(operation.statements(), session).ifPresent(e -> {
             throw e;
         });
         Budget budget = budget(current, caller);
-        String sessionJson = bound.usesSession() ? sessionJson(session) : NO_SESSION;
-        queryLog.query(request, bound, sessionJson);
-        return () -> executor.bytes(bound, sessionJson, budget).map(Engine::dataBody);
-    }
-
-    private SqlStatement compile(OperationPreparer preparer, Prepared.Query query) {
-        return QueryCompiler.query(Planner.query(preparer.schema(), query.roots(), query.answered()), stringifyNumbers);
+        if (operation instanceof CompiledOperation.Mutation mutation) {
+            meter.mutation();
+            queryLog.mutation(request);
+            return () -> writes.run(mutation.fields(), mutation.errorPaths(), sessionJson(session), budget)
+                    .map(mutation::answer);
+        }
+        meter.query();
+        SqlStatement statement = operation.statements().get(0);
+        String sessionJson = statement.usesSession() ? sessionJson(session) : NO_SESSION;
+        queryLog.query(request, statement, sessionJson);
+        return () -> executor.bytes(statement, sessionJson, budget).map(Engine::dataBody);
     }
 
     /** {@code {"data": <json>}} around the database's JSON, copied as bytes. */
@@ -296,73 +292,6 @@ public final class Engine {
                     + "True values are [\"true\",\"t\",\"yes\",\"y\"] and  False values are "
                     + "[\"false\",\"f\",\"no\",\"n\"]. All values are case insensitive");
         };
-    }
-
-    /** Compiles a mutation's fields, to run in order in one transaction answering {@code {"data": {...}}}. */
-    private Supplier<Future<Buffer>> mutation(OperationPreparer preparer, Prepared.Mutation mutation, Session session,
-            Budget budget) {
-        List<MutationPlanner.Step> steps = MutationPlanner.plan(preparer.schema(), mutation.roots());
-        List<CompiledMutation> statements = new ArrayList<>();
-        List<String> errorPaths = new ArrayList<>();
-        for (MutationPlanner.Step step : steps) {
-            String errorPath = errorPath(mutation.roots(), step.key());
-            step.mutations().forEach(m -> {
-                statements.add(MutationCompiler.compile(m, stringifyNumbers));
-                errorPaths.add(errorPath);
-            });
-        }
-        missingVariables(statements.stream().flatMap(c -> c.statements().stream()).toList(), session)
-                .ifPresent(e -> {
-                    throw e;
-                });
-        return () -> writes.run(statements, errorPaths, sessionJson(session), budget).map(results -> {
-            Buffer out = Buffer.buffer().appendString("{\"data\":{");
-            int next = 0;
-            for (int i = 0; i < steps.size(); i++) {
-                MutationPlanner.Step step = steps.get(i);
-                out.appendString((i > 0 ? "," : "") + '"' + step.key() + "\":");
-                if (step.typename() != null) {
-                    out.appendString('"' + step.typename() + '"');
-                } else if (step.many()) {
-                    List<Buffer> answers = results.subList(next, next + step.mutations().size());
-                    out.appendByte((byte) '[');
-                    for (int a = 0; a < answers.size(); a++) {
-                        appendJson(a > 0 ? out.appendByte((byte) ',') : out, answers.get(a));
-                    }
-                    out.appendByte((byte) ']');
-                    next += answers.size();
-                } else {
-                    appendJson(out, results.get(next++));
-                }
-            }
-            return out.appendString("}}");
-        });
-    }
-
-    /** A field's answer; none (a row by key that is not there) is {@code null}. */
-    private static void appendJson(Buffer out, Buffer json) {
-        if (json == null) {
-            out.appendString("null");
-        } else {
-            out.appendBuffer(json);
-        }
-    }
-
-    /**
-     * Where Hasura reports what goes wrong while a mutation field runs: an insert's rows
-     * ({@code $.selectionSet.insert_author.args.objects}, or {@code .object}), otherwise {@code $}.
-     */
-    private static String errorPath(List<FieldNode> roots, String key) {
-        for (FieldNode root : roots) {
-            if (root.key().equals(key)) {
-                for (String rows : List.of("objects", "object")) {
-                    if (root.arguments().containsKey(rows)) {
-                        return "$.selectionSet." + root.name() + ".args." + rows;
-                    }
-                }
-            }
-        }
-        return "$";
     }
 
     /** Hasura's error for statements that read session variables the session lacks. */
@@ -436,7 +365,7 @@ public final class Engine {
      */
     private Future<JsonNode> explainSubscription(OperationPreparer preparer, Session session,
             Prepared.Subscription subscription) {
-        List<io.quarry.engine.request.FieldNode> roots = new ArrayList<>(subscription.roots());
+        List<FieldNode> roots = new ArrayList<>(subscription.roots());
         io.quarry.engine.plan.StreamCursor.streams(preparer.schema(), roots, Optional.empty());
         MultiplexedQuery query = QueryCompiler.multiplexed(Planner.query(preparer.schema(), roots),
                 stringifyNumbers);

@@ -16,13 +16,13 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The compiled query statements of one metadata version, each kept with where the request's variables go in it, so
- * that a request that was seen before (the same role, document, operation, and shape of variables) costs a lookup
- * and a binding instead of validation, planning and compilation.
+ * The compiled operations (queries and mutations) of one metadata version, each kept with where the request's
+ * variables go in its statements, so that a request that was seen before (the same role, document, operation, and
+ * shape of variables) costs a lookup and a binding instead of validation, planning and compilation.
  *
  * <p>Which parameters a variable fills is learned when a shape is first compiled: the operation is compiled once
  * more with each free variable replaced by a marker (see {@link VariableShape}); the parameters that hold a
- * marker are that variable's, every other parameter must be the same in both statements, and the statements'
+ * marker are that variable's, every other parameter must be the same in both compilations, and the statements'
  * texts must be equal. Anything else (a variable that steers the text, or reaches a parameter transformed) leaves
  * the shape compiled afresh for every request, as all requests were before.
  */
@@ -47,18 +47,19 @@ final class Statements {
     private sealed interface Entry {
     }
 
-    /** A statement whose parameters at {@code bindings} are filled from each request's variables. */
-    private record Compiled(SqlStatement template, List<Binding> bindings) implements Entry {
+    /** An operation whose parameters at {@code bindings} are filled from each request's variables. */
+    private record Compiled(CompiledOperation template, List<Binding> bindings) implements Entry {
     }
 
     /** A shape whose variables cannot be bound into one statement: compiled for each request. */
     private record Unbindable() implements Entry {
     }
 
-    /** How a variable's coerced value becomes the parameter at {@code index}. */
+    /** How a variable's coerced value becomes a parameter. */
     private enum Form { TEXT, JSON, TEXTS }
 
-    private record Binding(int index, String variable, Form form) {
+    /** The parameter {@code index} of the operation's statement {@code statement} is {@code variable}'s. */
+    private record Binding(int statement, int index, String variable, Form form) {
     }
 
     int size() {
@@ -66,28 +67,38 @@ final class Statements {
     }
 
     /**
-     * The statement for {@code request} bound from a compiled one, or empty: not compiled yet, not bindable, or a
+     * The operation for {@code request} bound from a compiled one, or empty: not compiled yet, not bindable, or a
      * value its type refuses (which the full preparation reports in its own words). {@code check} checks the
      * variables as the preparation would, throwing its error, before a statement is bound.
      */
-    Optional<SqlStatement> find(Key key, VariableShape shape, GraphQLRequest request, Runnable check) {
+    Optional<CompiledOperation> find(Key key, VariableShape shape, GraphQLRequest request, Runnable check) {
         if (!(entries.get(key) instanceof Compiled compiled)) {
             return Optional.empty();
         }
         check.run();
-        List<Object> params = new ArrayList<>(compiled.template().params());
+        if (compiled.bindings().isEmpty()) {
+            return Optional.of(compiled.template());
+        }
+        List<SqlStatement> templates = compiled.template().statements();
+        List<List<Object>> params = new ArrayList<>(templates.size());
+        templates.forEach(t -> params.add(new ArrayList<>(t.params())));
         Map<String, Object> coerced = new HashMap<>();
         try {
             for (Binding b : compiled.bindings()) {
                 Object value = coerced.computeIfAbsent(b.variable(),
                         v -> shape.coerce(v, request.variables().get(v)));
-                params.set(b.index(), form(value, b.form()));
+                params.get(b.statement()).set(b.index(), form(value, b.form()));
             }
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-        SqlStatement t = compiled.template();
-        return Optional.of(new SqlStatement(t.text(), params, t.sessionVariables(), t.usesSession(), t.usesPrevious()));
+        List<SqlStatement> bound = new ArrayList<>(templates.size());
+        for (int i = 0; i < templates.size(); i++) {
+            SqlStatement t = templates.get(i);
+            bound.add(new SqlStatement(t.text(), params.get(i), t.sessionVariables(), t.usesSession(),
+                    t.usesPrevious()));
+        }
+        return Optional.of(compiled.template().with(bound));
     }
 
     /** Whether the shape was compiled before (bindable or not). */
@@ -96,13 +107,18 @@ final class Statements {
     }
 
     /**
-     * Learns where the variables of {@code request} go in {@code compiled}, its statement, by compiling the request
-     * with markers in their place ({@code compile} throws for an operation that does not compile).
+     * Learns where the variables of {@code request} go in {@code compiled}, its compiled operation, by compiling the
+     * request with markers in their place ({@code compile} throws for an operation that does not compile).
      */
-    void learn(Key key, VariableShape shape, GraphQLRequest request, SqlStatement compiled,
-            Function<GraphQLRequest, SqlStatement> compile) {
+    void learn(Key key, VariableShape shape, GraphQLRequest request, CompiledOperation compiled,
+            Function<GraphQLRequest, CompiledOperation> compile) {
         Entry entry;
         try {
+            if (shape.given(request.variables()).isEmpty()) {
+                // Nothing to bind: the shape's key holds every value that reaches the statements.
+                entries.put(key, new Compiled(compiled, List.of()));
+                return;
+            }
             GraphQLRequest marked = new GraphQLRequest(request.query(), request.operationName(),
                     shape.markers(request.variables()));
             entry = bindings(shape, request, marked, compiled, compile.apply(marked))
@@ -114,10 +130,10 @@ final class Statements {
     }
 
     private static Optional<List<Binding>> bindings(VariableShape shape, GraphQLRequest real, GraphQLRequest marked,
-            SqlStatement realStatement, SqlStatement markedStatement) {
-        List<Object> realParams = realStatement.params();
-        List<Object> markedParams = markedStatement.params();
-        if (!realStatement.text().equals(markedStatement.text()) || realParams.size() != markedParams.size()) {
+            CompiledOperation realOperation, CompiledOperation markedOperation) {
+        List<SqlStatement> reals = realOperation.statements();
+        List<SqlStatement> markeds = markedOperation.statements();
+        if (reals.size() != markeds.size()) {
             return Optional.empty();
         }
         List<String> given = shape.given(real.variables());
@@ -132,34 +148,42 @@ final class Statements {
         }
         List<Binding> bindings = new ArrayList<>();
         Set<String> bound = new HashSet<>();
-        for (int i = 0; i < markedParams.size(); i++) {
-            Optional<Binding> binding = binding(i, markedParams.get(i), given, markers);
-            Object realParam = realParams.get(i);
-            if (binding.isEmpty()) {
-                if (!Objects.deepEquals(markedParams.get(i), realParam)) {
-                    return Optional.empty();
-                }
-                continue;
-            }
-            Binding b = binding.get();
-            // A constant that happens to equal a marker would be taken for a variable: the real value proves it.
-            if (!Objects.deepEquals(form(realValues.get(b.variable()), b.form()), realParam)) {
+        for (int s = 0; s < reals.size(); s++) {
+            List<Object> realParams = reals.get(s).params();
+            List<Object> markedParams = markeds.get(s).params();
+            if (!reals.get(s).text().equals(markeds.get(s).text()) || realParams.size() != markedParams.size()) {
                 return Optional.empty();
             }
-            bindings.add(b);
-            bound.add(b.variable());
+            for (int i = 0; i < markedParams.size(); i++) {
+                Optional<Binding> binding = binding(s, i, markedParams.get(i), given, markers);
+                Object realParam = realParams.get(i);
+                if (binding.isEmpty()) {
+                    if (!Objects.deepEquals(markedParams.get(i), realParam)) {
+                        return Optional.empty();
+                    }
+                    continue;
+                }
+                Binding b = binding.get();
+                // A constant that happens to equal a marker would be taken for a variable: the real value proves it.
+                if (!Objects.deepEquals(form(realValues.get(b.variable()), b.form()), realParam)) {
+                    return Optional.empty();
+                }
+                bindings.add(b);
+                bound.add(b.variable());
+            }
         }
         // A variable found nowhere was transformed on its way (or is unused): nothing proves where it goes.
         return bound.size() == given.size() ? Optional.of(bindings) : Optional.empty();
     }
 
     /** The variable whose marker, in one of its forms, is the parameter {@code param}. */
-    private static Optional<Binding> binding(int index, Object param, List<String> given, Map<String, Object> markers) {
+    private static Optional<Binding> binding(int statement, int index, Object param, List<String> given,
+            Map<String, Object> markers) {
         for (String v : given) {
             Object marker = markers.get(v);
             for (Form form : marker instanceof List<?> ? List.of(Form.TEXTS) : List.of(Form.TEXT, Form.JSON)) {
                 if (Objects.deepEquals(form(marker, form), param)) {
-                    return Optional.of(new Binding(index, v, form));
+                    return Optional.of(new Binding(statement, index, v, form));
                 }
             }
         }

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarry.engine.config.EngineConfig;
-import io.quarry.engine.config.SubscriptionConfig;
+import io.quarry.engine.log.JsonLog;
 import io.quarry.engine.testing.NodeProject;
 import io.quarry.engine.testing.TestDatabase;
 import io.quarry.engine.testing.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +22,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code graphql-ws} npm client, as apps run it (with {@code ws} in Node), against a running engine:
- * {@code subscribe.mjs} of the Node project subscribes, inserts a row over the same socket, sees it, completes.
+ * {@code subscribe.mjs} of the Node project subscribes, inserts a row over the same socket, sees it, completes; the
+ * engine logs the socket's life as Hasura does.
  */
 class SubscriptionClientIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
     private static TestDatabase db;
     private static TestServer server;
 
@@ -31,8 +36,9 @@ class SubscriptionClientIT {
         db = TestDatabase.create(SubscriptionClientIT.class);
         db.execute("CREATE TABLE note (id serial PRIMARY KEY, owner text NOT NULL, body text NOT NULL);"
                 + "INSERT INTO note (owner, body) VALUES ('7', 'kept'), ('8', 'not yours')");
+        // Subscriptions as configured by default: polled every second, the first answer at once.
         server = TestServer.start(EngineConfig.defaults().withDatabaseUrl(db.url()).withAdminSecret(Optional.of("s")),
-                SubscriptionConfig.defaults().withRefetchInterval(Duration.ofMillis(100)));
+                new JsonLog(new PrintStream(LOG, true, StandardCharsets.UTF_8), JsonLog.DEFAULT_TYPES));
         server.post("/v1/metadata", """
                 {"type":"bulk","args":[{"type":"pg_track_table","args":{"table":"note"}},
                  {"type":"pg_create_select_permission","args":{"table":"note","role":"user","permission":{
@@ -75,5 +81,53 @@ class SubscriptionClientIT {
             Thread.sleep(20);
         }
         assertThat(server.quarry().subscriptions().active()).isZero();
+        assertSocketLogged();
+    }
+
+    /**
+     * The socket's websocket-log lines, in Hasura's shape: accepted, the subscription started, the mutation
+     * completed, the subscription stopped, closed; the session's variables once it is initialised, and no query
+     * (query-log is off).
+     */
+    private static void assertSocketLogged() throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            lines.clear();
+            for (String line : LOG.toString(StandardCharsets.UTF_8).split("\n")) {
+                JsonNode node = line.isEmpty() ? null : JSON.readTree(line);
+                if (node != null && node.path("type").asText().equals("websocket-log")) {
+                    lines.add(node);
+                }
+            }
+            if (lines.stream().anyMatch(l -> l.at("/detail/event/type").asText().equals("closed"))) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        List<String> events = lines.stream().map(l -> {
+            JsonNode event = l.at("/detail/event");
+            return event.path("type").asText() + event.at("/detail/operation_type/type").asText("");
+        }).toList();
+        assertThat(events).containsExactly("accepted", "operationstarted", "operationcompleted", "operationstopped",
+                "closed");
+        JsonNode accepted = lines.get(0).path("detail");
+        // Each line also has the request_id of the socket's upgrade request, as every line logged for a request has.
+        assertThat(accepted.toString()).matches("\\{\"user_vars\":null,\"connection_info\":\\{\"websocket_id\":"
+                + "\"[-0-9a-f]{36}\",\"token_expiry\":null,\"msg\":null},\"event\":\\{\"type\":\"accepted\"}"
+                + "(,\"request_id\":\"[^\"]+\")?}");
+        JsonNode started = lines.get(1).path("detail");
+        assertThat(lines.get(1).path("level").asText()).isEqualTo("info");
+        assertThat(started.path("user_vars").toString())
+                .isEqualTo("{\"x-hasura-role\":\"user\",\"x-hasura-user-id\":\"7\"}");
+        assertThat(started.at("/connection_info/websocket_id")).isEqualTo(accepted.at("/connection_info/websocket_id"));
+        JsonNode operation = started.at("/event/detail");
+        assertThat(operation.path("operation_id").asText()).isNotEmpty();
+        assertThat(operation.path("request_id").asText()).isNotEmpty();
+        assertThat(operation.path("query").isNull()).isTrue();
+        JsonNode stopped = lines.get(3).at("/detail/event/detail");
+        assertThat(stopped.path("operation_id")).isEqualTo(operation.path("operation_id"));
+        assertThat(stopped.path("request_id").isNull()).isTrue();
+        assertThat(lines.get(4).at("/detail/user_vars/x-hasura-user-id").asText()).isEqualTo("7");
     }
 }

@@ -30,6 +30,10 @@ final class Cohort {
     final AtomicBoolean polling = new AtomicBoolean();
     /** Whether a poll for members that have had no answer yet is scheduled. */
     final AtomicBoolean firstPollDue = new AtomicBoolean();
+    /** Whether the poll under way is one for newcomers only. */
+    volatile boolean newcomersPolling;
+    /** Whether the interval's poll came while a newcomers' poll ran, and is to run when it ends. */
+    final AtomicBoolean tickOwed = new AtomicBoolean();
     /** The periodic timer of its polls. */
     volatile long timer = -1;
 

@@ -154,8 +154,13 @@ public final class LiveQueries {
      */
     private boolean poll(Cohort cohort, boolean newcomers) {
         if (!cohort.polling.compareAndSet(false, true)) {
+            if (!newcomers && cohort.newcomersPolling) {
+                // A newcomers' poll must not cost the others their turn (a whole interval): theirs runs right after.
+                cohort.tickOwed.set(true);
+            }
             return false;
         }
+        cohort.newcomersPolling = newcomers;
         worker.<List<Cohort.Batch>>executeBlocking(() -> {
             EngineState current = state.get();
             for (Subscriber s : List.copyOf(cohort.members)) {
@@ -183,6 +188,9 @@ public final class LiveQueries {
             cohort.polling.set(false);
             if (done.failed()) {
                 log.error("websocket-log", Map.of("error", "a subscription poll failed: " + done.cause()));
+            }
+            if (newcomers && cohort.tickOwed.getAndSet(false)) {
+                poll(cohort, false);
             }
         });
         return true;

@@ -15,7 +15,6 @@ import io.quarry.engine.testing.CountingProxy;
 import io.quarry.engine.testing.SocketClient;
 import io.quarry.engine.testing.TestDatabase;
 import io.quarry.engine.testing.TestServer;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -43,9 +42,8 @@ class SubscriptionLifecycleIT {
         db = TestDatabase.create(SubscriptionLifecycleIT.class);
         db.execute("CREATE TABLE reading (id int PRIMARY KEY, sensor int NOT NULL, value int);"
                 + "INSERT INTO reading SELECT n, n % 10, n FROM generate_series(1, 100) n;");
-        URI target = URI.create(db.url());
-        proxy = CountingProxy.start(target.getHost(), target.getPort() < 0 ? 5432 : target.getPort());
-        String viaProxy = db.url().replace(target.getHost() + ":" + target.getPort(), "127.0.0.1:" + proxy.port());
+        proxy = CountingProxy.before(db.url());
+        String viaProxy = proxy.through(db.url());
         server = TestServer.start(EngineConfig.defaults().withDatabaseUrl(viaProxy).withMetadataPoll(Duration.ZERO),
                 SubscriptionConfig.defaults().withRefetchInterval(INTERVAL).withBatchSize(8));
         server.metadataOk("""

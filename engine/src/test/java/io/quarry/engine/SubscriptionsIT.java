@@ -207,7 +207,7 @@ class SubscriptionsIT {
     }
 
     @Test
-    void aFailingPollIsReportedOnceAndTheSubscriptionResumes() {
+    void aFailingPollIsReportedAtEachPollAndTheSubscriptionResumes() {
         db.execute("INSERT INTO event (body) VALUES ('kept')");
         try (SocketClient client = user(APOLLO, 5); SocketClient admin = SocketClient.connect(server, APOLLO)) {
             admin.send("{\"type\":\"connection_init\"}");
@@ -215,15 +215,20 @@ class SubscriptionsIT {
             admin.send(subscribe(APOLLO, "e", "subscription { event_aggregate { aggregate { count } } }", "{}"));
             assertThat(admin.next().at("/payload/data/event_aggregate/aggregate/count").asInt()).isEqualTo(1);
             db.execute("ALTER TABLE event RENAME TO event_away");
-            JsonNode failed = admin.next(SOON);
-            assertThat(failed.path("type").asText()).isEqualTo("data");
-            assertThat(failed.at("/payload/errors/0/message").asText()).isNotEmpty();
-            // The same error is not sent again while it lasts.
-            assertThat(admin.next(INTERVAL.multipliedBy(5))).isNull();
+            // As Hasura does, the error is sent at every poll while it lasts, and the subscription goes on.
+            for (int i = 0; i < 2; i++) {
+                JsonNode failed = admin.next(SOON);
+                assertThat(failed.path("type").asText()).isEqualTo("data");
+                assertThat(failed.at("/payload/errors/0/message").asText()).isEqualTo("database query error");
+            }
             db.execute("ALTER TABLE event_away RENAME TO event");
-            assertThat(admin.next(SOON).at("/payload/data/event_aggregate/aggregate/count").asInt()).isEqualTo(1);
+            JsonNode back = admin.next(SOON);
+            while (back.at("/payload/data").isMissingNode()) {
+                back = admin.next();
+            }
+            assertThat(back.at("/payload/data/event_aggregate/aggregate/count").asInt()).isEqualTo(1);
         } finally {
-            db.execute("DELETE FROM event");
+            db.execute("ALTER TABLE IF EXISTS event_away RENAME TO event; DELETE FROM event");
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The subscribers of one plan (same role, same statement), whatever their variables and session values. Each poll
@@ -26,7 +27,13 @@ final class Cohort {
     final String key;
     final Set<Subscriber> members = ConcurrentHashMap.newKeySet();
     /** Whether a poll is under way: a poll slower than the interval is never overlapped by the next. */
-    final java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean();
+    final AtomicBoolean polling = new AtomicBoolean();
+    /** Whether a poll for members that have had no answer yet is scheduled. */
+    final AtomicBoolean firstPollDue = new AtomicBoolean();
+    /** Whether the poll under way is one for newcomers only. */
+    volatile boolean newcomersPolling;
+    /** Whether the interval's poll came while a newcomers' poll ran, and is to run when it ends. */
+    final AtomicBoolean tickOwed = new AtomicBoolean();
     /** The periodic timer of its polls. */
     volatile long timer = -1;
 
@@ -39,15 +46,16 @@ final class Cohort {
     }
 
     /**
-     * The batches of the next poll, at most {@code size} rows each. Subscribers planned under an older metadata
-     * version are left out: the caller plans them again first.
+     * The batches of the next poll, at most {@code size} rows each; with {@code newcomers}, only of the members that
+     * have had no answer yet. Subscribers planned under an older metadata version are left out: the caller plans them
+     * again first.
      */
-    List<Batch> batches(EngineState current, int size) {
+    List<Batch> batches(EngineState current, int size, boolean newcomers) {
         Map<String, List<Subscriber>> rows = new LinkedHashMap<>();
         MultiplexedQuery query = null;
         for (Subscriber s : members) {
             Plan plan = s.plan;
-            if (s.stopped || plan.state() != current || !plan.cohort().equals(key)) {
+            if (s.stopped || plan.state() != current || !plan.cohort().equals(key) || newcomers && s.answered) {
                 continue;
             }
             query = plan.query();
@@ -75,6 +83,7 @@ final class Cohort {
 
     /** Sends each live subscriber of the batch its row's answer, if it differs from the last one it was sent. */
     static void deliver(Batch batch, List<Polls.Answer> answers, LiveQueries owner) {
+        answered(batch);
         for (Polls.Answer answer : answers) {
             List<Subscriber> row = batch.rows().get(answer.subscriber() - 1);
             String data = answer.data() == null ? "null" : answer.data();
@@ -100,17 +109,24 @@ final class Cohort {
         }
     }
 
-    /** Tells each subscriber of a failed batch why, once for as long as the same error lasts. */
+    /**
+     * Tells each subscriber of a failed batch why, at every failed poll (a database outage, say), as Hasura does; the
+     * subscription goes on, and the first answer after the error is sent whatever the last one before it was.
+     */
     static void failed(Batch batch, ApiError error) {
-        byte[] hash = hash("error\u0000" + error.getMessage());
+        answered(batch);
         for (List<Subscriber> row : batch.rows()) {
             for (Subscriber s : row) {
-                if (!s.stopped && !Arrays.equals(hash, s.lastHash)) {
-                    s.lastHash = hash;
+                if (!s.stopped) {
+                    s.lastHash = null;
                     s.listener.error(error);
                 }
             }
         }
+    }
+
+    private static void answered(Batch batch) {
+        batch.rows().forEach(row -> row.forEach(s -> s.answered = true));
     }
 
     private static byte[] hash(String data) {

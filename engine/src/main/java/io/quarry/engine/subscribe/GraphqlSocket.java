@@ -12,11 +12,13 @@ import io.quarry.engine.service.Caller;
 import io.vertx.core.Promise;
 import io.vertx.core.http.ServerWebSocket;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -34,6 +36,7 @@ final class GraphqlSocket {
     private enum State { NEW, FAILED, READY }
 
     private final WebSockets owner;
+    private final String websocketId;
     private final ServerWebSocket socket;
     private final SubProtocol protocol;
     private final Map<String, String> upgradeHeaders;
@@ -43,12 +46,17 @@ final class GraphqlSocket {
     private volatile State state = State.NEW;
     private volatile String initError = "";
     private volatile Session session;
+    private volatile Optional<Instant> tokenExpiry = Optional.empty();
+    /** The client's {@code x-request-id}, given at {@code connection_init} or on the upgrade: every operation's id. */
+    private volatile Optional<String> requestId = Optional.empty();
     private long keepAlive = -1;
     private long expiry = -1;
     private volatile boolean closed;
 
-    GraphqlSocket(WebSockets owner, ServerWebSocket socket, Map<String, String> headers, SessionResolver sessions) {
+    GraphqlSocket(WebSockets owner, String websocketId, ServerWebSocket socket, Map<String, String> headers,
+            SessionResolver sessions) {
         this.owner = owner;
+        this.websocketId = websocketId;
         this.socket = socket;
         this.protocol = SubProtocol.of(socket.subProtocol());
         // The upgrade's own headers are not the client's credentials; Hasura leaves them out too.
@@ -56,6 +64,11 @@ final class GraphqlSocket {
         kept.keySet().removeAll(Set.of("sec-websocket-key", "sec-websocket-version", "upgrade", "connection"));
         this.upgradeHeaders = kept;
         this.sessions = sessions;
+    }
+
+    /** What the socket's log lines say of it. */
+    SocketLog.Connection connection() {
+        return new SocketLog.Connection(websocketId, Optional.ofNullable(session), tokenExpiry);
     }
 
     void open() {
@@ -123,6 +136,7 @@ final class GraphqlSocket {
     /** A message that is not a client message: Apollo's clients are told, others' sockets closed. */
     private void parseFailed(String why) {
         String error = "parsing ClientMessage failed: " + why;
+        owner.log().connectionError(connection(), error);
         if (protocol == SubProtocol.APOLLO) {
             send(SubProtocol.connectionError(error));
         } else {
@@ -147,7 +161,7 @@ final class GraphqlSocket {
                         : new ApiError(ErrorCode.UNEXPECTED, "$", "internal error");
                 initError = error.getMessage();
                 state = State.FAILED;
-                owner.logEvent(this, "connection_error", initError);
+                owner.log().connectionError(connection(), initError);
                 if (protocol == SubProtocol.APOLLO) {
                     send(SubProtocol.connectionError(initError));
                     close((short) 4400, "4400: Connection initialization failed: " + initError);
@@ -156,6 +170,8 @@ final class GraphqlSocket {
                 }
                 return;
             }
+            tokenExpiry = TokenExpiry.of(headers);
+            requestId = Optional.ofNullable(headers.get("x-request-id"));
             session = resolved.result();
             state = State.READY;
             send(SubProtocol.ack());
@@ -165,7 +181,7 @@ final class GraphqlSocket {
             owner.vertx().cancelTimer(expiry);
             long every = owner.config().keepAlive().toMillis();
             keepAlive = owner.vertx().setPeriodic(every, id -> send(protocol.keepAlive()));
-            TokenExpiry.of(headers).ifPresent(at -> expiry = owner.vertx().setTimer(
+            tokenExpiry.ifPresent(at -> expiry = owner.vertx().setTimer(
                     Math.max(1, at.toEpochMilli() - System.currentTimeMillis()),
                     id -> close((short) 1000, "JWT expired")));
         });
@@ -189,35 +205,46 @@ final class GraphqlSocket {
             }
             return;
         }
-        GraphQLRequest request;
+        String operationRequestId = requestId.orElseGet(() -> UUID.randomUUID().toString());
+        GraphQLRequest request = null;
         Prepared prepared;
         try {
             request = GraphQLRequest.fromJson(payload, "$");
             prepared = owner.engine().state().preparer(session.role(), false).prepare(request);
         } catch (ApiError e) {
-            send(protocol.error(id, e));
-            send(SubProtocol.complete(id));
+            refused(id, operationRequestId, request, e);
             return;
         }
         Caller caller = new Caller(session, Optional.empty(), gone.future());
         if (prepared instanceof Prepared.Subscription) {
-            subscribe(id, request, caller);
+            subscribe(id, operationRequestId, request, caller);
             return;
         }
+        GraphQLRequest ran = request;
         owner.engine().graphql(request, caller).onComplete(done -> {
             if (done.succeeded()) {
                 send(protocol.data(id, done.result().toString(java.nio.charset.StandardCharsets.UTF_8)));
+                owner.log().completed(connection(), id, operationRequestId, ran);
             } else {
                 ApiError error = done.cause() instanceof ApiError api ? api
                         : new ApiError(ErrorCode.UNEXPECTED, "$", "internal error");
                 send(EXECUTION_ERRORS.contains(error.code()) ? protocol.executionError(id, error)
                         : protocol.error(id, error));
+                owner.log().queryError(connection(), id, operationRequestId, ran, error);
             }
             send(SubProtocol.complete(id));
         });
     }
 
-    private void subscribe(String id, GraphQLRequest request, Caller caller) {
+    /** An operation refused before it ran: the error, then complete, as Hasura sends and logs them. */
+    private void refused(String id, String operationRequestId, GraphQLRequest request, ApiError error) {
+        send(protocol.error(id, error));
+        owner.log().queryError(connection(), id, operationRequestId, request, error);
+        send(SubProtocol.complete(id));
+        owner.log().completed(connection(), id, null, request);
+    }
+
+    private void subscribe(String id, String operationRequestId, GraphQLRequest request, Caller caller) {
         Listener listener = new Listener() {
             @Override
             public void data(String body) {
@@ -239,16 +266,17 @@ final class GraphqlSocket {
         try {
             owner.engine().admit(request, caller);
             operations.put(id, owner.liveQueries().start(request, session, listener));
+            owner.log().started(connection(), id, operationRequestId, request);
         } catch (ApiError e) {
             operations.remove(id);
-            send(protocol.error(id, e));
-            send(SubProtocol.complete(id));
+            refused(id, operationRequestId, request, e);
         }
     }
 
     /** Hasura's answer to a start it refuses: the error, complete, and (graphql-transport-ws) the socket closed. */
     private void startFailed(String id, String message) {
         send(SubProtocol.startError(id, new ApiError(ErrorCode.START_FAILED, "$", message)));
+        owner.log().protocolError(connection(), id, message);
         send(SubProtocol.complete(id));
         if (protocol == SubProtocol.TRANSPORT) {
             close((short) 1000, "4400: " + message);
@@ -259,6 +287,7 @@ final class GraphqlSocket {
         Subscriber subscriber = operations.remove(id);
         if (subscriber != null) {
             subscriber.stop();
+            owner.log().stopped(connection(), id, subscriber.request);
         }
     }
 

@@ -26,6 +26,12 @@ import java.util.function.Supplier;
  * loop and never in a request's way.
  */
 public final class LiveQueries {
+    /**
+     * How long after a subscriber joins its first answer is polled: subscribers that join within this time share
+     * one poll of their cohort, so a crowd joining at once costs one statement per batch, not one each.
+     */
+    private static final long FIRST_POLL_MS = 20;
+
     private final Vertx vertx;
     private final Supplier<EngineState> state;
     private final Polls polls;
@@ -62,19 +68,36 @@ public final class LiveQueries {
         Subscriber subscriber = new Subscriber(this, request, session, listener);
         Plan plan = Plan.of(state.get(), request, session, Optional.empty(), stringifyNumbers);
         active.incrementAndGet();
-        join(subscriber, plan);
+        pollSoon(join(subscriber, plan));
         return subscriber;
     }
 
-    private void join(Subscriber subscriber, Plan plan) {
+    private Cohort join(Subscriber subscriber, Plan plan) {
         subscriber.plan = plan;
-        cohorts.compute(plan.cohort(), (key, cohort) -> {
+        return cohorts.compute(plan.cohort(), (key, cohort) -> {
             Cohort joined = cohort != null ? cohort : new Cohort(key);
             joined.members.add(subscriber);
             if (cohort == null) {
-                joined.timer = vertx.setPeriodic(config.refetchInterval().toMillis(), id -> poll(joined));
+                joined.timer = vertx.setPeriodic(config.refetchInterval().toMillis(), id -> poll(joined, false));
             }
             return joined;
+        });
+    }
+
+    /**
+     * Polls a cohort shortly for its members that have had no answer yet, so that a new subscriber hears at once
+     * rather than after up to a whole refetch interval. At most one such poll is due per cohort at a time; while the
+     * cohort's poll runs it waits, and finds nothing to do if that poll answered the newcomers already.
+     */
+    private void pollSoon(Cohort cohort) {
+        if (!cohort.firstPollDue.compareAndSet(false, true)) {
+            return;
+        }
+        vertx.setTimer(Math.min(FIRST_POLL_MS, config.refetchInterval().toMillis()), id -> {
+            cohort.firstPollDue.set(false);
+            if (cohorts.get(cohort.key) == cohort && !poll(cohort, true)) {
+                pollSoon(cohort);
+            }
         });
     }
 
@@ -125,11 +148,19 @@ public final class LiveQueries {
         }
     }
 
-    /** One poll of a cohort, unless the last one is still running. */
-    private void poll(Cohort cohort) {
+    /**
+     * One poll of a cohort (only of its members that have had no answer yet when {@code newcomers}), unless its last
+     * one is still running; says whether it started.
+     */
+    private boolean poll(Cohort cohort, boolean newcomers) {
         if (!cohort.polling.compareAndSet(false, true)) {
-            return;
+            if (!newcomers && cohort.newcomersPolling) {
+                // A newcomers' poll must not cost the others their turn (a whole interval): theirs runs right after.
+                cohort.tickOwed.set(true);
+            }
+            return false;
         }
+        cohort.newcomersPolling = newcomers;
         worker.<List<Cohort.Batch>>executeBlocking(() -> {
             EngineState current = state.get();
             for (Subscriber s : List.copyOf(cohort.members)) {
@@ -137,7 +168,7 @@ public final class LiveQueries {
                     replan(s, current, Optional.empty());
                 }
             }
-            return cohort.batches(current, config.batchSize());
+            return cohort.batches(current, config.batchSize(), newcomers);
         }, false).compose(batches -> {
             List<Future<Void>> done = new ArrayList<>();
             for (Cohort.Batch batch : batches) {
@@ -158,7 +189,11 @@ public final class LiveQueries {
             if (done.failed()) {
                 log.error("websocket-log", Map.of("error", "a subscription poll failed: " + done.cause()));
             }
+            if (newcomers && cohort.tickOwed.getAndSet(false)) {
+                poll(cohort, false);
+            }
         });
+        return true;
     }
 
     /** Stops every subscription, telling each it is complete (the server is shutting down). */

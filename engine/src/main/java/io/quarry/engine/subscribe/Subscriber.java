@@ -14,6 +14,8 @@ final class Subscriber {
     private final LiveQueries owner;
     volatile Plan plan;
     volatile byte[] lastHash;
+    /** Whether a poll has answered it yet (with data or an error): until then it is polled soon, not at the interval. */
+    volatile boolean answered;
     volatile boolean stopped;
 
     Subscriber(LiveQueries owner, GraphQLRequest request, Session session, Listener listener) {

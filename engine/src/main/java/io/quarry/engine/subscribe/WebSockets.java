@@ -21,24 +21,22 @@ public final class WebSockets {
     private final Engine engine;
     private final LiveQueries liveQueries;
     private final SubscriptionConfig config;
-    private final JsonLog log;
-    private final Map<GraphqlSocket, String> open = new ConcurrentHashMap<>();
+    private final SocketLog log;
+    private final Set<GraphqlSocket> open = ConcurrentHashMap.newKeySet();
 
     public WebSockets(Vertx vertx, Engine engine, LiveQueries liveQueries, SubscriptionConfig config, JsonLog log) {
         this.vertx = vertx;
         this.engine = engine;
         this.liveQueries = liveQueries;
         this.config = config;
-        this.log = log;
+        this.log = new SocketLog(log);
     }
 
     /** Serves an accepted WebSocket; {@code headers} (lower-case names) are the upgrade request's. */
     public void accept(ServerWebSocket socket, Map<String, String> headers, SessionResolver sessions) {
-        GraphqlSocket graphql = new GraphqlSocket(this, socket, headers, sessions);
-        String id = UUID.randomUUID().toString();
-        open.put(graphql, id);
-        log.info("websocket-log", Map.of("connection_info", Map.of("websocket_id", id),
-                "event", Map.of("type", "accepted")));
+        GraphqlSocket graphql = new GraphqlSocket(this, UUID.randomUUID().toString(), socket, headers, sessions);
+        open.add(graphql);
+        log.accepted(graphql.connection());
         graphql.open();
     }
 
@@ -53,21 +51,18 @@ public final class WebSockets {
 
     /** Completes every subscription and closes every socket: the server is shutting down. */
     public void shutdown() {
-        Set.copyOf(open.keySet()).forEach(GraphqlSocket::shutdown);
+        Set.copyOf(open).forEach(GraphqlSocket::shutdown);
         liveQueries.stop();
     }
 
     void closed(GraphqlSocket socket) {
-        String id = open.remove(socket);
-        if (id != null) {
-            log.info("websocket-log", Map.of("connection_info", Map.of("websocket_id", id),
-                    "event", Map.of("type", "closed")));
+        if (open.remove(socket)) {
+            log.closed(socket.connection());
         }
     }
 
-    void logEvent(GraphqlSocket socket, String type, String detail) {
-        log.error("websocket-log", Map.of("connection_info", Map.of("websocket_id", open.getOrDefault(socket, "")),
-                "event", Map.of("type", type, "detail", detail)));
+    SocketLog log() {
+        return log;
     }
 
     Vertx vertx() {

@@ -13,8 +13,12 @@
  * the row. Each subscriber keeps the hash of the last answer it was sent and is sent another only when its row's
  * answer hashes differently. A poll starts from a timer but runs on the subscription workers and its statements on
  * connections of their own, so a slow poll never delays a request or another poll of the same cohort (a cohort's
- * poll is skipped while its previous one runs). Subscribers planned under an older metadata version are planned
- * again before a poll; one whose field is gone is sent the error and completed.
+ * poll is skipped while its previous one runs). A new subscriber need not wait for the interval: a join schedules a
+ * poll of the cohort a few milliseconds later for its members that have had no answer yet, one for all who join
+ * meanwhile; an interval's poll that falls while it runs runs right after it rather than being skipped. A poll that fails (the database is down, say) sends every subscriber of the batch the error, at each
+ * poll while it lasts, as Hasura does; the subscriptions go on, and the first answer after it is always sent.
+ * Subscribers planned under an older metadata version are planned again before a poll; one whose field is gone is
+ * sent the error and completed.
  *
  * <p>A streaming subscription ({@code <table>_stream}) is a select of the rows past its cursor, ordered by the cursor
  * column, a batch at a time; its cursor is one more of its parameters, so streams of one plan are multiplexed the same

@@ -38,6 +38,19 @@ public final class CountingProxy implements AutoCloseable {
         }
     }
 
+    /** A proxy in front of the server of the {@code postgres://} URL {@code databaseUrl}. */
+    public static CountingProxy before(String databaseUrl) {
+        java.net.URI target = java.net.URI.create(databaseUrl);
+        return start(target.getHost(), target.getPort() < 0 ? 5432 : target.getPort());
+    }
+
+    /** {@code databaseUrl} (of the server this proxy stands before) by way of this proxy. */
+    public String through(String databaseUrl) {
+        java.net.URI target = java.net.URI.create(databaseUrl);
+        return databaseUrl.replace(target.getRawAuthority().substring(target.getRawAuthority().indexOf('@') + 1),
+                "127.0.0.1:" + port());
+    }
+
     public int port() {
         return listener.getLocalPort();
     }

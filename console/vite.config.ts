@@ -17,8 +17,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 4096,
   },
   server: {
-    // `npm run dev` talks to an engine on localhost:8080, or the one QUARRY_ENGINE names.
-    proxy: { '/v1': engine, '/v2': engine },
+    // `npm run dev` talks to an engine on localhost:8080, or the one QUARRY_ENGINE names; /v1/graphql's WebSocket
+    // (the API page's subscriptions) goes along.
+    proxy: { '/v1': { target: engine, ws: true }, '/v2': engine },
   },
   test: {
     environment: 'jsdom',

@@ -4,22 +4,34 @@ import { signInIfAsked } from './60-permissions.mjs';
 
 const QUERY = 'query Invoices { invoice(order_by: {invoice_id: asc}) { invoice_id customer_id total } }';
 
-export default async function api({ page, url, secret, shot, check, sql }) {
+/** Opens the API page as `role`, with X-Hasura-User-Id = 2; returns GraphiQL's query editor. */
+export async function openApi({ page, url, secret }, role) {
   await page.goto(url + '/console/api');
   await signInIfAsked(page, secret);
   const editor = page.locator('.graphiql-query-editor .monaco-editor').first();
   await editor.waitFor({ timeout: 30000 });
-
-  await page.getByRole('combobox', { name: 'Role' }).selectOption('user');
+  await page.getByRole('combobox', { name: 'Role' }).selectOption(role);
   await page.getByLabel('Session variable 1 name').fill('X-Hasura-User-Id');
   await page.getByLabel('Session variable 1 value').fill('2');
+  return editor;
+}
 
+/**
+ * Replaces the editor's text with `operation`, on one line so that the editor's bracket completion has nothing to
+ * add, and waits until GraphiQL has read it: the tab then bears the operation's `name`, which a run sends.
+ */
+export async function typeOperation(page, editor, operation, name) {
   await editor.click();
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
-  // One line, so that the editor's bracket completion has nothing to add.
-  await page.keyboard.insertText(QUERY);
-  await page.keyboard.press('Home');
+  await page.keyboard.insertText(operation);
+  await page.locator('.graphiql-tab').getByText(name, { exact: true }).waitFor();
+}
+
+export default async function api(t) {
+  const { page, shot, check, sql, secret } = t;
+  const editor = await openApi(t, 'user');
+  await typeOperation(page, editor, QUERY, 'Invoices');
 
   const answered = page.waitForResponse((r) => r.url().endsWith('/v1/graphql')
     && (r.request().postData() ?? '').includes('Invoices'));

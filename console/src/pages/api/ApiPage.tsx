@@ -16,6 +16,7 @@ import { allRoles, type ExportedMetadata } from '../permissions/model';
 import { Analyze, type Operation } from './Analyze';
 import { RoleBar } from './RoleBar';
 import { loadSession, roleHeaders, storeSession, type RoleSession } from './session';
+import { isSubscription, socketHeaders, socketUrl, Subscriptions } from './subscriptions';
 
 type Fetcher = GraphiQLProps['fetcher'];
 
@@ -61,12 +62,25 @@ export default function ApiPage({ route }: { route: string[] }) {
   const current = useRef<{ query: string; variables?: string | null; headers?: string | null; operationName?: string | null }>({ query: '' });
   const [analyzing, setAnalyzing] = useState<{ operation: Operation; headers: Record<string, string>; role: string }>();
 
+  // Subscriptions run over the engine's WebSocket; the page's sockets close with it.
+  const subscriptions = useMemo(() => new Subscriptions(socketUrl(window.location)), []);
+  useEffect(() => () => subscriptions.close(), [subscriptions]);
+  // Another role: running subscriptions go on over a socket with its headers (once the role's name stops changing,
+  // as it does while typed).
+  useEffect(() => {
+    const timer = setTimeout(() => subscriptions.restart(), 300);
+    return () => clearTimeout(timer);
+  }, [subscriptions, session.role]);
+
   // The fetcher changes with the role only, so that GraphiQL reads the role's schema again; session variables are
-  // read when a request goes out.
+  // read when a request goes out, or a subscription's socket opens.
   const role = session.role;
   const fetcher = useCallback<Fetcher>(async (params, options) => {
-    const headers = { ...client.adminHeaders(), ...roleHeaders(sessionRef.current), ...(options?.headers ?? {}) };
-    const response = await fetch('/v1/graphql', { method: 'POST', headers, body: JSON.stringify(params) });
+    const headers = () => ({ ...client.adminHeaders(), ...roleHeaders(sessionRef.current), ...(options?.headers ?? {}) });
+    if (isSubscription(params.query, params.operationName, options?.documentAST)) {
+      return subscriptions.subscribe(params, () => socketHeaders(headers()));
+    }
+    const response = await fetch('/v1/graphql', { method: 'POST', headers: headers(), body: JSON.stringify(params) });
     const text = await response.text();
     try {
       return JSON.parse(text);
@@ -74,7 +88,7 @@ export default function ApiPage({ route }: { route: string[] }) {
       return { errors: [{ message: `The engine answered HTTP ${response.status} with something other than JSON.` }] };
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, role]);
+  }, [client, role, subscriptions]);
 
   const analyze = () => {
     const { query, variables, headers, operationName } = current.current;

@@ -8,8 +8,9 @@ const OTHER = '\u0000other';
 export function RoleBar({ session, roles, onChange, actions }: {
   session: RoleSession; roles: string[]; onChange: (session: RoleSession) => void; actions?: ReactNode;
 }) {
-  const known = ['admin', ...roles.filter((r) => r !== 'admin')];
-  const [typing, setTyping] = useState(!known.includes(session.role));
+  // The current role is always a choice: one typed before, or one kept from earlier while the roles still load.
+  const known = [...new Set(['admin', ...roles, ...(session.role.trim() ? [session.role] : [])])];
+  const [typing, setTyping] = useState(false);
   const setVariable = (i: number, patch: Partial<{ name: string; value: string }>) => onChange({
     ...session, variables: session.variables.map((v, j) => (j === i ? { ...v, ...patch } : v)),
   });
@@ -20,7 +21,10 @@ export function RoleBar({ session, roles, onChange, actions }: {
         {typing ? (
           <TextInput id="api-role" aria-label="Role" value={session.role} autoFocus placeholder="role name"
             onChange={(e) => onChange({ ...session, role: e.target.value })}
-            onBlur={() => session.role.trim() === '' && (setTyping(false), onChange({ ...session, role: 'admin' }))} />
+            onBlur={() => {
+              setTyping(false);
+              if (session.role.trim() === '') onChange({ ...session, role: 'admin' });
+            }} />
         ) : (
           <Select id="api-role" aria-label="Role" value={session.role}
             options={[...known.map((r) => ({ value: r, label: r })),

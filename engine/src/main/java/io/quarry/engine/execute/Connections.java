@@ -7,10 +7,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.impl.NoStackTraceTimeoutException;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -162,15 +165,16 @@ public final class Connections {
     }
 
     /**
-     * Why no connection was lent: the database refused or could not be reached, or every connection stayed busy
-     * (the pool's wait queue is full or the wait timed out). Either way the client may try again.
+     * Why no connection was lent: the error as it is when every connection stayed busy or the wait ran out of time;
+     * Hasura's {@code connection error} when connecting failed (the database is down, or refuses connections).
      */
     private static ApiError unavailable(Throwable cause) {
-        if (cause instanceof PgException) {
-            return PgErrors.toApiError(cause);
+        if (cause instanceof ConnectionPoolTooBusyException || cause instanceof NoStackTraceTimeoutException) {
+            return ApiError.unexpected("no database connection is available (the database is busy or unreachable); "
+                    + "try again shortly", cause);
         }
-        return ApiError.unexpected(
-                "no database connection is available (the database is busy or unreachable); try again shortly", cause);
+        return new ApiError(ErrorCode.POSTGRES_ERROR, "$", "connection error")
+                .withInternal(Map.of("connection_error", String.valueOf(cause.getMessage())), cause);
     }
 
     private static boolean isCancel(Throwable e) {

@@ -1,17 +1,11 @@
 package io.quarry.engine.execute;
 
-import io.quarry.engine.error.ApiError;
-import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.sql.SqlStatement;
 import io.vertx.core.Future;
-import io.vertx.core.http.ConnectionPoolTooBusyException;
-import io.vertx.core.impl.NoStackTraceTimeoutException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the statements that poll subscriptions, on connections of their own (never the requests'), so that a slow
@@ -33,12 +27,9 @@ public final class Polls {
     }
 
     public Future<List<Answer>> run(SqlStatement statement) {
-        AtomicBoolean lent = new AtomicBoolean();
-        return connections.with(budget, conn -> {
-                    lent.set(true);
-                    return conn.preparedQuery(statement.text()).execute(Tuple.from(statement.params()));
-                })
-                .recover(e -> Future.failedFuture(lent.get() ? PgErrors.toApiError(e) : notConnected(e)))
+        return connections.with(budget, conn -> conn.preparedQuery(statement.text())
+                        .execute(Tuple.from(statement.params())))
+                .recover(e -> Future.failedFuture(PgErrors.toApiError(e)))
                 .map(rows -> {
                     List<Answer> answers = new ArrayList<>(rows.size());
                     for (Row row : rows) {
@@ -46,19 +37,5 @@ public final class Polls {
                     }
                     return answers;
                 });
-    }
-
-    /**
-     * Why no connection was lent: Hasura's {@code connection error} when connecting failed; the error as it is when
-     * every connection stayed busy or the poll ran out of time waiting.
-     */
-    private static ApiError notConnected(Throwable error) {
-        Throwable cause = error instanceof ApiError ? error.getCause() : error;
-        if (cause == null || cause instanceof ConnectionPoolTooBusyException
-                || cause instanceof NoStackTraceTimeoutException) {
-            return PgErrors.toApiError(error);
-        }
-        return new ApiError(ErrorCode.POSTGRES_ERROR, "$", "connection error")
-                .withInternal(Map.of("connection_error", String.valueOf(cause.getMessage())), cause);
     }
 }

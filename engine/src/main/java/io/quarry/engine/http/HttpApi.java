@@ -341,12 +341,14 @@ public final class HttpApi {
     }
 
     /**
-     * The client's view of a failure. One nobody meant (a bug, an unexpected Postgres error) is logged with its
-     * stack trace and the request id, so that an operator can find why a client was answered {@code unexpected}.
+     * The client's view of a failure. One nobody meant (a bug, an unexpected Postgres error, a database that cannot
+     * be reached) is logged with its stack trace and the request id, so that an operator can find why a client was
+     * answered as it was.
      */
     private ApiError apiError(RoutingContext ctx, Throwable e) {
         ApiError api = e instanceof ApiError a ? a : new ApiError(ErrorCode.UNEXPECTED, "$", "internal error");
-        if (api.code() == ErrorCode.UNEXPECTED && (api != e || api.getCause() != null)) {
+        boolean unmeant = api.code() == ErrorCode.UNEXPECTED || api.code() == ErrorCode.POSTGRES_ERROR;
+        if (unmeant && (api != e || api.getCause() != null)) {
             Throwable cause = api == e ? api.getCause() : e;
             Map<String, Object> detail = new java.util.LinkedHashMap<>();
             detail.put("request_id", ctx.response().headers().get("x-request-id"));

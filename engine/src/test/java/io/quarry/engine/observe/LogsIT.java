@@ -191,7 +191,9 @@ class LogsIT {
             db.executeOnServer("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
                     + db.name() + "'");
             JsonNode failed = JSON.readTree(graphql("{ author { id } }", "outage-1").get().body());
-            assertThat(failed.at("/errors/0/extensions/code").asText()).isEqualTo("unexpected");
+            // Hasura's words for a database that cannot be connected to.
+            assertThat(failed.at("/errors/0/message").asText()).isEqualTo("connection error");
+            assertThat(failed.at("/errors/0/extensions/code").asText()).isEqualTo("postgres-error");
         } finally {
             db.executeOnServer("ALTER DATABASE " + db.name() + " WITH ALLOW_CONNECTIONS true");
         }

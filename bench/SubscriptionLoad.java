@@ -37,6 +37,7 @@ public final class SubscriptionLoad {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger acked = new AtomicInteger();
         AtomicInteger messages = new AtomicInteger();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         List<CompletableFuture<WebSocket>> sockets = new ArrayList<>();
         for (int i = 0; i < subscribers; i++) {
             int id = 1 + i % rows;
@@ -51,6 +52,17 @@ public final class SubscriptionLoad {
                         public void onOpen(WebSocket ws) {
                             ws.sendText("{\"type\":\"connection_init\"}", true);
                             ws.request(1);
+                        }
+
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+                            failures.add("closed " + status + " " + reason);
+                            return null;
+                        }
+
+                        @Override
+                        public void onError(WebSocket ws, Throwable error) {
+                            failures.add(String.valueOf(error));
                         }
 
                         @Override
@@ -81,10 +93,21 @@ public final class SubscriptionLoad {
                 Thread.sleep(200);
             }
         }
-        CompletableFuture.allOf(sockets.toArray(new CompletableFuture[0])).get(120, TimeUnit.SECONDS);
-        while (acked.get() < subscribers) {
+        long joinBy = System.currentTimeMillis() + 180_000;
+        int opened = 0;
+        for (CompletableFuture<WebSocket> socket : sockets) {
+            try {
+                socket.get(Math.max(1, joinBy - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+                opened++;
+            } catch (Exception e) {
+                failures.add(String.valueOf(e.getCause() != null ? e.getCause() : e));
+            }
+        }
+        while (acked.get() < opened && System.currentTimeMillis() < joinBy) {
             Thread.sleep(100);
         }
+        System.out.printf("opened %d of %d sockets, %d acknowledged%s%n", opened, subscribers, acked.get(),
+                failures.isEmpty() ? "" : "; " + failures.size() + " failures, first: " + failures.peek());
         Thread.sleep(3_000);
         messages.set(0);
         latencies.clear();

@@ -2,9 +2,9 @@
 # A schema of many tables (5,000 by default): how long the engine takes to serve it and to track one more table.
 # Creates a database of N tables (bigint, text, numeric, boolean, timestamptz and jsonb columns; every third table
 # refers to the one before it, every fifth to one of ten "hub" tables; three rows each), starts the engine on it
-# through ./quarry, tracks every table with one pg_track_tables, then their relationships (an object relationship
-# on each referring table, an array relationship back) and select permissions for two roles ("user" on every table
-# with a row filter, "anonymous" on every tenth) in one bulk each. Then, ROUNDS times (best taken): restarts the
+# through ./quarry, tracks every table with one pg_track_tables, then applies their relationships (an object
+# relationship on each referring table, an array relationship back) and select permissions for two roles ("user" on
+# every table with a row filter, "anonymous" on every tenth) with one replace_metadata. Then, ROUNDS times (best taken): restarts the
 # engine and times start to ready (/healthz answers) with everything tracked, the first introspection query
 # (admin, then the role "user"), a query through relationships, and the HTTP round trip of pg_track_table for one
 # more table created beforehand. Prints a Markdown table and writes it to bench/many-tables.md.
@@ -59,34 +59,43 @@ DROP PROCEDURE make_tables(int);
 SQL
 echo "created in $(( $(ms) - started )) ms"
 
-# The metadata requests, written by Python from the same rules as the tables.
+# The metadata requests, written by Python from the same rules as the tables: pg_track_tables for the tables, then
+# their relationships and permissions added to the exported metadata and applied with replace_metadata, as
+# `hasura metadata apply` does (a bulk of thousands of operations checks each one against the whole metadata).
 python3 - "$tables" "$work" <<'PY'
 import json, sys
 total, work = int(sys.argv[1]), sys.argv[2]
 name = lambda i: f"t_{i:04d}"
 track = {"type": "pg_track_tables", "args": {"allow_warnings": True,
          "tables": [{"table": {"schema": "public", "name": name(i)}} for i in range(1, total + 1)]}}
-rels, perms = [], []
+with open(f"{work}/track.json", "w") as f:
+    json.dump(track, f)
+PY
+# export_metadata's answer on stdin; the replace_metadata request with relationships and permissions on stdout.
+cat > "$work/relate.py" <<'PY'
+import json, sys
+total = int(sys.argv[1])
+metadata = json.load(sys.stdin)
+name = lambda i: f"t_{i:04d}"
+tables = {t["table"]["name"]: t for t in metadata["sources"][0]["tables"]}
 def pair(child, column, parent, object_name, array_name):
-    rels.append({"type": "pg_create_object_relationship", "args": {"table": child, "name": object_name,
-                 "using": {"foreign_key_constraint_on": column}}})
-    rels.append({"type": "pg_create_array_relationship", "args": {"table": parent, "name": array_name,
-                 "using": {"foreign_key_constraint_on": {"table": child, "column": column}}}})
+    tables[child].setdefault("object_relationships", []).append(
+        {"name": object_name, "using": {"foreign_key_constraint_on": column}})
+    tables[parent].setdefault("array_relationships", []).append({"name": array_name, "using": {
+        "foreign_key_constraint_on": {"table": {"schema": "public", "name": child}, "column": column}}})
 for i in range(1, total + 1):
     if i % 3 == 0:
         pair(name(i), "parent_id", name(i - 1), "parent", f"{name(i)}_children")
     if i % 5 == 0 and i > 10:
         pair(name(i), "owner_id", name(i % 10 + 1), "owner", f"{name(i)}_owned")
-    perms.append({"type": "pg_create_select_permission", "args": {"table": name(i), "role": "user", "permission": {
-        "columns": "*", "filter": {"id": {"_eq": "X-Hasura-User-Id"}}, "allow_aggregations": True}}})
+    permissions = tables[name(i)].setdefault("select_permissions", [])
+    permissions.append({"role": "user", "permission": {"columns": "*", "filter": {"id": {"_eq": "X-Hasura-User-Id"}},
+                                                       "allow_aggregations": True}})
     if i % 10 == 0:
-        perms.append({"type": "pg_create_select_permission", "args": {"table": name(i), "role": "anonymous",
-                      "permission": {"columns": ["id", "name"], "filter": {}, "limit": 10}}})
-for file, body in (("track", track), ("relationships", {"type": "bulk", "args": rels}),
-                   ("permissions", {"type": "bulk", "args": perms})):
-    with open(f"{work}/{file}.json", "w") as f:
-        json.dump(body, f)
+        permissions.append({"role": "anonymous", "permission": {"columns": ["id", "name"], "filter": {}, "limit": 10}})
+json.dump({"type": "replace_metadata", "args": metadata}, sys.stdout)
 PY
+echo '{"type":"export_metadata","args":{}}' > "$work/export.json"
 cat > "$work/introspection.json" <<'JSON'
 {"query":"query IntrospectionQuery { __schema { queryType { name } mutationType { name } subscriptionType { name } types { ...FullType } directives { name description locations args { ...InputValue } } } } fragment FullType on __Type { kind name description fields(includeDeprecated: true) { name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason } inputFields { ...InputValue } interfaces { ...TypeRef } enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason } possibleTypes { ...TypeRef } } fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue } fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }"}
 JSON
@@ -131,10 +140,10 @@ launch
 echo "== tracking"
 track_all=$(post /v1/metadata "$work/track.json")
 echo "pg_track_tables ($tables tables): $track_all ms"
-relationships=$(post /v1/metadata "$work/relationships.json")
-echo "relationships: $relationships ms"
-permissions=$(post /v1/metadata "$work/permissions.json")
-echo "permissions: $permissions ms"
+post /v1/metadata "$work/export.json" >/dev/null
+python3 "$work/relate.py" "$tables" < "$work/answer.json" > "$work/replace.json"
+related=$(post /v1/metadata "$work/replace.json")
+echo "replace_metadata with relationships and permissions: $related ms"
 stop
 
 starts=(); introspections=(); role_introspections=(); queries=(); tracks=()
@@ -167,8 +176,7 @@ done
   echo "| measure | result |"
   echo "|---|---|"
   echo "| pg_track_tables, all $tables tables (once) | $track_all ms |"
-  echo "| their relationships in one bulk (once) | $relationships ms |"
-  echo "| select permissions for 2 roles in one bulk (once) | $permissions ms |"
+  echo "| replace_metadata adding their relationships and 2 roles' select permissions (once) | $related ms |"
   echo "| engine start to ready, everything tracked | $(best "${starts[@]}") ms |"
   echo "| first introspection query, admin | $(best "${introspections[@]}") ms |"
   echo "| first introspection query, role \"user\" | $(best "${role_introspections[@]}") ms |"

@@ -335,6 +335,11 @@ final class MetadataService {
                     // An operation the queue gave up on must not replace what later operations served.
                     if (live.getAsBoolean()) {
                         state.set(next);
+                        // The role schemas are built after the version is served, on a worker, until it is replaced.
+                        vertx.executeBlocking(() -> {
+                            next.schemas().buildAll(() -> state.get() == next);
+                            return null;
+                        }, false);
                     }
                     return next;
                 });

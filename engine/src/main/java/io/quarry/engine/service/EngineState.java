@@ -88,9 +88,19 @@ public record EngineState(Metadata metadata, int resourceVersion, Catalog catalo
     public static EngineState build(Metadata metadata, int resourceVersion, Catalog catalog,
             Map<PgName, List<EnumValue>> enumValues, Protections protections,
             java.util.function.BiConsumer<String, RuntimeException> onRoleError) {
+        return build(metadata, resourceVersion, catalog, enumValues, protections, onRoleError, null);
+    }
+
+    /** As above; a role whose part of the model is as in {@code previous} (if any) keeps its schema from there. */
+    public static EngineState build(Metadata metadata, int resourceVersion, Catalog catalog,
+            Map<PgName, List<EnumValue>> enumValues, Protections protections,
+            java.util.function.BiConsumer<String, RuntimeException> onRoleError, EngineState previous) {
         Model model = ModelBuilder.build(metadata, catalog, enumValues);
-        return new EngineState(metadata, resourceVersion, catalog, model, new RoleSchemas(model,
-                protections.maxFields(), protections.inferFunctionPermissions(), onRoleError), lru(),
+        RoleSchemas schemas = previous == null
+                ? new RoleSchemas(model, protections.maxFields(), protections.inferFunctionPermissions(), onRoleError)
+                : new RoleSchemas(model, protections.maxFields(), protections.inferFunctionPermissions(), onRoleError,
+                        previous.schemas());
+        return new EngineState(metadata, resourceVersion, catalog, model, schemas, lru(),
                 new LimitPolicy(metadata.apiLimits(), protections), allowlist(metadata),
                 Set.copyOf(metadata.introspectionDisabledFor()));
     }

@@ -4,6 +4,7 @@
 -- types, and the functions of those schemas (input arguments, return type, volatility) that can back root fields and
 -- computed fields.
 -- Relations carry their OID and columns their number, which survive a rename, so renames can be followed.
+-- With $1, only the relations it names (stamps.sql tells which changed); enums and functions always.
 WITH relations AS (
   SELECT c.oid, n.nspname AS schema_name, c.relname AS name, c.relkind AS kind,
          obj_description(c.oid, 'pg_class') AS comment,
@@ -16,6 +17,8 @@ WITH relations AS (
     AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'hdb_catalog')
     AND n.nspname NOT LIKE 'pg\_toast%'
     AND n.nspname NOT LIKE 'pg\_temp\_%'
+    -- $1: the OIDs of the relations to read (those changed since the last read), or null for all of them.
+    AND ($1::bigint[] IS NULL OR c.oid::bigint = ANY ($1::bigint[]))
 ),
 types AS (
   SELECT t.oid,

@@ -12,6 +12,7 @@ import io.quarry.metadata.Metadata;
 import io.quarry.metadata.QualifiedTable;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -44,8 +45,9 @@ final class ManyTables {
         }
         // One resolution for all of them: a table that cannot be served (a name GraphQL cannot spell, say) is left
         // untracked. A table just tracked has no relationships or permissions yet, so what it adds is about itself.
-        Set<String> known = inconsistencies(metadata, catalog);
-        for (Inconsistency added : ModelBuilder.build(current, catalog).inconsistencies()) {
+        List<Inconsistency> now = ModelBuilder.build(current, catalog).inconsistencies();
+        Set<String> known = now.isEmpty() ? Set.of() : inconsistencies(metadata, catalog);
+        for (Inconsistency added : now) {
             Integer i = placed.remove(added.name());
             if (i != null && !known.contains(added.name())) {
                 Args one = new Args(tables.get(i));

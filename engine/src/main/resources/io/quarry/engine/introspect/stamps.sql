@@ -2,6 +2,7 @@
 -- its columns (with their types), keys (with the relations they refer to) and comments, with how many there are.
 -- A relation whose stamp is unchanged since the last read reads the same, so only the others are read again
 -- (catalog.sql with their OIDs). Relations in the order catalog.sql lists them; dropped ones are simply absent.
+-- The relations are those of catalog.sql, chosen alike.
 WITH relations AS (
   SELECT c.oid, c.xmin, n.nspname, c.relname
   FROM pg_catalog.pg_class c

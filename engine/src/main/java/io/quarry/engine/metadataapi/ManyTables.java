@@ -10,9 +10,12 @@ import io.quarry.engine.model.Inconsistency;
 import io.quarry.engine.model.ModelBuilder;
 import io.quarry.metadata.Metadata;
 import io.quarry.metadata.QualifiedTable;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -27,27 +30,39 @@ final class ManyTables {
 
     static MetadataCommands.Result track(Metadata metadata, Catalog catalog, Args args) {
         ArrayNode tables = tables(args);
-        ArrayNode warnings = MetadataCommands.NODES.arrayNode();
-        Set<String> known = inconsistencies(metadata, catalog);
+        // Warnings by the table's place in the request, so that they are answered in its order.
+        Map<Integer, ObjectNode> warnings = new TreeMap<>();
+        Map<String, Integer> placed = new LinkedHashMap<>();
         Metadata current = metadata;
-        int tracked = 0;
-        for (JsonNode item : tables) {
-            Args one = new Args(item);
+        for (int i = 0; i < tables.size(); i++) {
+            Args one = new Args(tables.get(i));
             try {
-                Metadata next = TableCommands.track(current, catalog, one);
-                // A table that cannot be served (a name GraphQL cannot spell, say) is not tracked.
-                List<Inconsistency> added = ModelBuilder.build(next, catalog).inconsistencies().stream()
-                        .filter(i -> !known.contains(i.name())).toList();
-                if (!added.isEmpty()) {
-                    throw new ApiError(ErrorCode.INVALID_CONFIGURATION, Args.PATH, added.get(0).reason());
-                }
-                current = next;
-                tracked++;
+                current = TableCommands.track(current, catalog, one);
+                placed.put(tableObject(one), i);
             } catch (ApiError e) {
-                warnings.add(warning("track-table-failed", one, e.getMessage()));
+                warnings.put(i, warning("track-table-failed", one, e.getMessage()));
             }
         }
-        return answer(current, warnings, tracked, "all tables failed to track", args);
+        // One resolution for all of them: a table that cannot be served (a name GraphQL cannot spell, say) is left
+        // untracked. A table just tracked has no relationships or permissions yet, so what it adds is about itself.
+        List<Inconsistency> now = ModelBuilder.build(current, catalog).inconsistencies();
+        Set<String> known = now.isEmpty() ? Set.of() : inconsistencies(metadata, catalog);
+        for (Inconsistency added : now) {
+            Integer i = placed.remove(added.name());
+            if (i != null && !known.contains(added.name())) {
+                Args one = new Args(tables.get(i));
+                current = current.updateSource(one.source(), s -> s.withoutTable(one.table()));
+                warnings.put(i, warning("track-table-failed", one, added.reason()));
+            }
+        }
+        ArrayNode answered = MetadataCommands.NODES.arrayNode();
+        warnings.values().forEach(answered::add);
+        return answer(current, answered, tables.size() - warnings.size(), "all tables failed to track", args);
+    }
+
+    /** How an inconsistency names a table. */
+    private static String tableObject(Args table) {
+        return "table " + table.table() + " in source " + table.source();
     }
 
     static MetadataCommands.Result untrack(Metadata metadata, Catalog catalog, Args args) {
@@ -117,7 +132,7 @@ final class ManyTables {
     /** A warning as Hasura reports one: {@code {message, type, name, code}}. */
     private static ObjectNode warning(String code, Args table, String message) {
         return MetadataCommands.NODES.objectNode().put("message", message).put("type", "table")
-                .put("name", "table " + table.table() + " in source " + table.source()).put("code", code);
+                .put("name", tableObject(table)).put("code", code);
     }
 
     private static Set<String> inconsistencies(Metadata metadata, Catalog catalog) {

@@ -10,7 +10,6 @@ import io.quarry.engine.model.Model;
 import io.quarry.engine.model.ModelBuilder;
 import io.quarry.engine.request.AllowedQueries;
 import io.quarry.engine.request.OperationPreparer;
-import io.quarry.engine.schema.SchemaBuilder;
 import io.quarry.metadata.AllowlistEntry;
 import io.quarry.metadata.Metadata;
 import io.quarry.metadata.QueryCollection;
@@ -29,9 +28,7 @@ import java.util.Set;
  * {@code limits}, {@code allowlist} and {@code introspectionDisabled} are the request protections of this version.
  */
 public record EngineState(Metadata metadata, int resourceVersion, Catalog catalog, Model model,
-        OperationPreparer admin, Map<String, OperationPreparer> roles, Map<String, OperationPreparer> backendRoles,
-        OperationPreparer noAccess,
-        Statements statements, LimitPolicy limits, AllowedQueries allowlist,
+        RoleSchemas schemas, Statements statements, LimitPolicy limits, AllowedQueries allowlist,
         Set<String> introspectionDisabled) {
     private static final int STATEMENT_CACHE_SIZE = 1024;
 
@@ -39,11 +36,8 @@ public record EngineState(Metadata metadata, int resourceVersion, Catalog catalo
         Objects.requireNonNull(metadata, "metadata");
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(schemas, "schemas");
         Objects.requireNonNull(statements, "statements");
-        roles = Map.copyOf(roles);
-        backendRoles = Map.copyOf(backendRoles);
-        Objects.requireNonNull(noAccess, "noAccess");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(allowlist, "allowlist");
         introspectionDisabled = Set.copyOf(introspectionDisabled);
@@ -70,13 +64,12 @@ public record EngineState(Metadata metadata, int resourceVersion, Catalog catalo
      * for a trusted backend's request ({@code backend}), the role's own with its backend-only write permissions.
      */
     public OperationPreparer preparer(String role, boolean backend) {
-        if (io.quarry.engine.auth.Session.ADMIN.equals(role)) {
-            return admin;
-        }
-        if (backend && backendRoles.containsKey(role)) {
-            return backendRoles.get(role);
-        }
-        return roles.getOrDefault(role, noAccess);
+        return schemas.preparer(role, backend);
+    }
+
+    /** The admin's schema. */
+    public OperationPreparer admin() {
+        return schemas.admin();
     }
 
     /** Builds the state with the default protections. */
@@ -85,30 +78,26 @@ public record EngineState(Metadata metadata, int resourceVersion, Catalog catalo
         return build(metadata, resourceVersion, catalog, enumValues, Protections.defaults(), onRoleError);
     }
 
-    /** Builds the state; a role whose schema cannot be built is reported to {@code onRoleError} and left out. */
+    /**
+     * Builds the state; the role schemas are built when first asked for ({@link RoleSchemas}). A role whose schema
+     * cannot be built is reported to {@code onRoleError} and left out.
+     */
     public static EngineState build(Metadata metadata, int resourceVersion, Catalog catalog,
             Map<PgName, List<EnumValue>> enumValues, Protections protections,
             java.util.function.BiConsumer<String, RuntimeException> onRoleError) {
-        int maxFields = protections.maxFields();
-        boolean infer = protections.inferFunctionPermissions();
+        return build(metadata, resourceVersion, catalog, enumValues, protections, onRoleError, null);
+    }
+
+    /** As above; a role whose part of the model is as in {@code previous} (if any) keeps its schema from there. */
+    public static EngineState build(Metadata metadata, int resourceVersion, Catalog catalog,
+            Map<PgName, List<EnumValue>> enumValues, Protections protections,
+            java.util.function.BiConsumer<String, RuntimeException> onRoleError, EngineState previous) {
         Model model = ModelBuilder.build(metadata, catalog, enumValues);
-        Map<String, OperationPreparer> roles = new LinkedHashMap<>();
-        Map<String, OperationPreparer> backendRoles = new LinkedHashMap<>();
-        for (String role : model.roles()) {
-            try {
-                roles.put(role, new OperationPreparer(SchemaBuilder.forRole(model, role, false, infer), maxFields));
-                if (model.hasWritePermission(role)) {
-                    backendRoles.put(role, new OperationPreparer(SchemaBuilder.forRole(model, role, true, infer), maxFields,
-                            true));
-                }
-            } catch (RuntimeException e) {
-                // One role's broken schema must not stop the others; that role is left without access.
-                onRoleError.accept(role, e);
-            }
-        }
-        return new EngineState(metadata, resourceVersion, catalog, model,
-                new OperationPreparer(SchemaBuilder.admin(model), maxFields), roles, backendRoles,
-                new OperationPreparer(SchemaBuilder.forRole(model, "", false), maxFields), new Statements(STATEMENT_CACHE_SIZE),
+        RoleSchemas schemas = previous == null
+                ? new RoleSchemas(model, protections.maxFields(), protections.inferFunctionPermissions(), onRoleError)
+                : new RoleSchemas(model, protections.maxFields(), protections.inferFunctionPermissions(), onRoleError,
+                        previous.schemas());
+        return new EngineState(metadata, resourceVersion, catalog, model, schemas, new Statements(STATEMENT_CACHE_SIZE),
                 new LimitPolicy(metadata.apiLimits(), protections), allowlist(metadata),
                 Set.copyOf(metadata.introspectionDisabledFor()));
     }

@@ -14,6 +14,7 @@ import io.quarry.engine.introspect.Catalog;
 import io.quarry.engine.introspect.EnumValue;
 import io.quarry.engine.introspect.Introspector;
 import io.quarry.engine.introspect.PgName;
+import io.quarry.engine.introspect.Snapshot;
 import io.quarry.engine.log.JsonLog;
 import io.quarry.engine.metrics.Metrics;
 import io.quarry.engine.metadataapi.MetadataCommands;
@@ -68,6 +69,8 @@ final class MetadataService {
     private final MetadataQueue queue;
     private final Metrics metrics;
     private final VersionFollower follower;
+    /** The last catalog read with its stamps, so that the next read takes only what changed since. */
+    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
 
     /**
      * {@code databaseUrl} is where the engine listens for changes stored by others (a connection of its own);
@@ -128,7 +131,7 @@ final class MetadataService {
     private Future<JsonNode> runMetadata(JsonNode request, BooleanSupplier live) {
         // Changes must see tables created since the last look; reads answer from the state being served.
         Future<Catalog> catalogNow = MetadataCommands.readsOnly(request)
-                ? Future.succeededFuture(state.get().catalog()) : catalog();
+                ? Future.succeededFuture(state.get().catalog()) : changedCatalog();
         return catalogNow.compose(catalog -> {
             EngineState current = state.get();
             return blocking(() -> {
@@ -259,7 +262,8 @@ final class MetadataService {
             if (readOnly) {
                 return Future.succeededFuture(outcome);
             }
-            Future<Catalog> catalog = outcome.catalog() != null ? Future.succeededFuture(outcome.catalog()) : catalog();
+            Future<Catalog> catalog = outcome.catalog() != null ? Future.succeededFuture(outcome.catalog())
+                    : changedCatalog();
             return catalog.compose(c -> {
                 if (outcome.metadata() == null) {
                     return check ? reloadEverywhere(live)
@@ -327,7 +331,7 @@ final class MetadataService {
                     long started = System.nanoTime();
                     EngineState built = EngineState.build(metadata, version, catalog, enums, protections,
                             (role, e) -> log.error("schema-error", Map.of("role", role,
-                                    "error", String.valueOf(e.getMessage()))));
+                                    "error", String.valueOf(e.getMessage()))), state.get());
                     metrics.schemaBuilt(System.nanoTime() - started);
                     return built;
                 }))
@@ -335,6 +339,11 @@ final class MetadataService {
                     // An operation the queue gave up on must not replace what later operations served.
                     if (live.getAsBoolean()) {
                         state.set(next);
+                        // The role schemas are built after the version is served, on a worker, until it is replaced.
+                        vertx.executeBlocking(() -> {
+                            next.schemas().buildAll(() -> state.get() == next);
+                            return null;
+                        }, false);
                     }
                     return next;
                 });
@@ -366,9 +375,36 @@ final class MetadataService {
                 .compose(v -> reload(live));
     }
 
-    /** The catalog read now, its JSON parsed on a worker thread. */
+    /** The whole catalog read now, its JSON parsed on a worker thread; what later reads compare with. */
     private Future<Catalog> catalog() {
-        return introspector.catalogJson().compose(json -> blocking(() -> Introspector.read(json)));
+        return introspector.stampsJson().compose(stamps -> introspector.catalogJson()
+                .compose(json -> blocking(() -> {
+                    Snapshot read = new Snapshot(Introspector.read(json), Snapshot.stamps(stamps));
+                    snapshot.set(read);
+                    return read.catalog();
+                })));
+    }
+
+    /**
+     * The catalog as it is now, reading again only the relations changed since the last read (all of them the
+     * first time): for a database of thousands of tables, tracking one reads one.
+     */
+    private Future<Catalog> changedCatalog() {
+        Snapshot last = snapshot.get();
+        if (last == null) {
+            return catalog();
+        }
+        return introspector.stampsJson().compose(json -> blocking(() -> Snapshot.stamps(json))).compose(now -> {
+            List<Long> changed = last.changed(now);
+            if (changed.isEmpty() && now.size() == last.stamps().size()) {
+                return Future.succeededFuture(last.catalog());
+            }
+            return introspector.catalogJson(changed).compose(json -> blocking(() -> {
+                Snapshot next = last.merge(now, Introspector.read(json));
+                snapshot.set(next);
+                return next.catalog();
+            }));
+        });
     }
 
     /** Runs CPU-heavy work on a worker thread; several may run at once (the queue already orders operations). */

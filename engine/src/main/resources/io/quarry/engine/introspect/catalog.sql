@@ -4,6 +4,7 @@
 -- types, and the functions of those schemas (input arguments, return type, volatility) that can back root fields and
 -- computed fields.
 -- Relations carry their OID and columns their number, which survive a rename, so renames can be followed.
+-- With $1, only the relations it names (stamps.sql tells which changed); enums and functions always.
 WITH relations AS (
   SELECT c.oid, n.nspname AS schema_name, c.relname AS name, c.relkind AS kind,
          obj_description(c.oid, 'pg_class') AS comment,
@@ -16,6 +17,8 @@ WITH relations AS (
     AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'hdb_catalog')
     AND n.nspname NOT LIKE 'pg\_toast%'
     AND n.nspname NOT LIKE 'pg\_temp\_%'
+    -- $1: the OIDs of the relations to read (those changed since the last read), or null for all of them.
+    AND ($1::bigint[] IS NULL OR c.oid::bigint = ANY ($1::bigint[]))
 ),
 types AS (
   SELECT t.oid,
@@ -32,8 +35,10 @@ types AS (
   JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
   WHERE t.oid IN (SELECT a.atttypid FROM pg_catalog.pg_attribute a JOIN relations r ON r.oid = a.attrelid)
 ),
+-- Keys with their columns, one row a key, carrying what the parts below need so that none joins back to
+-- pg_constraint (the planner misjudges such a join and repeats it for every key).
 constraint_columns AS (
-  SELECT con.oid,
+  SELECT con.oid, con.conrelid, con.contype, con.conname, con.confrelid, con.conparentid,
          json_agg(a.attname ORDER BY k.ord) AS columns,
          json_agg(fa.attname ORDER BY k.ord) AS ref_columns
   FROM pg_catalog.pg_constraint con
@@ -41,7 +46,52 @@ constraint_columns AS (
   JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
   LEFT JOIN pg_catalog.pg_attribute fa ON fa.attrelid = con.confrelid AND fa.attnum = k.ref_attnum
   WHERE con.contype IN ('p', 'u', 'f') AND con.conrelid IN (SELECT oid FROM relations)
-  GROUP BY con.oid
+  GROUP BY con.oid, con.conrelid, con.contype, con.conname, con.confrelid, con.conparentid
+),
+-- Each part of a relation is aggregated for all relations at once and joined by OID: a subquery per relation
+-- would scan the parts of every other relation too, which grows with the square of their number.
+relation_columns AS (
+  SELECT a.attrelid AS oid, json_agg(json_build_object(
+           'name', a.attname,
+           'position', a.attnum,
+           'type', ty.info,
+           'nullable', NOT a.attnotnull,
+           'has_default', a.atthasdef OR a.attidentity <> '',
+           'identity', a.attidentity <> '',
+           'identity_always', a.attidentity = 'a',
+           'generated', a.attgenerated <> '',
+           'comment', col_description(a.attrelid, a.attnum)) ORDER BY a.attnum) AS columns
+  FROM pg_catalog.pg_attribute a
+  JOIN types ty ON ty.oid = a.atttypid
+  WHERE a.attrelid IN (SELECT oid FROM relations) AND a.attnum > 0 AND NOT a.attisdropped
+  GROUP BY a.attrelid
+),
+primary_keys AS (
+  SELECT cc.conrelid AS oid, json_build_object('name', cc.conname, 'columns', cc.columns) AS primary_key
+  FROM constraint_columns cc
+  WHERE cc.contype = 'p'
+),
+unique_keys AS (
+  SELECT cc.conrelid AS oid,
+         json_agg(json_build_object('name', cc.conname, 'columns', cc.columns) ORDER BY cc.conname) AS unique_constraints
+  FROM constraint_columns cc
+  WHERE cc.contype = 'u'
+  GROUP BY cc.conrelid
+),
+foreign_keys AS (
+  SELECT cc.conrelid AS oid,
+         json_agg(json_build_object(
+           'name', cc.conname, 'columns', cc.columns,
+           'ref_schema', rn.nspname, 'ref_name', rc.relname, 'ref_columns', cc.ref_columns) ORDER BY cc.conname)
+           AS foreign_keys
+  FROM constraint_columns cc
+  JOIN pg_catalog.pg_class rc ON rc.oid = cc.confrelid
+  JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+  -- A key referencing a partitioned table is cloned for each of its partitions: only the original counts.
+  WHERE cc.contype = 'f'
+    AND NOT (cc.conparentid <> 0 AND EXISTS (SELECT 1 FROM pg_catalog.pg_constraint parent
+             WHERE parent.oid = cc.conparentid AND parent.conrelid = cc.conrelid))
+  GROUP BY cc.conrelid
 )
 SELECT json_build_object(
   'relations', coalesce((
@@ -54,42 +104,16 @@ SELECT json_build_object(
       'insertable', (r.writes & 8) = 8,
       'updatable', (r.writes & 4) = 4,
       'deletable', (r.writes & 16) = 16,
-      'columns', (
-        SELECT coalesce(json_agg(json_build_object(
-          'name', a.attname,
-          'position', a.attnum,
-          'type', ty.info,
-          'nullable', NOT a.attnotnull,
-          'has_default', a.atthasdef OR a.attidentity <> '',
-          'identity', a.attidentity <> '',
-          'identity_always', a.attidentity = 'a',
-          'generated', a.attgenerated <> '',
-          'comment', col_description(r.oid, a.attnum)) ORDER BY a.attnum), '[]'::json)
-        FROM pg_catalog.pg_attribute a
-        JOIN types ty ON ty.oid = a.atttypid
-        WHERE a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped),
-      'primary_key', (
-        SELECT json_build_object('name', con.conname, 'columns', cc.columns)
-        FROM pg_catalog.pg_constraint con JOIN constraint_columns cc ON cc.oid = con.oid
-        WHERE con.conrelid = r.oid AND con.contype = 'p'),
-      'unique_constraints', (
-        SELECT coalesce(json_agg(json_build_object('name', con.conname, 'columns', cc.columns) ORDER BY con.conname), '[]'::json)
-        FROM pg_catalog.pg_constraint con JOIN constraint_columns cc ON cc.oid = con.oid
-        WHERE con.conrelid = r.oid AND con.contype = 'u'),
-      'foreign_keys', (
-        SELECT coalesce(json_agg(json_build_object(
-          'name', con.conname, 'columns', cc.columns,
-          'ref_schema', rn.nspname, 'ref_name', rc.relname, 'ref_columns', cc.ref_columns) ORDER BY con.conname), '[]'::json)
-        FROM pg_catalog.pg_constraint con
-        JOIN constraint_columns cc ON cc.oid = con.oid
-        JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
-        JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
-        -- A key referencing a partitioned table is cloned for each of its partitions: only the original counts.
-        WHERE con.conrelid = r.oid AND con.contype = 'f'
-          AND NOT (con.conparentid <> 0 AND EXISTS (SELECT 1 FROM pg_catalog.pg_constraint parent
-                   WHERE parent.oid = con.conparentid AND parent.conrelid = con.conrelid)))
+      'columns', coalesce(rcol.columns, '[]'::json),
+      'primary_key', pk.primary_key,
+      'unique_constraints', coalesce(uk.unique_constraints, '[]'::json),
+      'foreign_keys', coalesce(fk.foreign_keys, '[]'::json)
     ) ORDER BY r.schema_name, r.name)
-    FROM relations r), '[]'::json),
+    FROM relations r
+    LEFT JOIN relation_columns rcol ON rcol.oid = r.oid
+    LEFT JOIN primary_keys pk ON pk.oid = r.oid
+    LEFT JOIN unique_keys uk ON uk.oid = r.oid
+    LEFT JOIN foreign_keys fk ON fk.oid = r.oid), '[]'::json),
   'enums', coalesce((
     SELECT json_agg(json_build_object(
       'schema', n.nspname, 'name', t.typname,

@@ -178,6 +178,18 @@ public final class OperationPreparer {
         return checked;
     }
 
+    /**
+     * Whether the request's operation is a subscription, once its document, operation name and variables are
+     * checked as {@link #prepare} checks them first (throwing the first error).
+     */
+    public boolean subscribes(GraphQLRequest request) {
+        Checked checked = checked(request);
+        String name = operation(checked.document(), request.operationName().orElse(null));
+        return checked.document().getDefinitionsOfType(OperationDefinition.class).stream()
+                .filter(op -> name == null || name.equals(op.getName())).findFirst().orElseThrow()
+                .getOperation() == OperationDefinition.Operation.SUBSCRIPTION;
+    }
+
     /** Which of the request's variables shape its statement (the document and operation name checked first). */
     public VariableShape variableShape(GraphQLRequest request) {
         Checked checked = document(request.query());

@@ -1,6 +1,7 @@
 package io.quarry.engine.service;
 
 import io.quarry.engine.sql.CompiledMutation;
+import io.quarry.engine.sql.MultiplexedQuery;
 import io.quarry.engine.sql.SqlStatement;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * What an operation compiles to, ready to run: its statements in order, and the same operation with other
  * statements (its parameters bound for another request) in their place.
  */
-sealed interface CompiledOperation {
+public sealed interface CompiledOperation {
 
     List<SqlStatement> statements();
 
@@ -33,6 +34,24 @@ sealed interface CompiledOperation {
         @Override
         public CompiledOperation with(List<SqlStatement> statements) {
             return new Query(statements.get(0));
+        }
+    }
+
+    /** A live query: the multiplexed statement its cohort polls, with one subscriber's values. */
+    record Live(MultiplexedQuery query) implements CompiledOperation {
+        public Live {
+            Objects.requireNonNull(query, "query");
+        }
+
+        @Override
+        public List<SqlStatement> statements() {
+            return List.of(new SqlStatement(query.text(), query.values()));
+        }
+
+        @Override
+        public CompiledOperation with(List<SqlStatement> statements) {
+            return new Live(new MultiplexedQuery(query.text(), statements.get(0).params(), query.sessionVariables(),
+                    query.wholeSession()));
         }
     }
 

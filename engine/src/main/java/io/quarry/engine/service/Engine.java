@@ -210,7 +210,7 @@ public final class Engine {
         if (request.query().length() <= LARGE_DOCUMENT) {
             shape = preparer.variableShape(request);
             key = shape.key(request.variables()).map(k -> new Statements.Key(session.role(), backendOnly,
-                    request.operationName().orElse(""), request.query(), k)).orElse(null);
+                    request.operationName().orElse(""), request.query(), k, false)).orElse(null);
         }
         CompiledOperation operation = null;
         if (key != null) {

@@ -26,7 +26,7 @@ import java.util.function.Function;
  * texts must be equal. Anything else (a variable that steers the text, or reaches a parameter transformed) leaves
  * the shape compiled afresh for every request, as all requests were before.
  */
-final class Statements {
+public final class Statements {
     private final Map<Key, Entry> entries;
 
     Statements(int size) {
@@ -34,9 +34,13 @@ final class Statements {
         this.entries = Caffeine.newBuilder().maximumSize(size).<Key, Entry>build().asMap();
     }
 
-    /** What a statement answers: a document's operation run by a role, with variables of one shape. */
-    record Key(String role, boolean backendOnly, String operationName, String query, String shape) {
-        Key {
+    /**
+     * What a compiled operation answers: a document's operation run by a role, with variables of one shape; over
+     * HTTP, or polled for live queries ({@code live}: the same document compiles to a multiplexed statement there).
+     */
+    public record Key(String role, boolean backendOnly, String operationName, String query, String shape,
+            boolean live) {
+        public Key {
             Objects.requireNonNull(role, "role");
             Objects.requireNonNull(operationName, "operationName");
             Objects.requireNonNull(query, "query");
@@ -71,7 +75,7 @@ final class Statements {
      * value its type refuses (which the full preparation reports in its own words). {@code check} checks the
      * variables as the preparation would, throwing its error, before a statement is bound.
      */
-    Optional<CompiledOperation> find(Key key, VariableShape shape, GraphQLRequest request, Runnable check) {
+    public Optional<CompiledOperation> find(Key key, VariableShape shape, GraphQLRequest request, Runnable check) {
         if (!(entries.get(key) instanceof Compiled compiled)) {
             return Optional.empty();
         }
@@ -102,7 +106,7 @@ final class Statements {
     }
 
     /** Whether the shape was compiled before (bindable or not). */
-    boolean known(Key key) {
+    public boolean known(Key key) {
         return entries.containsKey(key);
     }
 
@@ -110,7 +114,7 @@ final class Statements {
      * Learns where the variables of {@code request} go in {@code compiled}, its compiled operation, by compiling the
      * request with markers in their place ({@code compile} throws for an operation that does not compile).
      */
-    void learn(Key key, VariableShape shape, GraphQLRequest request, CompiledOperation compiled,
+    public void learn(Key key, VariableShape shape, GraphQLRequest request, CompiledOperation compiled,
             Function<GraphQLRequest, CompiledOperation> compile) {
         Entry entry;
         try {

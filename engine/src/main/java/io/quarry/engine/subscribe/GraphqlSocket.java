@@ -7,7 +7,6 @@ import io.quarry.engine.auth.SessionResolver;
 import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.request.GraphQLRequest;
-import io.quarry.engine.request.Prepared;
 import io.quarry.engine.service.Caller;
 import io.vertx.core.Promise;
 import io.vertx.core.http.ServerWebSocket;
@@ -207,16 +206,16 @@ final class GraphqlSocket {
         }
         String operationRequestId = requestId.orElseGet(() -> UUID.randomUUID().toString());
         GraphQLRequest request = null;
-        Prepared prepared;
+        boolean subscription;
         try {
             request = GraphQLRequest.fromJson(payload, "$");
-            prepared = owner.engine().state().preparer(session.role(), false).prepare(request);
+            subscription = owner.engine().state().preparer(session.role(), false).subscribes(request);
         } catch (ApiError e) {
             refused(id, operationRequestId, request, e);
             return;
         }
         Caller caller = new Caller(session, Optional.empty(), gone.future());
-        if (prepared instanceof Prepared.Subscription) {
+        if (subscription) {
             subscribe(id, operationRequestId, request, caller);
             return;
         }

@@ -11,7 +11,10 @@ import io.quarry.engine.request.FieldNode;
 import io.quarry.engine.request.GraphQLRequest;
 import io.quarry.engine.request.OperationPreparer;
 import io.quarry.engine.request.Prepared;
+import io.quarry.engine.request.VariableShape;
+import io.quarry.engine.service.CompiledOperation;
 import io.quarry.engine.service.EngineState;
+import io.quarry.engine.service.Statements;
 import io.quarry.engine.sql.MultiplexedQuery;
 import io.quarry.engine.sql.QueryCompiler;
 import java.util.ArrayList;
@@ -37,14 +40,30 @@ record Plan(EngineState state, String cohort, MultiplexedQuery query, String ses
     static Plan of(EngineState state, GraphQLRequest request, Session session, Optional<StreamCursor> cursor,
             boolean stringifyNumbers) {
         OperationPreparer preparer = state.preparer(session.role(), false);
-        Prepared prepared = preparer.prepare(request);
-        if (!(prepared instanceof Prepared.Subscription subscription)) {
-            throw new ApiError(ErrorCode.UNEXPECTED, "$", "the operation is no longer a subscription");
+        // A live query's statement is compiled once per document and shape of variables (see the service's
+        // Statements); a stream's is planned afresh from its cursor each time.
+        VariableShape shape = preparer.variableShape(request);
+        Optional<Statements.Key> key = cursor.isPresent() ? Optional.empty() : shape.key(request.variables())
+                .map(k -> new Statements.Key(session.role(), false, request.operationName().orElse(""),
+                        request.query(), k, true));
+        Optional<StreamCursor> stream = Optional.empty();
+        String streamKey = "";
+        MultiplexedQuery query;
+        Optional<CompiledOperation> found = key.flatMap(k -> state.statements().find(k, shape, request,
+                () -> preparer.checkVariables(request)));
+        if (found.isPresent()) {
+            query = ((CompiledOperation.Live) found.get()).query();
+        } else {
+            List<FieldNode> roots = roots(preparer, request);
+            stream = StreamCursor.streams(preparer.schema(), roots, cursor);
+            streamKey = stream.isPresent() ? roots.get(0).key() : "";
+            query = QueryCompiler.multiplexed(Planner.query(preparer.schema(), roots), stringifyNumbers);
+            if (key.isPresent() && stream.isEmpty() && !state.statements().known(key.get())) {
+                state.statements().learn(key.get(), shape, request, new CompiledOperation.Live(query),
+                        marked -> new CompiledOperation.Live(QueryCompiler.multiplexed(
+                                Planner.query(preparer.schema(), roots(preparer, marked)), stringifyNumbers)));
+            }
         }
-        List<FieldNode> roots = new ArrayList<>(subscription.roots());
-        Optional<StreamCursor> stream = StreamCursor.streams(preparer.schema(), roots, cursor);
-        String streamKey = stream.isPresent() ? roots.get(0).key() : "";
-        MultiplexedQuery query = QueryCompiler.multiplexed(Planner.query(preparer.schema(), roots), stringifyNumbers);
         List<String> missing = query.sessionVariables().stream().filter(v -> session.variable(v).isEmpty())
                 .map(v -> "\"" + v + "\"").toList();
         if (!missing.isEmpty()) {
@@ -58,6 +77,14 @@ record Plan(EngineState state, String cohort, MultiplexedQuery query, String ses
         }
         String cohort = session.role() + '\u0000' + (stream.isPresent() ? "stream" : "live") + '\u0000' + query.text();
         return new Plan(state, cohort, query, write(used), write(query.values()), stream, streamKey);
+    }
+
+    /** The root fields of a subscription; throws the request's error, in Hasura's words. */
+    private static List<FieldNode> roots(OperationPreparer preparer, GraphQLRequest request) {
+        if (!(preparer.prepare(request) instanceof Prepared.Subscription subscription)) {
+            throw new ApiError(ErrorCode.UNEXPECTED, "$", "the operation is no longer a subscription");
+        }
+        return new ArrayList<>(subscription.roots());
     }
 
     /** The subscriber's row in a poll: subscribers with equal rows share one answer. */

@@ -71,6 +71,8 @@ public final class Engine {
     /** The one thread that prepares large documents, and how many wait for it. */
     private final WorkerExecutor large;
     private final AtomicInteger largeWaiting = new AtomicInteger();
+    /** The threads where requests wait for their role's schema while it is built. */
+    private final WorkerExecutor schemaWaits;
     /** Names this engine among those on the database, in the notices it sends when it stores metadata. */
     private final String instanceId = UUID.randomUUID().toString();
     private final Metrics metrics;
@@ -90,6 +92,7 @@ public final class Engine {
         this.writes = new Writes(queryConnections);
         this.guard = new RequestGuard(config.protections());
         this.large = vertx.createSharedWorkerExecutor("quarry-large-documents", 1);
+        this.schemaWaits = vertx.createSharedWorkerExecutor("quarry-schema-waits", 4);
         this.metadata = new MetadataService(vertx, pool, config.databaseUrl(), instanceId, metadataExecutor,
                 new DataCommands(executor, new Scripts(pool), stringifyNumbers), config.protections(), state, log,
                 metrics);
@@ -143,7 +146,11 @@ public final class Engine {
     public Future<Buffer> graphql(GraphQLRequest request, Caller caller) {
         RequestMeter meter = metrics.graphqlRequest(caller.session().role());
         Future<Buffer> answer;
-        if (request.query().length() <= LARGE_DOCUMENT && !wholeSchema(request, caller.session())) {
+        if (!schemaReady(caller.session())) {
+            // Its role's schema is still being built (just after a metadata change): wait for it off the event loop.
+            answer = schemaWaits.<Supplier<Future<Buffer>>>executeBlocking(() -> plan(request, caller, meter), false)
+                    .compose(Supplier::get);
+        } else if (request.query().length() <= LARGE_DOCUMENT && !wholeSchema(request, caller.session())) {
             try {
                 answer = plan(request, caller, meter).get();
             } catch (RuntimeException e) {
@@ -153,6 +160,15 @@ public final class Engine {
             answer = large(() -> plan(request, caller, meter)).compose(Supplier::get);
         }
         return answer.onComplete(meter::done);
+    }
+
+    /** Whether the schema the session's requests use is built, so that preparing one will not wait for it. */
+    private boolean schemaReady(Session session) {
+        try {
+            return state.get().ready(session.role(), backendOnlyPermissions(session));
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     /** Whether a request asks for the whole schema, not answered before for its role and this metadata. */

@@ -67,6 +67,11 @@ public record EngineState(Metadata metadata, int resourceVersion, Catalog catalo
         return schemas.preparer(role, backend);
     }
 
+    /** Whether {@link #preparer} has its schema built, or would build it (or wait for it) first. */
+    public boolean ready(String role, boolean backend) {
+        return schemas.ready(role, backend);
+    }
+
     /** The admin's schema. */
     public OperationPreparer admin() {
         return schemas.admin();

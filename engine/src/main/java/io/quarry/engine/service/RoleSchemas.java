@@ -98,6 +98,22 @@ final class RoleSchemas {
         return own.get();
     }
 
+    /** Whether the schema {@link #preparer} would give is built, so that asking for it will not wait. */
+    boolean ready(String role, boolean backend) {
+        if (Session.ADMIN.equals(role)) {
+            return built(new Key(Session.ADMIN, false));
+        }
+        if (!roles.contains(role)) {
+            return built(new Key(NO_ACCESS, false));
+        }
+        return built(new Key(role, false)) && (!backend || built(new Key(role, true)));
+    }
+
+    private boolean built(Key key) {
+        Once once = built.get(key);
+        return once != null && once.done() != null;
+    }
+
     /** Builds every schema not built yet, the admin's first, while {@code wanted} holds. */
     void buildAll(BooleanSupplier wanted) {
         admin();
@@ -194,14 +210,14 @@ final class RoleSchemas {
     /** A value computed once, by the first caller; callers that come meanwhile wait for it. */
     private static final class Once {
         private final Supplier<Optional<OperationPreparer>> compute;
-        private Optional<OperationPreparer> value;
+        private volatile Optional<OperationPreparer> value;
 
         Once(Supplier<Optional<OperationPreparer>> compute) {
             this.compute = compute;
         }
 
-        /** The value if computed, else null. */
-        synchronized Optional<OperationPreparer> done() {
+        /** The value if computed, else null; never waits for it. */
+        Optional<OperationPreparer> done() {
             return value;
         }
 

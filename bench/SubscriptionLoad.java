@@ -89,8 +89,8 @@ public final class SubscriptionLoad {
                             return null;
                         }
                     }));
-            if (i % 500 == 499) {
-                Thread.sleep(200);
+            if (i % 250 == 249) {
+                Thread.sleep(250);
             }
         }
         long joinBy = System.currentTimeMillis() + 180_000;

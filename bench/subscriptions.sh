@@ -34,7 +34,7 @@ ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 java "$root/bench/SubscriptionLoad.java" "$port" "$subscribers" "$cohorts" "$rows" "$seconds" "$writes" &
 load=$!
 # Measure the steady state: once every subscriber has had its first answer (the load waits 3 s after that).
-sleep "$(( 10 + subscribers / 1000 ))"
+sleep "$(( 10 + subscribers / 500 ))"
 c0=$(commits); t0=$(ticks); s0=$(date +%s.%N)
 sleep "$seconds"
 c1=$(commits); t1=$(ticks); s1=$(date +%s.%N)

@@ -114,6 +114,24 @@ class ManyTablesIT {
         }
     }
 
+    @Test
+    void aFunctionOrEnumCreatedOutsideTheEngineIsFoundWhenNoTableChanged() {
+        db.execute("DROP SCHEMA IF EXISTS hdb_catalog CASCADE; DROP FUNCTION IF EXISTS first_rows();"
+                + "DROP TYPE IF EXISTS mood");
+        try (TestServer server = TestServer.start(db.url())) {
+            server.metadataOk("{\"type\":\"pg_track_table\",\"args\":{\"table\":\"t_0001\"}}");
+            db.execute("CREATE FUNCTION first_rows() RETURNS SETOF t_0001 AS $$ SELECT * FROM t_0001 LIMIT 2 $$ "
+                    + "LANGUAGE sql STABLE");
+            server.metadataOk("{\"type\":\"pg_track_function\",\"args\":{\"function\":\"first_rows\"}}");
+            assertThat(server.graphql("{ first_rows { id } }").at("/data/first_rows").size()).isEqualTo(2);
+            db.execute("CREATE TYPE mood AS ENUM ('calm', 'glad')");
+            server.metadataOk("{\"type\":\"pg_track_table\",\"args\":{\"table\":\"t_0002\"}}");
+            assertThat(server.quarry().engine().state().catalog().enums().keySet().toString()).contains("mood");
+        } finally {
+            db.execute("DROP FUNCTION IF EXISTS first_rows(); DROP TYPE IF EXISTS mood");
+        }
+    }
+
     private static void trackAll(TestServer server) {
         ObjectNode track = JSON.createObjectNode().put("type", "pg_track_tables");
         ArrayNode tables = track.putObject("args").putArray("tables");

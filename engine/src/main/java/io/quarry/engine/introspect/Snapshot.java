@@ -17,6 +17,11 @@ import java.util.Objects;
  */
 public record Snapshot(Catalog catalog, Map<Long, String> stamps) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The stamp of the functions and enum types ({@code InvalidOid}, never a relation's): when it changes, a read of
+     * no relation at all reads them again, as every catalog read does.
+     */
+    static final long FUNCTIONS_AND_ENUMS = 0;
 
     public Snapshot {
         Objects.requireNonNull(catalog, "catalog");
@@ -58,6 +63,10 @@ public record Snapshot(Catalog catalog, Map<Long, String> stamps) {
         Map<PgName, Relation> relations = new LinkedHashMap<>();
         Map<Long, String> kept = new LinkedHashMap<>();
         now.forEach((oid, stamp) -> {
+            if (oid == FUNCTIONS_AND_ENUMS) {
+                kept.put(oid, stamp);
+                return;
+            }
             Relation relation = fresh.containsKey(oid) ? fresh.get(oid)
                     : stamp.equals(stamps.get(oid)) ? previous.get(oid) : null;
             if (relation != null) {

@@ -2,7 +2,8 @@
 -- its columns (with their types), keys (with the relations they refer to) and comments, with how many there are.
 -- A relation whose stamp is unchanged since the last read reads the same, so only the others are read again
 -- (catalog.sql with their OIDs). Relations in the order catalog.sql lists them; dropped ones are simply absent.
--- The relations are those of catalog.sql, chosen alike.
+-- The relations are those of catalog.sql, chosen alike. Last, under OID 0 (never a relation's), one stamp of what
+-- catalog.sql reads besides relations: the functions of the user's schemas and the enum types with their labels.
 WITH relations AS (
   SELECT c.oid, c.xmin, n.nspname, c.relname
   FROM pg_catalog.pg_class c
@@ -30,9 +31,20 @@ comments AS (
   FROM pg_catalog.pg_description d
   WHERE d.classoid = 'pg_catalog.pg_class'::regclass AND d.objoid IN (SELECT oid FROM relations)
   GROUP BY d.objoid
+),
+functions AS (
+  SELECT count(*) AS n, sum(p.xmin::text::bigint) AS stamp
+  FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'hdb_catalog') AND n.nspname NOT LIKE 'pg\_%'
+),
+enums AS (
+  SELECT count(*) AS n, sum(e.xmin::text::bigint + t.xmin::text::bigint) AS stamp
+  FROM pg_catalog.pg_enum e JOIN pg_catalog.pg_type t ON t.oid = e.enumtypid
 )
-SELECT coalesce(json_agg(json_build_array(r.oid, concat_ws(':', r.xmin, c.n, c.stamp, k.n, k.stamp, d.n, d.stamp))
-  ORDER BY r.nspname, r.relname), '[]'::json)::text AS stamps
+SELECT (coalesce(jsonb_agg(jsonb_build_array(r.oid::bigint, concat_ws(':', r.xmin, c.n, c.stamp, k.n, k.stamp, d.n, d.stamp))
+  ORDER BY r.nspname, r.relname), '[]'::jsonb)
+  || jsonb_build_array(jsonb_build_array(0, (SELECT concat_ws(':', f.n, f.stamp, e.n, e.stamp)
+                                            FROM functions f, enums e))))::text AS stamps
 FROM relations r
 LEFT JOIN columns c ON c.oid = r.oid
 LEFT JOIN keys k ON k.oid = r.oid

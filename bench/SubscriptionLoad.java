@@ -32,6 +32,7 @@ public final class SubscriptionLoad {
         int rows = Integer.parseInt(args[3]);
         int seconds = Integer.parseInt(args[4]);
         int writesPerSecond = Integer.parseInt(args[5]);
+        int perSocket = args.length > 6 ? Integer.parseInt(args[6]) : 1;
         HttpClient http = HttpClient.newHttpClient();
         URI uri = URI.create("ws://127.0.0.1:" + port + "/v1/graphql");
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
@@ -39,11 +40,15 @@ public final class SubscriptionLoad {
         AtomicInteger messages = new AtomicInteger();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         List<CompletableFuture<WebSocket>> sockets = new ArrayList<>();
-        for (int i = 0; i < subscribers; i++) {
-            int id = 1 + i % rows;
-            String alias = "r" + (i % cohorts);
-            String subscribe = "{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":\"subscription ($id: Int!) { "
-                    + alias + ": reading_by_pk(id: $id) { stamp } }\",\"variables\":{\"id\":" + id + "}}}";
+        int socketCount = (subscribers + perSocket - 1) / perSocket;
+        for (int i = 0; i < socketCount; i++) {
+            // A socket carries perSocket subscriptions (as an app's one socket carries all of its own).
+            List<String> subscribes = new ArrayList<>();
+            for (int k = i * perSocket; k < Math.min(subscribers, (i + 1) * perSocket); k++) {
+                subscribes.add("{\"type\":\"subscribe\",\"id\":\"" + k + "\",\"payload\":{\"query\":"
+                        + "\"subscription ($id: Int!) { r" + (k % cohorts) + ": reading_by_pk(id: $id) { stamp } }\","
+                        + "\"variables\":{\"id\":" + (1 + k % rows) + "}}}");
+            }
             sockets.add(http.newWebSocketBuilder().subprotocols("graphql-transport-ws")
                     .buildAsync(uri, new WebSocket.Listener() {
                         private final StringBuilder text = new StringBuilder();
@@ -73,8 +78,12 @@ public final class SubscriptionLoad {
                                 text.setLength(0);
                                 long now = System.currentTimeMillis();
                                 if (message.contains("connection_ack")) {
-                                    acked.incrementAndGet();
-                                    ws.sendText(subscribe, true);
+                                    acked.addAndGet(subscribes.size());
+                                    // One send at a time on a socket: each after the one before has gone.
+                                    CompletableFuture<WebSocket> sent = CompletableFuture.completedFuture(ws);
+                                    for (String m : subscribes) {
+                                        sent = sent.thenCompose(w -> w.sendText(m, true));
+                                    }
                                 } else if (message.contains("\"next\"")) {
                                     messages.incrementAndGet();
                                     Matcher m = STAMP.matcher(message);
@@ -89,7 +98,7 @@ public final class SubscriptionLoad {
                             return null;
                         }
                     }));
-            if (i % 250 == 249) {
+            if (i % (250 / perSocket + 1) == 250 / perSocket) {
                 Thread.sleep(250);
             }
         }
@@ -103,10 +112,10 @@ public final class SubscriptionLoad {
                 failures.add(String.valueOf(e.getCause() != null ? e.getCause() : e));
             }
         }
-        while (acked.get() < opened && System.currentTimeMillis() < joinBy) {
+        while (acked.get() < Math.min(subscribers, opened * perSocket) && System.currentTimeMillis() < joinBy) {
             Thread.sleep(100);
         }
-        System.out.printf("opened %d of %d sockets, %d acknowledged%s%n", opened, subscribers, acked.get(),
+        System.out.printf("opened %d of %d sockets, %d subscriptions acknowledged%s%n", opened, socketCount, acked.get(),
                 failures.isEmpty() ? "" : "; " + failures.size() + " failures, first: " + failures.peek());
         Thread.sleep(3_000);
         messages.set(0);

@@ -2,8 +2,10 @@
 # Many live-query subscribers on one engine, with writes at a steady rate: reports the engine's RSS and CPU, the
 # statements per second Postgres ran for the database (transactions committed: each poll is one), and the time from
 # a write to its message at each subscriber (p50, p99). Heavy at the defaults: run it on a machine of its own.
-# Usage: bench/subscriptions.sh [subscribers] [cohorts] [rows] [seconds] [writes-per-second]
-#   defaults: 10000 subscribers over 200 cohorts (plans) following 2000 rows, 30 s, 20 writes/s.
+# Usage: bench/subscriptions.sh [subscribers] [cohorts] [rows] [seconds] [writes-per-second] [per-socket]
+#   defaults: 10000 subscribers over 200 cohorts (plans) following 2000 rows, 30 s, 20 writes/s, one subscription per
+#   socket (the engine takes at most half its file-descriptor limit in sockets: where that is under the subscriber
+#   count, carry several subscriptions on each socket, as an app's one socket carries all of its own).
 # Needs a local Postgres, JDK 17 and a file-descriptor limit above the subscriber count (ulimit -n).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -12,6 +14,7 @@ cohorts="${2:-200}"
 rows="${3:-2000}"
 seconds="${4:-30}"
 writes="${5:-20}"
+per_socket="${6:-1}"
 db=quarry_bench_subscriptions
 port=18081
 pg="postgres://postgres@127.0.0.1:5432"
@@ -31,7 +34,7 @@ curl -sf "localhost:$port/v1/metadata" -d '{"type":"pg_track_table","args":{"tab
 commits() { psql -qtA "$pg/postgres" -c "SELECT xact_commit FROM pg_stat_database WHERE datname = '$db'"; }
 ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 
-java "$root/bench/SubscriptionLoad.java" "$port" "$subscribers" "$cohorts" "$rows" "$seconds" "$writes" &
+java "$root/bench/SubscriptionLoad.java" "$port" "$subscribers" "$cohorts" "$rows" "$seconds" "$writes" "$per_socket" &
 load=$!
 # Measure the steady state: once every subscriber has had its first answer (the load waits 3 s after that).
 sleep "$(( 10 + subscribers / 500 ))"

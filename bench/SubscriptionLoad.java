@@ -120,6 +120,9 @@ public final class SubscriptionLoad {
         Thread.sleep(3_000);
         messages.set(0);
         latencies.clear();
+        // The script measures the engine and Postgres between these two lines: while every subscriber listens.
+        System.out.println("writing");
+        System.out.flush();
         long end = System.currentTimeMillis() + seconds * 1000L;
         long every = Math.max(1, 1000 / Math.max(1, writesPerSecond));
         int writes = 0;
@@ -133,6 +136,8 @@ public final class SubscriptionLoad {
             writes++;
             Thread.sleep(every);
         }
+        System.out.println("written");
+        System.out.flush();
         Thread.sleep(3_000);
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);

@@ -34,14 +34,18 @@ curl -sf "localhost:$port/v1/metadata" -d '{"type":"pg_track_table","args":{"tab
 commits() { psql -qtA "$pg/postgres" -c "SELECT xact_commit FROM pg_stat_database WHERE datname = '$db'"; }
 ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 
-java "$root/bench/SubscriptionLoad.java" "$port" "$subscribers" "$cohorts" "$rows" "$seconds" "$writes" "$per_socket" &
+out=$(mktemp)
+java "$root/bench/SubscriptionLoad.java" "$port" "$subscribers" "$cohorts" "$rows" "$seconds" "$writes" "$per_socket" \
+  > "$out" &
 load=$!
-# Measure the steady state: once every subscriber has had its first answer (the load waits 3 s after that).
-sleep "$(( 10 + subscribers / 500 ))"
+# Measure the steady state, while the load writes: every subscriber has had its first answer by then.
+until grep -q '^writing' "$out" || ! kill -0 $load 2>/dev/null; do sleep 0.2; done
 c0=$(commits); t0=$(ticks); s0=$(date +%s.%N)
-sleep "$seconds"
+until grep -q '^written' "$out" || ! kill -0 $load 2>/dev/null; do sleep 0.2; done
 c1=$(commits); t1=$(ticks); s1=$(date +%s.%N)
 wait $load
+grep -vx 'writing\|written' "$out"
+rm -f "$out"
 hz=$(getconf CLK_TCK)
 awk -v c="$((c1 - c0))" -v t="$((t1 - t0))" -v s0="$s0" -v s1="$s1" -v hz="$hz" -v rss="$(ps -o rss= -p $server)" \
   'BEGIN { d = s1 - s0; printf "statements/s %.1f, engine CPU %.0f%% of a core, RSS %.0f MB\n", c / d, 100 * t / hz / d, rss / 1024 }'

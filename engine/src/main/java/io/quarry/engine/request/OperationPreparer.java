@@ -115,9 +115,12 @@ public final class OperationPreparer {
      * one), and graphql-java's first validation error when those checks found nothing.
      */
     private record Checked(Document document, Map<String, OperationCheck> checks, Map<String, VariableShape> shapes,
-            ApiError validationError) {
+            ApiError validationError, String onlyOperation) {
         /** The name under which the request's operation is checked, after checking the name against the document. */
         String checkedName(GraphQLRequest request) {
+            if (onlyOperation != null && request.operationName().isEmpty()) {
+                return onlyOperation;
+            }
             String name = operation(document, request.operationName().orElse(null));
             return name == null ? first(document) : name;
         }
@@ -261,7 +264,10 @@ public final class OperationPreparer {
         }
         Map<String, VariableShape> shapes = new LinkedHashMap<>();
         checks.forEach((name, check) -> shapes.put(name, VariableShape.of(check)));
-        Checked checked = new Checked(document, checks, shapes, validationError);
+        // Most documents hold one operation, asked for without a name: found without searching the document.
+        String only = checks.size() == 1 && document.getDefinitionsOfType(OperationDefinition.class).size() == 1
+                ? checks.keySet().iterator().next() : null;
+        Checked checked = new Checked(document, checks, shapes, validationError, only);
         if (query.length() <= CACHED_DOCUMENT) {
             documents.put(query, checked);
         }

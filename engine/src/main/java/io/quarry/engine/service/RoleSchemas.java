@@ -41,6 +41,8 @@ final class RoleSchemas {
     private final BiConsumer<String, RuntimeException> onRoleError;
     private final Set<String> roles;
     private final Map<Key, Once> built = new ConcurrentHashMap<>();
+    /** Whether every schema is built: then nothing need be looked up to know a request will not wait. */
+    private volatile boolean complete;
     /** The role schemas the version before had built, until this version's are all built (then forgotten). */
     private volatile Map<Key, Reusable> before;
 
@@ -100,6 +102,9 @@ final class RoleSchemas {
 
     /** Whether the schema {@link #preparer} would give is built, so that asking for it will not wait. */
     boolean ready(String role, boolean backend) {
+        if (complete) {
+            return true;
+        }
         if (Session.ADMIN.equals(role)) {
             return built(new Key(Session.ADMIN, false));
         }
@@ -125,6 +130,7 @@ final class RoleSchemas {
         }
         noAccess();
         before = Map.of();
+        complete = true;
     }
 
     private OperationPreparer noAccess() {

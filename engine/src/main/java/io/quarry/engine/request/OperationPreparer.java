@@ -188,9 +188,7 @@ public final class OperationPreparer {
     public boolean subscribes(GraphQLRequest request) {
         Checked checked = checked(request);
         String name = operation(checked.document(), request.operationName().orElse(null));
-        return checked.document().getDefinitionsOfType(OperationDefinition.class).stream()
-                .filter(op -> name == null || name.equals(op.getName())).findFirst().orElseThrow()
-                .getOperation() == OperationDefinition.Operation.SUBSCRIPTION;
+        return definition(checked.document(), name).getOperation() == OperationDefinition.Operation.SUBSCRIPTION;
     }
 
     /** Which of the request's variables shape its statement (the document and operation name checked first). */
@@ -212,9 +210,7 @@ public final class OperationPreparer {
         if (fragments != null) {
             throw fragments;
         }
-        OperationDefinition operation = document.getDefinitionsOfType(OperationDefinition.class).stream()
-                .filter(op -> name == null || name.equals(op.getName())).findFirst().orElseThrow();
-        return OperationShape.of(document, operation);
+        return OperationShape.of(document, definition(document, name));
     }
 
     private Checked document(String query) {
@@ -272,6 +268,12 @@ public final class OperationPreparer {
             documents.put(query, checked);
         }
         return checked;
+    }
+
+    /** The operation named {@code name} (already checked against the document), or its only one when null. */
+    private static OperationDefinition definition(Document document, String name) {
+        return document.getDefinitionsOfType(OperationDefinition.class).stream()
+                .filter(op -> name == null || name.equals(op.getName())).findFirst().orElseThrow();
     }
 
     /** The name under which the document's only operation is checked. */

@@ -1,5 +1,6 @@
 package io.quarry.engine.service;
 
+import io.quarry.engine.plan.StreamCursor;
 import io.quarry.engine.sql.CompiledMutation;
 import io.quarry.engine.sql.MultiplexedQuery;
 import io.quarry.engine.sql.SqlStatement;
@@ -37,10 +38,16 @@ public sealed interface CompiledOperation {
         }
     }
 
-    /** A live query: the multiplexed statement its cohort polls, with one subscriber's values. */
-    record Live(MultiplexedQuery query) implements CompiledOperation {
-        public Live {
+    /**
+     * A subscription: the multiplexed statement its cohort polls, with one subscriber's values; a streaming one has
+     * its cursor and the response key of its field.
+     */
+    record Subscription(MultiplexedQuery query, Optional<StreamCursor> stream, String streamKey)
+            implements CompiledOperation {
+        public Subscription {
             Objects.requireNonNull(query, "query");
+            Objects.requireNonNull(stream, "stream");
+            Objects.requireNonNull(streamKey, "streamKey");
         }
 
         @Override
@@ -50,8 +57,25 @@ public sealed interface CompiledOperation {
 
         @Override
         public CompiledOperation with(List<SqlStatement> statements) {
-            return new Live(new MultiplexedQuery(query.text(), statements.get(0).params(), query.sessionVariables(),
-                    query.wholeSession()));
+            return new Subscription(new MultiplexedQuery(query.text(), statements.get(0).params(),
+                    query.sessionVariables(), query.wholeSession()), stream, streamKey);
+        }
+    }
+
+    /** A query answered from the schema alone (introspection): its {@code data}, as JSON. */
+    record Answered(String dataJson) implements CompiledOperation {
+        public Answered {
+            Objects.requireNonNull(dataJson, "dataJson");
+        }
+
+        @Override
+        public List<SqlStatement> statements() {
+            return List.of();
+        }
+
+        @Override
+        public CompiledOperation with(List<SqlStatement> statements) {
+            return this;
         }
     }
 

@@ -22,7 +22,6 @@ import io.quarry.engine.request.FieldNode;
 import io.quarry.engine.request.GraphQLRequest;
 import io.quarry.engine.request.OperationPreparer;
 import io.quarry.engine.request.Prepared;
-import io.quarry.engine.request.VariableShape;
 import io.quarry.engine.sql.MultiplexedQuery;
 import io.quarry.engine.sql.QueryCompiler;
 import io.quarry.engine.sql.SqlStatement;
@@ -221,37 +220,17 @@ public final class Engine {
         boolean backendOnly = backendOnlyPermissions(session);
         OperationPreparer preparer = current.preparer(session.role(), backendOnly);
         guard.admit(current, request, caller, preparer);
-        VariableShape shape = null;
-        Statements.Key key = null;
-        if (request.query().length() <= LARGE_DOCUMENT) {
-            shape = preparer.variableShape(request);
-            key = shape.key(request.variables()).map(k -> new Statements.Key(session.role(), backendOnly,
-                    request.operationName().orElse(""), request.query(), k, false)).orElse(null);
+        Statements.Found found = current.statements().operation(
+                new Statements.Scope(session.role(), backendOnly, false), preparer, request,
+                request.query().length() <= LARGE_DOCUMENT, r -> compile(preparer, r));
+        if (found.lookup() != Statements.Lookup.NOT_ASKED) {
+            metrics.planCache(found.lookup() == Statements.Lookup.HIT);
         }
-        CompiledOperation operation = null;
-        if (key != null) {
-            operation = current.statements().find(key, shape, request, () -> preparer.checkVariables(request))
-                    .orElse(null);
-            metrics.planCache(operation != null);
-        }
-        if (operation == null) {
-            Prepared prepared = preparer.prepare(request);
-            if (prepared instanceof Prepared.Subscription) {
-                throw new ApiError(ErrorCode.UNEXPECTED_PAYLOAD, "$",
-                        "subscriptions are not supported over HTTP, use websockets instead");
-            }
-            if (prepared instanceof Prepared.Introspection i) {
-                meter.query();
-                Buffer body = Buffer.buffer("{\"data\":" + i.dataJson() + "}");
-                return () -> Future.succeededFuture(body);
-            }
-            operation = compiler.compile(preparer, prepared);
-            // Introspection answered beside data depends on the values of the variables it reads.
-            boolean learnable = !(prepared instanceof Prepared.Query q) || q.answered().isEmpty();
-            if (key != null && learnable && !current.statements().known(key)) {
-                current.statements().learn(key, shape, request, operation,
-                        marked -> compiler.compile(preparer, preparer.prepare(marked)));
-            }
+        CompiledOperation operation = found.operation();
+        if (operation instanceof CompiledOperation.Answered answered) {
+            meter.query();
+            Buffer body = Buffer.buffer("{\"data\":" + answered.dataJson() + "}");
+            return () -> Future.succeededFuture(body);
         }
         missingVariables(operation.statements(), session).ifPresent(e -> {
             throw e;
@@ -268,6 +247,23 @@ public final class Engine {
         String sessionJson = statement.usesSession() ? sessionJson(session) : NO_SESSION;
         queryLog.query(request, statement, sessionJson);
         return () -> executor.bytes(statement, sessionJson, budget).map(Engine::dataBody);
+    }
+
+    /**
+     * A request compiled afresh; a query with introspection answered beside its data is not reused for other
+     * values of its variables, which that introspection may read.
+     */
+    private Statements.Compiled compile(OperationPreparer preparer, GraphQLRequest request) {
+        Prepared prepared = preparer.prepare(request);
+        if (prepared instanceof Prepared.Subscription) {
+            throw new ApiError(ErrorCode.UNEXPECTED_PAYLOAD, "$",
+                    "subscriptions are not supported over HTTP, use websockets instead");
+        }
+        if (prepared instanceof Prepared.Introspection i) {
+            return new Statements.Compiled(new CompiledOperation.Answered(i.dataJson()), false);
+        }
+        boolean reusable = !(prepared instanceof Prepared.Query q) || q.answered().isEmpty();
+        return new Statements.Compiled(compiler.compile(preparer, prepared), reusable);
     }
 
     /** {@code {"data": <json>}} around the database's JSON, copied as bytes. */

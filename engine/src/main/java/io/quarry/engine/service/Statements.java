@@ -3,6 +3,7 @@ package io.quarry.engine.service;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarry.engine.plan.ParamText;
 import io.quarry.engine.request.GraphQLRequest;
+import io.quarry.engine.request.OperationPreparer;
 import io.quarry.engine.request.VariableShape;
 import io.quarry.engine.sql.SqlStatement;
 import java.util.ArrayList;
@@ -35,24 +36,38 @@ public final class Statements {
     }
 
     /**
-     * What a compiled operation answers: a document's operation run by a role, with variables of one shape; over
-     * HTTP, or polled for live queries ({@code live}: the same document compiles to a multiplexed statement there).
+     * Who compiles: a role, whether backend-only permissions apply, and whether the operation is polled as a live
+     * query ({@code live}: the same document compiles to a multiplexed statement there).
      */
-    public record Key(String role, boolean backendOnly, String operationName, String query, String shape,
-            boolean live) {
-        public Key {
+    public record Scope(String role, boolean backendOnly, boolean live) {
+        public Scope {
             Objects.requireNonNull(role, "role");
-            Objects.requireNonNull(operationName, "operationName");
-            Objects.requireNonNull(query, "query");
-            Objects.requireNonNull(shape, "shape");
         }
+    }
+
+    /** What compiling a request gave, and whether other requests of its shape may be bound from it. */
+    public record Compiled(CompiledOperation operation, boolean reusable) {
+        public Compiled {
+            Objects.requireNonNull(operation, "operation");
+        }
+    }
+
+    /** Whether the cache was asked, and what it had. */
+    public enum Lookup { HIT, MISS, NOT_ASKED }
+
+    /** The operation for a request, and how the cache served it. */
+    public record Found(CompiledOperation operation, Lookup lookup) {
+    }
+
+    /** What a compiled operation answers: a document's operation in a scope, with variables of one shape. */
+    private record Key(Scope scope, String operationName, String query, String shape) {
     }
 
     private sealed interface Entry {
     }
 
     /** An operation whose parameters at {@code bindings} are filled from each request's variables. */
-    private record Compiled(CompiledOperation template, List<Binding> bindings) implements Entry {
+    private record Bindable(CompiledOperation template, List<Binding> bindings) implements Entry {
     }
 
     /** A shape whose variables cannot be bound into one statement: compiled for each request. */
@@ -71,12 +86,36 @@ public final class Statements {
     }
 
     /**
+     * The operation for {@code request} in {@code scope}: bound from this cache when its shape was compiled before,
+     * else compiled by {@code compile} (which throws the request's error) and, when reusable, learned for the next
+     * requests of its shape. Unless {@code cached} (a large document, a stream's later batch), it is just compiled.
+     */
+    public Found operation(Scope scope, OperationPreparer preparer, GraphQLRequest request, boolean cached,
+            Function<GraphQLRequest, Compiled> compile) {
+        VariableShape shape = preparer.variableShape(request);
+        Optional<Key> key = cached ? shape.key(request.variables())
+                .map(k -> new Key(scope, request.operationName().orElse(""), request.query(), k)) : Optional.empty();
+        if (key.isEmpty()) {
+            return new Found(compile.apply(request).operation(), Lookup.NOT_ASKED);
+        }
+        Optional<CompiledOperation> bound = find(key.get(), shape, request, () -> preparer.checkVariables(request));
+        if (bound.isPresent()) {
+            return new Found(bound.get(), Lookup.HIT);
+        }
+        Compiled compiled = compile.apply(request);
+        if (compiled.reusable() && !entries.containsKey(key.get())) {
+            learn(key.get(), shape, request, compiled.operation(), marked -> compile.apply(marked).operation());
+        }
+        return new Found(compiled.operation(), Lookup.MISS);
+    }
+
+    /**
      * The operation for {@code request} bound from a compiled one, or empty: not compiled yet, not bindable, or a
      * value its type refuses (which the full preparation reports in its own words). {@code check} checks the
      * variables as the preparation would, throwing its error, before a statement is bound.
      */
-    public Optional<CompiledOperation> find(Key key, VariableShape shape, GraphQLRequest request, Runnable check) {
-        if (!(entries.get(key) instanceof Compiled compiled)) {
+    private Optional<CompiledOperation> find(Key key, VariableShape shape, GraphQLRequest request, Runnable check) {
+        if (!(entries.get(key) instanceof Bindable compiled)) {
             return Optional.empty();
         }
         check.run();
@@ -105,28 +144,23 @@ public final class Statements {
         return Optional.of(compiled.template().with(bound));
     }
 
-    /** Whether the shape was compiled before (bindable or not). */
-    public boolean known(Key key) {
-        return entries.containsKey(key);
-    }
-
     /**
      * Learns where the variables of {@code request} go in {@code compiled}, its compiled operation, by compiling the
      * request with markers in their place ({@code compile} throws for an operation that does not compile).
      */
-    public void learn(Key key, VariableShape shape, GraphQLRequest request, CompiledOperation compiled,
+    private void learn(Key key, VariableShape shape, GraphQLRequest request, CompiledOperation compiled,
             Function<GraphQLRequest, CompiledOperation> compile) {
         Entry entry;
         try {
             if (shape.given(request.variables()).isEmpty()) {
                 // Nothing to bind: the shape's key holds every value that reaches the statements.
-                entries.put(key, new Compiled(compiled, List.of()));
+                entries.put(key, new Bindable(compiled, List.of()));
                 return;
             }
             GraphQLRequest marked = new GraphQLRequest(request.query(), request.operationName(),
                     shape.markers(request.variables()));
             entry = bindings(shape, request, marked, compiled, compile.apply(marked))
-                    .<Entry>map(b -> new Compiled(compiled, b)).orElse(new Unbindable());
+                    .<Entry>map(b -> new Bindable(compiled, b)).orElse(new Unbindable());
         } catch (RuntimeException e) {
             entry = new Unbindable();
         }

@@ -11,7 +11,6 @@ import io.quarry.engine.request.FieldNode;
 import io.quarry.engine.request.GraphQLRequest;
 import io.quarry.engine.request.OperationPreparer;
 import io.quarry.engine.request.Prepared;
-import io.quarry.engine.request.VariableShape;
 import io.quarry.engine.service.CompiledOperation;
 import io.quarry.engine.service.EngineState;
 import io.quarry.engine.service.Statements;
@@ -40,30 +39,19 @@ record Plan(EngineState state, String cohort, MultiplexedQuery query, String ses
     static Plan of(EngineState state, GraphQLRequest request, Session session, Optional<StreamCursor> cursor,
             boolean stringifyNumbers) {
         OperationPreparer preparer = state.preparer(session.role(), false);
-        // A live query's statement is compiled once per document and shape of variables (see the service's
-        // Statements); a stream's is planned afresh from its cursor each time.
-        VariableShape shape = preparer.variableShape(request);
-        Optional<Statements.Key> key = cursor.isPresent() ? Optional.empty() : shape.key(request.variables())
-                .map(k -> new Statements.Key(session.role(), false, request.operationName().orElse(""),
-                        request.query(), k, true));
-        Optional<StreamCursor> stream = Optional.empty();
-        String streamKey = "";
-        MultiplexedQuery query;
-        Optional<CompiledOperation> found = key.flatMap(k -> state.statements().find(k, shape, request,
-                () -> preparer.checkVariables(request)));
-        if (found.isPresent()) {
-            query = ((CompiledOperation.Live) found.get()).query();
-        } else {
-            List<FieldNode> roots = roots(preparer, request);
-            stream = StreamCursor.streams(preparer.schema(), roots, cursor);
-            streamKey = stream.isPresent() ? roots.get(0).key() : "";
-            query = QueryCompiler.multiplexed(Planner.query(preparer.schema(), roots), stringifyNumbers);
-            if (key.isPresent() && stream.isEmpty() && !state.statements().known(key.get())) {
-                state.statements().learn(key.get(), shape, request, new CompiledOperation.Live(query),
-                        marked -> new CompiledOperation.Live(QueryCompiler.multiplexed(
-                                Planner.query(preparer.schema(), roots(preparer, marked)), stringifyNumbers)));
-            }
-        }
+        // A live query's statement is compiled once per document and shape of variables; a stream's is planned
+        // afresh from its cursor for each batch.
+        CompiledOperation.Subscription compiled = (CompiledOperation.Subscription) state.statements().operation(
+                new Statements.Scope(session.role(), false, true), preparer, request, cursor.isEmpty(), r -> {
+                    List<FieldNode> roots = roots(preparer, r);
+                    Optional<StreamCursor> stream = StreamCursor.streams(preparer.schema(), roots, cursor);
+                    MultiplexedQuery multiplexed = QueryCompiler.multiplexed(Planner.query(preparer.schema(), roots),
+                            stringifyNumbers);
+                    return new Statements.Compiled(new CompiledOperation.Subscription(multiplexed, stream,
+                            stream.isPresent() ? roots.get(0).key() : ""), stream.isEmpty());
+                }).operation();
+        MultiplexedQuery query = compiled.query();
+        Optional<StreamCursor> stream = compiled.stream();
         List<String> missing = query.sessionVariables().stream().filter(v -> session.variable(v).isEmpty())
                 .map(v -> "\"" + v + "\"").toList();
         if (!missing.isEmpty()) {
@@ -76,7 +64,7 @@ record Plan(EngineState state, String cohort, MultiplexedQuery query, String ses
             query.sessionVariables().forEach(v -> used.put(v, session.variable(v).orElseThrow()));
         }
         String cohort = session.role() + '\u0000' + (stream.isPresent() ? "stream" : "live") + '\u0000' + query.text();
-        return new Plan(state, cohort, query, write(used), write(query.values()), stream, streamKey);
+        return new Plan(state, cohort, query, write(used), write(query.values()), stream, compiled.streamKey());
     }
 
     /** The root fields of a subscription; throws the request's error, in Hasura's words. */

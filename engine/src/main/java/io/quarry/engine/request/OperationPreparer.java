@@ -164,14 +164,6 @@ public final class OperationPreparer {
         return new Prepared.Query(roots);
     }
 
-    /**
-     * Checks the request's document, operation name and variable values as {@link #prepare} does first, throwing
-     * the first error in Hasura's words.
-     */
-    public void checkVariables(GraphQLRequest request) {
-        checked(request);
-    }
-
     private Checked checked(GraphQLRequest request) {
         Checked checked = document(request.query());
         checked.checks().get(checked.checkedName(request)).checkVariables(request.variables());
@@ -191,9 +183,12 @@ public final class OperationPreparer {
         return definition(checked.document(), name).getOperation() == OperationDefinition.Operation.SUBSCRIPTION;
     }
 
-    /** Which of the request's variables shape its statement (the document and operation name checked first). */
-    public VariableShape variableShape(GraphQLRequest request) {
-        Checked checked = document(request.query());
+    /**
+     * Which of the request's variables shape its statement, once its document, operation name and variable values
+     * are checked as {@link #prepare} checks them first (throwing the first error).
+     */
+    public VariableShape checkedShape(GraphQLRequest request) {
+        Checked checked = checked(request);
         return checked.shapes().get(checked.checkedName(request));
     }
 

@@ -92,13 +92,16 @@ public final class Statements {
      */
     public Found operation(Scope scope, OperationPreparer preparer, GraphQLRequest request, boolean cached,
             Function<GraphQLRequest, Compiled> compile) {
-        VariableShape shape = preparer.variableShape(request);
-        Optional<Key> key = cached ? shape.key(request.variables())
-                .map(k -> new Key(scope, request.operationName().orElse(""), request.query(), k)) : Optional.empty();
+        if (!cached) {
+            return new Found(compile.apply(request).operation(), Lookup.NOT_ASKED);
+        }
+        VariableShape shape = preparer.checkedShape(request);
+        Optional<Key> key = shape.key(request.variables())
+                .map(k -> new Key(scope, request.operationName().orElse(""), request.query(), k));
         if (key.isEmpty()) {
             return new Found(compile.apply(request).operation(), Lookup.NOT_ASKED);
         }
-        Optional<CompiledOperation> bound = find(key.get(), shape, request, () -> preparer.checkVariables(request));
+        Optional<CompiledOperation> bound = find(key.get(), shape, request);
         if (bound.isPresent()) {
             return new Found(bound.get(), Lookup.HIT);
         }
@@ -111,14 +114,13 @@ public final class Statements {
 
     /**
      * The operation for {@code request} bound from a compiled one, or empty: not compiled yet, not bindable, or a
-     * value its type refuses (which the full preparation reports in its own words). {@code check} checks the
-     * variables as the preparation would, throwing its error, before a statement is bound.
+     * value its type refuses (which the full preparation reports in its own words). The request's variables are
+     * checked already.
      */
-    private Optional<CompiledOperation> find(Key key, VariableShape shape, GraphQLRequest request, Runnable check) {
+    private Optional<CompiledOperation> find(Key key, VariableShape shape, GraphQLRequest request) {
         if (!(entries.get(key) instanceof Bindable compiled)) {
             return Optional.empty();
         }
-        check.run();
         if (compiled.bindings().isEmpty()) {
             return Optional.of(compiled.template());
         }

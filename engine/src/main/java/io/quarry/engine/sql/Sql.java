@@ -24,6 +24,14 @@ public final class Sql {
     private record Previous() {
     }
 
+    /**
+     * The bounds of a value computed once per run of a statement: a scalar subquery that reads nothing but the
+     * statement's parameters, which Postgres runs once, where the same expression in a filter would parse the
+     * session JSON again for every row it tests.
+     */
+    private record Once(boolean opens) {
+    }
+
     private final List<Object> parts;
 
     private Sql(List<Object> parts) {
@@ -68,8 +76,9 @@ public final class Sql {
     }
 
     /**
-     * A session variable typed as {@code type} (or an array of it): {@code ($1->>'x-hasura-user-id')::text::int4}.
-     * Session variable names come from metadata and are checked to be plain names.
+     * A session variable typed as {@code type} (or an array of it), read once per statement:
+     * {@code (SELECT ($1::text::json->>'x-hasura-user-id')::text::int4)}. Session variable names come from metadata
+     * and are checked to be plain names.
      */
     public static Sql session(String name, PgType type, boolean array) {
         if (!SESSION_VARIABLE.matcher(name).matches()) {
@@ -80,9 +89,14 @@ public final class Sql {
             // A list arrives as a Postgres array literal ({a,b}) or, as Hasura also reads it, a JSON array.
             Sql list = of(raw("(CASE WHEN left("), read, raw(", 1) = '[' THEN ARRAY(SELECT json_array_elements_text("),
                     read, raw("::json)) ELSE "), read, raw("::text[] END)"));
-            return cast(list, "text[]", type, "[]");
+            // Inside ANY(...) a bare scalar subquery would read as a subquery of rows: the cast keeps it an array.
+            return of(once(cast(list, "text[]", type, "[]")), raw("::"), type(type), raw("[]"));
         }
-        return cast(read, "text", type, "");
+        return once(cast(read, "text", type, ""));
+    }
+
+    private static Sql once(Sql value) {
+        return of(new Sql(List.of(new Once(true))), value, new Sql(List.of(new Once(false))));
     }
 
     /** The whole session as JSON ({@code $1::text::json}), for functions that take it. */
@@ -190,6 +204,8 @@ public final class Sql {
                 text.append('$').append(params.size() + offset);
             } else if (part instanceof Previous) {
                 text.append('$').append(previous).append("::text::json");
+            } else if (part instanceof Once once) {
+                text.append(once.opens() ? "(SELECT " : ")");
             } else if (part instanceof SessionVariable v && v.name() == null) {
                 text.append("$1::text::json");
             } else if (part instanceof SessionVariable v) {
@@ -228,6 +244,9 @@ public final class Sql {
                 }
             } else if (part instanceof Previous) {
                 throw new IllegalStateException("a multiplexed statement reads no previous answer");
+            } else if (part instanceof Once) {
+                // Each row of a multiplexed statement has a session of its own: its variables are read per row.
+                continue;
             } else {
                 text.append((String) part);
             }

@@ -177,6 +177,35 @@ class SubscriptionLifecycleIT {
     }
 
     @Test
+    void operationsSentWhileTheirSchemaIsBuiltRunInTheOrderSent() throws Exception {
+        String viewer = "{\"type\":\"pg_create_select_permission\",\"args\":{\"table\":\"reading\",\"role\":\"viewer\","
+                + "\"permission\":{\"columns\":%s,\"filter\":{},\"subscription_root_fields\":[\"select\"]}}}";
+        String drop = "{\"type\":\"pg_drop_select_permission\",\"args\":{\"table\":\"reading\",\"role\":\"viewer\"}}";
+        try (SocketClient client = connect(server, Map.of("x-hasura-role", "viewer"))) {
+            // The role's part of the model changes: its schema is built anew once the version is served, and the
+            // operations that come meanwhile wait for it (off the event loop) without overtaking one another.
+            server.metadataOk("{\"type\":\"bulk\",\"args\":[" + drop + ","
+                    + viewer.formatted("[\"id\",\"value\",\"sensor\"]") + "]}");
+            subscribe(client, "a", "subscription { reading(where: {id: {_eq: 1}}) { value } }", "{}");
+            client.send("{\"type\":\"complete\",\"id\":\"a\"}");
+            subscribe(client, "b", "subscription { reading(where: {id: {_eq: 2}}) { sensor } }", "{}");
+            JsonNode message = client.next(SOON);
+            while (message != null && "a".equals(message.path("id").asText())) {
+                message = client.next(SOON);
+            }
+            assertThat(message.at("/payload/data/reading/0/sensor").asInt()).isEqualTo(2);
+            long until = System.nanoTime() + SOON.toNanos();
+            while (server.quarry().subscriptions().active() != 1 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(server.quarry().subscriptions().active()).as("only b is polled").isEqualTo(1);
+        } finally {
+            server.metadataOk("{\"type\":\"bulk\",\"args\":[" + drop + "," + viewer.formatted("[\"id\",\"value\"]")
+                    + "]}");
+        }
+    }
+
+    @Test
     void aWebhookAuthenticatesTheSocketAtInit() throws Exception {
         com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);

@@ -3,8 +3,6 @@ package io.quarry.engine.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarry.engine.auth.Session;
 import io.quarry.engine.config.EngineConfig;
 import io.quarry.engine.error.ApiError;
@@ -17,13 +15,9 @@ import io.quarry.engine.execute.Writes;
 import io.quarry.engine.log.JsonLog;
 import io.quarry.engine.metrics.Metrics;
 import io.quarry.engine.metrics.RequestMeter;
-import io.quarry.engine.plan.Planner;
-import io.quarry.engine.request.FieldNode;
 import io.quarry.engine.request.GraphQLRequest;
 import io.quarry.engine.request.OperationPreparer;
 import io.quarry.engine.request.Prepared;
-import io.quarry.engine.sql.MultiplexedQuery;
-import io.quarry.engine.sql.QueryCompiler;
 import io.quarry.engine.sql.SqlStatement;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,12 +26,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -77,6 +68,7 @@ public final class Engine {
     private final Metrics metrics;
     private final QueryLog queryLog;
     private final OperationCompiler compiler;
+    private final Explainer explainer;
 
     private Engine(Vertx vertx, Pool pool, Pool queries, EngineConfig config, JsonLog log, Metrics metrics) {
         this.stringifyNumbers = config.stringifyNumbers();
@@ -88,6 +80,7 @@ public final class Engine {
         Connections queryConnections = new Connections(vertx, queries, metrics.pool("default", config.poolSize()));
         this.executor = new Executor(queryConnections, statementTimeout);
         this.metadataExecutor = new Executor(new Connections(vertx, pool), statementTimeout);
+        this.explainer = new Explainer(state::get, metadataExecutor, stringifyNumbers);
         this.writes = new Writes(queryConnections);
         this.guard = new RequestGuard(config.protections());
         this.large = vertx.createSharedWorkerExecutor("quarry-large-documents", 1);
@@ -168,6 +161,28 @@ public final class Engine {
         } catch (RuntimeException e) {
             return true;
         }
+    }
+
+    /**
+     * Whether a WebSocket's operations of {@code session} (its queries and mutations, and its subscriptions, which
+     * always use the role's own schema) find their schemas built; when not, {@link #awaitSchemas} waits for them.
+     */
+    public boolean schemasReady(Session session) {
+        return schemaReady(session) && state.get().ready(session.role(), false);
+    }
+
+    /** Completes, on the caller's context, once the schemas of {@link #schemasReady} are built; waits off the loop. */
+    public Future<Void> awaitSchemas(Session session) {
+        return schemaWaits.executeBlocking(() -> {
+            EngineState current = state.get();
+            current.preparer(session.role(), false);
+            try {
+                current.preparer(session.role(), backendOnlyPermissions(session));
+            } catch (ApiError e) {
+                // An invalid backend-only flag is the operation's own error, answered when it runs.
+            }
+            return null;
+        }, false);
     }
 
     /** Whether a request asks for the whole schema, not answered before for its role and this metadata. */
@@ -307,7 +322,7 @@ public final class Engine {
     }
 
     /** Hasura's error for statements that read session variables the session lacks. */
-    private static Optional<ApiError> missingVariables(List<SqlStatement> statements, Session session) {
+    static Optional<ApiError> missingVariables(List<SqlStatement> statements, Session session) {
         for (SqlStatement statement : statements) {
             for (String v : statement.sessionVariables()) {
                 if (session.variable(v).isEmpty()) {
@@ -318,7 +333,7 @@ public final class Engine {
         return Optional.empty();
     }
 
-    private static String sessionJson(Session session) {
+    static String sessionJson(Session session) {
         try {
             return JSON.writeValueAsString(session.variables());
         } catch (JsonProcessingException e) {
@@ -328,91 +343,10 @@ public final class Engine {
 
     /**
      * {@code /v1/graphql/explain}: for each root field of the query, the statement it compiles to and Postgres's
-     * plan for it, as {@code [{"field", "sql", "plan": [lines]}]}. As Hasura, the optional {@code user} object
-     * ({@code x-hasura-role} and session variables) picks the role whose permissions the statement carries.
+     * plan for it (see {@link Explainer}).
      */
     public Future<JsonNode> explain(JsonNode body) {
-        try {
-            GraphQLRequest request = GraphQLRequest.fromJson(body.path("query"), "$.query");
-            Session session = explainSession(body.path("user"));
-            EngineState current = state.get();
-            OperationPreparer preparer = current.preparer(session.role(), false);
-            Prepared prepared = preparer.prepare(request);
-            if (prepared instanceof Prepared.Subscription subscription) {
-                return explainSubscription(preparer, session, subscription);
-            }
-            if (!(prepared instanceof Prepared.Query query)) {
-                return Future.succeededFuture(JSON.createArrayNode());
-            }
-            List<Future<JsonNode>> fields = new ArrayList<>();
-            for (var root : query.roots()) {
-                if (root.name().startsWith("__")) {
-                    continue;
-                }
-                SqlStatement statement = QueryCompiler.query(
-                        Planner.query(preparer.schema(), List.of(root)), stringifyNumbers);
-                missingVariables(List.of(statement), session).ifPresent(e -> {
-                    throw e;
-                });
-                fields.add(metadataExecutor.explain(statement, sessionJson(session)).map(lines -> {
-                    ObjectNode field = JSON.createObjectNode().put("field", root.key()).put("sql", statement.text());
-                    lines.forEach(field.putArray("plan")::add);
-                    return field;
-                }));
-            }
-            return Future.all(fields).map(done -> {
-                ArrayNode out = JSON.createArrayNode();
-                fields.forEach(f -> out.add(f.result()));
-                return out;
-            });
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
-    }
-
-    /**
-     * The explanation of a subscription, as Hasura gives it: the multiplexed statement its cohort polls,
-     * {@code {"sql", "plan", "variables"}}, run for one subscriber (the explain's user, with the request's
-     * variables).
-     */
-    private Future<JsonNode> explainSubscription(OperationPreparer preparer, Session session,
-            Prepared.Subscription subscription) {
-        List<FieldNode> roots = new ArrayList<>(subscription.roots());
-        io.quarry.engine.plan.StreamCursor.streams(preparer.schema(), roots, Optional.empty());
-        MultiplexedQuery query = QueryCompiler.multiplexed(Planner.query(preparer.schema(), roots),
-                stringifyNumbers);
-        List<String> missing = query.sessionVariables().stream().filter(v -> session.variable(v).isEmpty())
-                .map(v -> "\"" + v + "\"").toList();
-        if (!missing.isEmpty()) {
-            throw new ApiError(ErrorCode.NOT_FOUND, "$", "missing session variables: " + String.join(", ", missing));
-        }
-        String params = JSON.valueToTree(query.values()).toString();
-        String sessionJson = sessionJson(session);
-        SqlStatement statement = query.batch(List.of(sessionJson), List.of(params));
-        return metadataExecutor.explain(statement, sessionJson).map(lines -> {
-            ObjectNode out = JSON.createObjectNode().put("sql", statement.text());
-            lines.forEach(out.putArray("plan")::add);
-            out.putObject("variables").put("session", sessionJson).put("params", params);
-            return out;
-        });
-    }
-
-    /** The session of an explain request's {@code user}: its {@code x-hasura-*} entries, admin without a role. */
-    private static Session explainSession(JsonNode user) {
-        if (user.isMissingNode() || user.isNull()) {
-            return Session.admin();
-        }
-        if (!user.isObject()) {
-            throw new ApiError(ErrorCode.PARSE_FAILED, "$.user", "expected an object for 'user'");
-        }
-        Map<String, String> variables = new TreeMap<>();
-        user.fields().forEachRemaining(e -> {
-            String name = e.getKey().toLowerCase(Locale.ROOT);
-            if (name.startsWith("x-hasura-")) {
-                variables.put(name, e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
-            }
-        });
-        return new Session(variables.getOrDefault(Session.ROLE_VARIABLE, Session.ADMIN), variables);
+        return explainer.explain(body);
     }
 
     /** Runs a metadata operation after those before it; a change is stored before the new state is served. */

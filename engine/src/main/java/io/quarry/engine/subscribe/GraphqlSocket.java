@@ -103,6 +103,16 @@ final class GraphqlSocket {
             case "start", "subscribe" -> {
                 if (id == null) {
                     parseFailed("Error in $: key \"id\" not found");
+                } else if (state == State.READY && !owner.engine().schemasReady(session)) {
+                    // The role's schema is still being built (just after a metadata change): wait for it off the
+                    // event loop, reading nothing more from this client meanwhile, so its messages keep their order.
+                    socket.pause();
+                    owner.engine().awaitSchemas(session).onComplete(built -> {
+                        if (!closed) {
+                            start(id, message.path("payload"));
+                        }
+                        socket.resume();
+                    });
                 } else {
                     start(id, message.path("payload"));
                 }

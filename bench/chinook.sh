@@ -4,8 +4,9 @@
 # a light query, a key lookup with a variable, a filtered and ordered list with variables, an aggregate, the nested
 # query (50 artists, their albums and tracks) written inline, with its limit as a variable and as a role whose albums
 # carry a row filter, and an upsert. Each request is warmed up first; every tool uses the same number of connections.
-# Prints req/s, p50/p99 latency, both servers' resident memory idle and after each load, the ratios, and writes the
-# table to bench/results.md.
+# Prints req/s, p50/p99 latency, both servers' resident memory idle and after each load, the ratios, the CPU time
+# each request costs the engine, Postgres and the load client (and the SQL alone, Postgres and pgbench), and writes
+# the tables to bench/results.md.
 # Usage: bench/chinook.sh [seconds] [connections]. Needs a local Postgres; installs wrk from Debian if missing.
 # QUARRY_JAR=path/to/quarry.jar measures that jar (with the flags ./quarry uses) instead of ./quarry.
 set -euo pipefail
@@ -103,7 +104,28 @@ JS
   pgl_idle_rss=$(rss "$pgl")
 fi
 
-# wrk against a GraphQL endpoint with one body and any further "Name: value" headers; prints "req/s p50 p99".
+# CPU time in microseconds: of a process (utime + stime), and of Postgres: its processes now running and, through
+# the postmaster's count of its reaped children, those that have exited (pgbench's connections end with it).
+tick_us=$(( 1000000 / $(getconf CLK_TCK) ))
+cpu_us() { awk -v t="$tick_us" '{print ($14 + $15) * t}' "/proc/$1/stat"; }
+postmaster=$(head -1 "$(psql -XAtq "$pg/$db" -c 'SHOW data_directory')/postmaster.pid" 2>/dev/null || true)
+pg_cpu_us() {
+  [ -n "$postmaster" ] || { echo 0; return; }
+  local sum child
+  sum=$(awk -v t="$tick_us" '{print ($14 + $15 + $16 + $17) * t}' "/proc/$postmaster/stat")
+  for child in $(pgrep -P "$postmaster"); do sum=$(( sum + $(cpu_us "$child" 2>/dev/null || echo 0) )); done
+  echo "$sum"
+}
+# A client's own CPU time in microseconds (bash's time of the command), written to $work/client.
+timed() {
+  local TIMEFORMAT='%U %S'
+  { time "$@" > "$work/timed.out" 2>/dev/null; } 2> "$work/timed.cpu"
+  awk '{printf "%d", ($1 + $2) * 1000000}' "$work/timed.cpu" > "$work/client"
+  cat "$work/timed.out"
+}
+
+# wrk against a GraphQL endpoint with one body and any further "Name: value" headers; prints
+# "req/s p50 p99 requests", and the client's CPU time to $work/client.
 load() {
   local url="$1" body="$2" secs="$3"; shift 3
   cat > "$work/post.lua" <<LUA
@@ -112,8 +134,9 @@ wrk.headers["Content-Type"] = "application/json"
 $(for h in "$@"; do printf 'wrk.headers["%s"] = "%s"\n' "${h%%: *}" "${h#*: }"; done)
 wrk.body = [[$body]]
 LUA
-  wrk -t"$threads" -c"$connections" -d"${secs}s" --latency -s "$work/post.lua" "$url" | awk '
-    /Requests\/sec/ {rps=$2} $1=="50%" {p50=$2} $1=="99%" {p99=$2} END {printf "%s %s %s", rps, p50, p99}'
+  timed wrk -t"$threads" -c"$connections" -d"${secs}s" --latency -s "$work/post.lua" "$url" | awk '
+    /requests in/ {n=$1} /Requests\/sec/ {rps=$2} $1=="50%" {p50=$2} $1=="99%" {p99=$2}
+    END {printf "%s %s %s %s", rps, p50, p99, n}'
 }
 
 # The engine's statement for a query (from /v1/graphql/explain) with its parameters written in as literals.
@@ -143,6 +166,8 @@ statement_as() {
 printf '| request | engine req/s (p50, p99) | own SQL via pgbench, tps | engine / SQL | engine RSS after, MB |%s\n' \
   "$([ -n "$pgl" ] && printf ' PostGraphile req/s (p50, p99) | engine / PostGraphile | PostGraphile RSS, MB |')" > "$work/table"
 printf '|---|---|---|---|---|%s\n' "$([ -n "$pgl" ] && printf '%s' '---|---|---|')" >> "$work/table"
+printf '| request | through the engine: engine, Postgres, wrk | own SQL: Postgres, pgbench |\n|---|---|---|\n' \
+  > "$work/cpu"
 declare -A engine_rps pgl_rps
 
 # scenario NAME BODY SQL PGL [HEADER...]: the engine (BODY with the "Name: value" HEADERs), pgbench on the SQL, and
@@ -156,21 +181,28 @@ scenario() {
   echo
   printf '%s\n' "$sql" > "$work/query.sql"
   load "http://127.0.0.1:$port/v1/graphql" "$body" 5 "$@" >/dev/null
-  local rps p50 p99
-  read -r rps p50 p99 <<< "$(load "http://127.0.0.1:$port/v1/graphql" "$body" "$seconds" "$@")"
+  local rps p50 p99 n engine0 pg0 engine_cpu pg_cpu wrk_cpu
+  engine0=$(cpu_us "$server"); pg0=$(pg_cpu_us)
+  read -r rps p50 p99 n <<< "$(load "http://127.0.0.1:$port/v1/graphql" "$body" "$seconds" "$@")"
+  engine_cpu=$(( $(cpu_us "$server") - engine0 )); pg_cpu=$(( $(pg_cpu_us) - pg0 )); wrk_cpu=$(cat "$work/client")
   engine_rps[$name]=$rps
   local engine_rss; engine_rss=$(rss "$server")
   pgbench -n -M prepared -c "$connections" -j "$threads" -T 3 -f "$work/query.sql" "$pg/$db" >/dev/null 2>&1 || true
-  local tps; tps=$(pgbench -n -M prepared -c "$connections" -j "$threads" -T "$seconds" -f "$work/query.sql" "$pg/$db" 2>/dev/null \
-    | awk '/^tps/ {printf "%.0f", $3}')
+  local tps txs sql_pg_cpu
+  pg0=$(pg_cpu_us)
+  read -r tps txs <<< "$(timed pgbench -n -M prepared -c "$connections" -j "$threads" -T "$seconds" \
+    -f "$work/query.sql" "$pg/$db" | awk '/actually processed/ {n=$NF} /^tps/ {tps=$3} END {printf "%.0f %s", tps, n}')"
+  sql_pg_cpu=$(( $(pg_cpu_us) - pg0 ))
+  printf '| %s | %s, %s, %s | %s, %s |\n' "$name" "$(per "$engine_cpu" "$n")" "$(per "$pg_cpu" "$n")" \
+    "$(per "$wrk_cpu" "$n")" "$(per "$sql_pg_cpu" "$txs")" "$(per "$(cat "$work/client")" "$txs")" >> "$work/cpu"
   echo "engine $rps req/s (p50 $p50, p99 $p99), RSS $engine_rss MB; own SQL $tps tps"
   local row; row="| $name | $rps ($p50, $p99) | $tps | $(ratio "$rps" "$tps") | $engine_rss |"
   if [ -n "$pgl" ] && [ "${pgl_body:0:1}" = "{" ]; then
     curl -sf "localhost:$pgl_port/graphql" -H 'Content-Type: application/json' -d "$pgl_body" | head -c 160 || true
     echo
     load "http://127.0.0.1:$pgl_port/graphql" "$pgl_body" 5 >/dev/null
-    local prps pp50 pp99
-    read -r prps pp50 pp99 <<< "$(load "http://127.0.0.1:$pgl_port/graphql" "$pgl_body" "$seconds")"
+    local prps pp50 pp99 pn
+    read -r prps pp50 pp99 pn <<< "$(load "http://127.0.0.1:$pgl_port/graphql" "$pgl_body" "$seconds")"
     pgl_rps[$name]=$prps
     echo "PostGraphile $prps req/s (p50 $pp50, p99 $pp99), RSS $(rss "$pgl") MB"
     row="$row $prps ($pp50, $pp99) | $(ratio "$rps" "$prps") | $(rss "$pgl") |"
@@ -180,6 +212,8 @@ scenario() {
   echo "$row" >> "$work/table"
 }
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+# Microseconds of CPU per request.
+per() { python3 -c "print(f'{$1/max($2, 1):.0f}')"; }
 
 light='{ artist(limit: 10) { name } }'
 scenario "light: 10 artist names" "{\"query\":\"$light\"}" "$(statement "$light" 10)" \
@@ -241,6 +275,15 @@ COMMIT;' '[^upsert]'
   [ -n "$pgl" ] && printf ', PostGraphile %s' \
     "$(ratio "${pgl_rps[$nested_var_name]}" "${pgl_rps[$nested_name]}")"
   echo .
+  if [ -n "$postmaster" ]; then
+    echo
+    echo "CPU time per request, in microseconds (the engine's process, Postgres's processes, the load client), through"
+    echo "the engine and for its own SQL through pgbench. All of them share the same cores: the engine's throughput"
+    echo "against pgbench's is bounded by the ratio of the sums. (Postgres's count includes any other work on the"
+    echo "server: measure on a machine of its own.)"
+    echo
+    cat "$work/cpu"
+  fi
   if [ -n "$pgl" ]; then
     echo
     echo "PostGraphile runs its amber preset with postgraphile-plugin-connection-filter (relation filters on) and"

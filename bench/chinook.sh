@@ -34,7 +34,7 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$wo
 # Only startup logs: a JSON line per request (http-log, on by default) would be measured too.
 serve=(serve --database-url "$pg/$db" --port "$port" --metadata-poll-ms 0 --enabled-log-types startup)
 if [ -n "${QUARRY_JAR:-}" ]; then
-  java -XX:+UseSerialGC -Xms16m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=128m \
+  java -XX:+UseSerialGC -Xms16m -XX:MaxRAMPercentage=50 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=128m \
     -jar "$QUARRY_JAR" "${serve[@]}" > /tmp/quarry-bench.log 2>&1 &
 else
   "$root/quarry" "${serve[@]}" > /tmp/quarry-bench.log 2>&1 &

@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import graphql.introspection.IntrospectionQuery;
 import io.quarry.engine.testing.ClientSchemaCheck;
-import io.quarry.engine.testing.Shared;
 import io.quarry.engine.testing.TestDatabase;
 import io.quarry.engine.testing.TestServer;
 import io.quarry.engine.testing.Tracking;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,10 +38,8 @@ class PagilaSchemaIT {
     private static List<String> tables;
 
     @BeforeAll
-    static void setUp() throws IOException {
-        Path schema = Shared.path("datasets/pagila/pagila-schema.sql");
-        db = TestDatabase.create(PagilaSchemaIT.class);
-        db.execute(Files.readString(schema, StandardCharsets.UTF_8));
+    static void setUp() {
+        db = TestDatabase.create(PagilaSchemaIT.class).loadPagilaSchema();
         db.execute("SET search_path = public;"
                 + "CREATE VIEW public.actor_name AS SELECT actor_id, first_name, last_name FROM public.actor;"
                 + "CREATE VIEW public.new_category AS SELECT c.category_id, c.name FROM public.category c "
@@ -56,9 +52,7 @@ class PagilaSchemaIT {
                 + "  price_with_tax numeric GENERATED ALWAYS AS (price * 1.2) STORED);"
                 + "COMMENT ON COLUMN public.actor.first_name IS 'The given name, as credited';"
                 + "COMMENT ON COLUMN public.actor.actor_id IS 'Identifies the actor';");
-        tables = db.rows("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm') ORDER BY 1").stream()
-                .map(r -> (String) r.get(0)).toList();
+        tables = db.relations("public");
         server = TestServer.start(db.url());
         Tracking.trackAll(server, "public", tables);
         server.metadataOk("{\"type\":\"bulk\",\"args\":["

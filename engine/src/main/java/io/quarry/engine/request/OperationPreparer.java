@@ -1,11 +1,6 @@
 package io.quarry.engine.request;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import graphql.ExecutionInput;
-import graphql.ExecutionResult;
-import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.RawVariables;
@@ -45,7 +40,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,10 +49,7 @@ import java.util.regex.Pattern;
  */
 public final class OperationPreparer {
     private static final int CACHE_SIZE = 512;
-    private static final int INTROSPECTIONS_KEPT = 8;
-    private static final Set<String> INTROSPECTION = Set.of("__schema", "__type");
     private static final Pattern VARIABLE = Pattern.compile("Variable '([^']+)'");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
     /** The longest document kept in the caches: larger ones are rare, and 512 of them would take a lot of memory. */
     static final int CACHED_DOCUMENT = 64 * 1024;
@@ -75,16 +66,10 @@ public final class OperationPreparer {
     private final RoleSchema schema;
     private final int maxFields;
     private final boolean writesElsewhere;
-    private final GraphQL introspection;
+    private final IntrospectionAnswers introspection;
     /** Bounded, and read without a lock every request would wait on. */
     private final Map<String, Checked> documents = Caffeine.newBuilder().maximumSize(CACHE_SIZE)
             .<String, Checked>build().asMap();
-    /**
-     * Answers to introspection-only queries without variables, by operation name and query: a schema answers them
-     * the same every time, and the whole schema of a large database takes a while to write out.
-     */
-    private final Map<String, Prepared.Introspection> introspections = Caffeine.newBuilder()
-            .maximumSize(INTROSPECTIONS_KEPT).<String, Prepared.Introspection>build().asMap();
 
     /** A preparer that refuses operations selecting more than {@code maxFields} fields, fragments expanded. */
     public OperationPreparer(RoleSchema schema, int maxFields) {
@@ -103,7 +88,7 @@ public final class OperationPreparer {
         }
         this.schema = schema;
         this.maxFields = maxFields;
-        this.introspection = GraphQL.newGraphQL(schema.schema()).build();
+        this.introspection = new IntrospectionAnswers(schema);
     }
 
     public RoleSchema schema() {
@@ -124,6 +109,11 @@ public final class OperationPreparer {
             String name = operation(document, request.operationName().orElse(null));
             return name == null ? first(document) : name;
         }
+    }
+
+    /** Whether an introspection-only query was answered before, so answering it again is no work. */
+    public boolean answered(GraphQLRequest request) {
+        return introspection.answered(request);
     }
 
     public Prepared prepare(GraphQLRequest request) {
@@ -148,7 +138,7 @@ public final class OperationPreparer {
         List<FieldNode> roots = new ArrayList<>();
         boolean introspects = false;
         for (ExecutableNormalizedField field : operation.getTopLevelFields()) {
-            introspects |= INTROSPECTION.contains(field.getName());
+            introspects |= IntrospectionAnswers.ROOTS.contains(field.getName());
             roots.add(node(field, "$", request.variables()));
         }
         if (operation.getOperation() == OperationDefinition.Operation.MUTATION) {
@@ -159,7 +149,7 @@ public final class OperationPreparer {
         }
         // A query of nothing but __typename is answered from the schema: it need not reach the database.
         if (introspects || roots.stream().allMatch(r -> "__typename".equals(r.name()))) {
-            return introspect(request, roots);
+            return introspection.answer(request, roots);
         }
         return new Prepared.Query(roots);
     }
@@ -382,80 +372,5 @@ public final class OperationPreparer {
             return out;
         }
         return coerced;
-    }
-
-    /**
-     * Answers the introspection root fields with graphql-java. A query of nothing else is answered whole; beside
-     * data fields, the introspection answers go with the query to be placed in its response.
-     */
-    private Prepared introspect(GraphQLRequest request, List<FieldNode> roots) {
-        boolean onlySchema = roots.stream()
-                .allMatch(r -> INTROSPECTION.contains(r.name()) || "__typename".equals(r.name()));
-        if (onlySchema && request.variables().isEmpty() && request.query().length() <= CACHED_DOCUMENT) {
-            // Not computeIfAbsent: the map's lock would be held while the answer is written out.
-            String key = introspectionKey(request);
-            Prepared.Introspection known = introspections.get(key);
-            if (known != null) {
-                return known;
-            }
-            Prepared.Introspection answer = (Prepared.Introspection) answerIntrospection(request, roots, true);
-            introspections.put(key, answer);
-            return answer;
-        }
-        return answerIntrospection(request, roots, onlySchema);
-    }
-
-    /** Whether an introspection-only query was answered before, so answering it again is no work. */
-    public boolean answered(GraphQLRequest request) {
-        return request.variables().isEmpty() && introspections.containsKey(introspectionKey(request));
-    }
-
-    private static String introspectionKey(GraphQLRequest request) {
-        return request.operationName().orElse("") + '\u0000' + request.query();
-    }
-
-    private Prepared answerIntrospection(GraphQLRequest request, List<FieldNode> roots, boolean onlySchema) {
-        String query = onlySchema ? request.query() : introspectionOnly(request);
-        ExecutionResult result = introspection.execute(ExecutionInput.newExecutionInput(query)
-                .operationName(request.operationName().orElse(null)).variables(request.variables()).build());
-        if (!result.getErrors().isEmpty()) {
-            throw ApiError.validation("$", result.getErrors().get(0).getMessage());
-        }
-        try {
-            if (onlySchema) {
-                return new Prepared.Introspection(JSON.writeValueAsString(result.getData()));
-            }
-            Map<String, Object> data = result.getData();
-            Map<String, String> answered = new LinkedHashMap<>();
-            for (FieldNode root : roots) {
-                if (INTROSPECTION.contains(root.name())) {
-                    answered.put(root.key(), JSON.writeValueAsString(data.get(root.key())));
-                }
-            }
-            return new Prepared.Query(roots, answered);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("introspection result is not JSON", e);
-        }
-    }
-
-    /** The request's operation with only its introspection root fields (so no data field is resolved here). */
-    private static String introspectionOnly(GraphQLRequest request) {
-        Document document = parse(request.query());
-        List<graphql.language.Definition> definitions = new ArrayList<>();
-        for (graphql.language.Definition<?> definition : document.getDefinitions()) {
-            if (definition instanceof OperationDefinition op) {
-                List<graphql.language.Selection> kept = new ArrayList<>();
-                for (graphql.language.Selection<?> selection : op.getSelectionSet().getSelections()) {
-                    if (selection instanceof graphql.language.Field f && INTROSPECTION.contains(f.getName())) {
-                        kept.add(selection);
-                    }
-                }
-                definitions.add(op.transform(b -> b.selectionSet(
-                        graphql.language.SelectionSet.newSelectionSet().selections(kept).build())));
-            } else {
-                definitions.add(definition);
-            }
-        }
-        return graphql.language.AstPrinter.printAst(document.transform(b -> b.definitions(definitions)));
     }
 }

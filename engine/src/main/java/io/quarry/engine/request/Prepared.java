@@ -35,10 +35,10 @@ public sealed interface Prepared {
         }
     }
 
-    /** The complete {@code data} object of a query that only asks about the schema. */
-    record Introspection(String dataJson) implements Prepared {
+    /** The complete {@code data} object of a query that only asks about the schema, as JSON. */
+    record Introspection(JsonChunks data) implements Prepared {
         public Introspection {
-            Objects.requireNonNull(dataJson, "dataJson");
+            Objects.requireNonNull(data, "data");
         }
     }
 }

@@ -13,5 +13,11 @@
  * per document and records where each variable is used; {@code InputCheck} reads a value, written or given as JSON,
  * against its type, so a variable's value is checked at the argument that uses it, as Hasura checks it.
  * graphql-java's validator then reports only what these checks leave (duplicate names, fragments on unknown types).
+ *
+ * <p>Introspection ({@code __schema}, {@code __type}) is answered here, from the role's schema, by
+ * {@code IntrospectionWriter}: it walks the flattened selection and writes JSON as it goes, the same bytes as
+ * graphql-java's execution serialised by Jackson, which built the whole answer as maps first (gigabytes for a
+ * database of thousands of tables). {@code GoodFaith} keeps graphql-java's limits on what such a query may ask.
+ * A whole answer is kept as {@link io.quarry.engine.request.JsonChunks}, so that it is held once and sent as it is.
  */
 package io.quarry.engine.request;

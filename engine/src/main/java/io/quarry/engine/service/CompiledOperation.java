@@ -1,10 +1,14 @@
 package io.quarry.engine.service;
 
+import io.netty.buffer.Unpooled;
 import io.quarry.engine.plan.StreamCursor;
+import io.quarry.engine.request.JsonChunks;
 import io.quarry.engine.sql.CompiledMutation;
 import io.quarry.engine.sql.MultiplexedQuery;
 import io.quarry.engine.sql.SqlStatement;
 import io.vertx.core.buffer.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -62,10 +66,28 @@ public sealed interface CompiledOperation {
         }
     }
 
-    /** A query answered from the schema alone (introspection): its {@code data}, as JSON. */
-    record Answered(String dataJson) implements CompiledOperation {
+    /** A query answered from the schema alone (introspection): its whole response body, {@code {"data": ...}}. */
+    record Answered(Buffer body) implements CompiledOperation {
+        private static final byte[] DATA_START = "{\"data\":".getBytes(StandardCharsets.UTF_8);
+        private static final byte[] END = {'}'};
+
         public Answered {
-            Objects.requireNonNull(dataJson, "dataJson");
+            Objects.requireNonNull(body, "body");
+        }
+
+        /**
+         * The response around {@code data}, sent from its chunks as they are: a large schema's answer runs to
+         * hundreds of megabytes, kept once for as long as it is cached. Vert.x 4 takes a Netty buffer only through
+         * a deprecated method; it writes a buffer it did not allocate through a view it cannot release, so the
+         * chunks serve every request.
+         */
+        @SuppressWarnings("deprecation")
+        static Answered of(JsonChunks data) {
+            List<ByteBuffer> parts = new ArrayList<>();
+            parts.add(ByteBuffer.wrap(DATA_START).asReadOnlyBuffer());
+            parts.addAll(data.buffers());
+            parts.add(ByteBuffer.wrap(END).asReadOnlyBuffer());
+            return new Answered(Buffer.buffer(Unpooled.wrappedBuffer(parts.toArray(ByteBuffer[]::new))));
         }
 
         @Override

@@ -244,8 +244,7 @@ public final class Engine {
         CompiledOperation operation = found.operation();
         if (operation instanceof CompiledOperation.Answered answered) {
             meter.query();
-            Buffer body = Buffer.buffer("{\"data\":" + answered.dataJson() + "}");
-            return () -> Future.succeededFuture(body);
+            return () -> Future.succeededFuture(answered.body());
         }
         missingVariables(operation.statements(), session).ifPresent(e -> {
             throw e;
@@ -275,7 +274,7 @@ public final class Engine {
                     "subscriptions are not supported over HTTP, use websockets instead");
         }
         if (prepared instanceof Prepared.Introspection i) {
-            return new Statements.Compiled(new CompiledOperation.Answered(i.dataJson()), false);
+            return new Statements.Compiled(CompiledOperation.Answered.of(i.data()), false);
         }
         boolean reusable = !(prepared instanceof Prepared.Query q) || q.answered().isEmpty();
         return new Statements.Compiled(compiler.compile(preparer, prepared), reusable);

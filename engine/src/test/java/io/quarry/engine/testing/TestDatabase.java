@@ -123,6 +123,19 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** The tables, partitions, views and materialized views of a schema, by name. */
+    public List<String> relations(String schema) {
+        return rows("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '"
+                + schema + "' AND c.relkind IN ('r', 'p', 'v', 'm') ORDER BY 1").stream()
+                .map(r -> (String) r.get(0)).toList();
+    }
+
+    /** Loads Pagila's schema, without rows, from the shared datasets into this database. */
+    public TestDatabase loadPagilaSchema() {
+        execute(read(Shared.path("datasets/pagila/pagila-schema.sql")));
+        return this;
+    }
+
     /** Loads Chinook from the shared datasets into this database. */
     public TestDatabase loadChinook() {
         String script;

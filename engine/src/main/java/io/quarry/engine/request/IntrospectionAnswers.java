@@ -14,15 +14,21 @@ import java.util.Set;
  */
 final class IntrospectionAnswers {
     static final Set<String> ROOTS = Set.of("__schema", "__type");
-    private static final int KEPT = 8;
+    /**
+     * At most 8 answers, and at most 256 MB of them: the whole schema of a database of thousands of tables is a
+     * 200 MB answer. Each answer weighs at least an eighth of the bound, so the count holds too.
+     */
+    private static final long KEPT_BYTES = 256L * 1024 * 1024;
+    private static final int LEAST_WEIGHT = (int) (KEPT_BYTES / 8);
 
     private final RoleSchema schema;
     /**
      * Answers to introspection-only queries without variables, by operation name and query: a schema answers them
      * the same every time, and the whole schema of a large database takes a while to write out.
      */
-    private final Map<String, Prepared.Introspection> answers = Caffeine.newBuilder()
-            .maximumSize(KEPT).<String, Prepared.Introspection>build().asMap();
+    private final Map<String, Prepared.Introspection> answers = Caffeine.newBuilder().maximumWeight(KEPT_BYTES)
+            .<String, Prepared.Introspection>weigher((key, answer) -> Math.max(LEAST_WEIGHT, answer.data().length()))
+            .build().asMap();
 
     IntrospectionAnswers(RoleSchema schema) {
         this.schema = schema;

@@ -132,6 +132,27 @@ class ManyTablesIT {
         }
     }
 
+    @Test
+    void aColumnChangedOutsideTheEngineIsServedAfterTheNextChange() {
+        db.execute("DROP SCHEMA IF EXISTS hdb_catalog CASCADE; DROP TABLE IF EXISTS renamed;"
+                + "CREATE TABLE renamed (id int PRIMARY KEY, label text); INSERT INTO renamed VALUES (1, 'one')");
+        try (TestServer server = TestServer.start(db.url())) {
+            server.metadataOk("{\"type\":\"pg_track_table\",\"args\":{\"table\":\"renamed\"}}");
+            // A rename writes the column's row only: nothing the relation is stamped with changes.
+            db.execute("ALTER TABLE renamed RENAME COLUMN label TO title");
+            server.metadataOk("{\"type\":\"pg_track_table\",\"args\":{\"table\":\"t_0001\"}}");
+            assertThat(server.graphql("{ renamed { title } }").at("/data/renamed/0/title").asText()).isEqualTo("one");
+            // Written by a subtransaction, whose id is not its transaction's.
+            db.execute("BEGIN; SAVEPOINT s; ALTER TABLE renamed RENAME COLUMN title TO heading; RELEASE SAVEPOINT s;"
+                    + "COMMIT");
+            server.metadataOk("{\"type\":\"pg_track_table\",\"args\":{\"table\":\"t_0002\"}}");
+            assertThat(server.graphql("{ renamed { heading } }").at("/data/renamed/0/heading").asText())
+                    .isEqualTo("one");
+        } finally {
+            db.execute("DROP TABLE IF EXISTS renamed");
+        }
+    }
+
     private static void trackAll(TestServer server) {
         ObjectNode track = JSON.createObjectNode().put("type", "pg_track_tables");
         ArrayNode tables = track.putObject("args").putArray("tables");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Reads and writes metadata in Hasura's JSON format (version 3, and the sourceless version 2 on input). */
 public final class MetadataJson {
@@ -84,10 +85,18 @@ public final class MetadataJson {
     }
 
     public static ObjectNode write(Metadata metadata) {
+        return write(metadata, MetadataJson::writeTableEntry);
+    }
+
+    /**
+     * The document of {@code metadata}, each tracked table's entry as {@code tables} writes it: as
+     * {@link #writeTableEntry} would, or already written (a raw value, say) for a table written before.
+     */
+    public static ObjectNode write(Metadata metadata, Function<TableEntry, JsonNode> tables) {
         ObjectNode root = NODES.objectNode();
         root.put("version", Metadata.VERSION);
         ArrayNode sources = root.putArray("sources");
-        metadata.sources().forEach(s -> sources.add(writeSource(s)));
+        metadata.sources().forEach(s -> sources.add(writeSource(s, tables)));
         for (String key : metadata.keys()) {
             root.set(key, switch (key) {
                 case Metadata.INHERITED_ROLES -> FunctionJson.writeInheritedRoles(metadata.inheritedRoles());
@@ -307,12 +316,12 @@ public final class MetadataJson {
                 other, fieldNames(source));
     }
 
-    private static ObjectNode writeSource(Source source) {
+    private static ObjectNode writeSource(Source source, Function<TableEntry, JsonNode> written) {
         ObjectNode node = NODES.objectNode();
         node.put("name", source.name());
         node.put("kind", source.kind());
         ArrayNode tables = node.putArray("tables");
-        source.tables().forEach(t -> tables.add(writeTableEntry(t)));
+        source.tables().forEach(t -> tables.add(written.apply(t)));
         for (String key : source.keys()) {
             if (key.equals(Source.FUNCTIONS)) {
                 node.set(key, FunctionJson.writeAll(source.functions()));
@@ -366,7 +375,8 @@ public final class MetadataJson {
         }
     }
 
-    private static ObjectNode writeTableEntry(TableEntry entry) {
+    /** A tracked table's entry of the document. */
+    public static ObjectNode writeTableEntry(TableEntry entry) {
         ObjectNode node = NODES.objectNode();
         node.set("table", writeTable(entry.table()));
         // Hasura's export order: the table's own settings come before its relationships.

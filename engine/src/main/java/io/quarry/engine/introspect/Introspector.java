@@ -34,9 +34,12 @@ public final class Introspector {
         return pool.withTransaction(Introspector::catalogJson);
     }
 
-    /** The stamps of every relation (JSON), to be read by {@link Snapshot#stamps} off the event loop. */
-    public Future<String> stampsJson() {
-        return pool.query(STAMPS_SQL).execute().map(rows -> rows.iterator().next().getString(0));
+    /**
+     * The stamps of every relation, with the relations whose columns were written since {@code since} (a previous
+     * {@link Stamps#since}; every relation's when null), to be read by {@link Stamps#read} off the event loop.
+     */
+    public Future<String> stampsText(Long since) {
+        return pool.preparedQuery(STAMPS_SQL).execute(Tuple.of(since)).map(rows -> rows.iterator().next().getString(0));
     }
 
     /** The catalog with only the relations of {@code oids} (with every enum and function), as JSON. */

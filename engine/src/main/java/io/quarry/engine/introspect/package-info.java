@@ -7,8 +7,10 @@
  *
  * <p>A metadata change must see the database as it is now, yet reading thousands of relations for each change
  * would cost seconds. A second, small query ({@code stamps.sql}) stamps each relation with the transaction ids that
- * last wrote its catalog rows; a {@link io.quarry.engine.introspect.Snapshot} keeps the stamps beside the catalog
- * read after them, and the next read asks {@code catalog.sql} only for the relations whose stamps differ. Starting,
+ * last wrote its catalog rows, and tells which relations had columns written since the snapshot of the last read (one
+ * pass over the columns, rather than a sum of them for each relation); a
+ * {@link io.quarry.engine.introspect.Snapshot} keeps the stamps beside the catalog read after them, and the next read
+ * asks {@code catalog.sql} only for the relations whose stamps differ or whose columns were written. Starting,
  * {@code reload_metadata} and {@code run_sql} that changes the schema read everything.
  */
 package io.quarry.engine.introspect;

@@ -7,6 +7,7 @@ import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.introspect.Catalog;
 import io.quarry.engine.model.Inconsistency;
+import io.quarry.engine.model.Model;
 import io.quarry.engine.model.ModelBuilder;
 import io.quarry.metadata.Metadata;
 import io.quarry.metadata.QualifiedTable;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -45,7 +47,9 @@ final class ManyTables {
         }
         // One resolution for all of them: a table that cannot be served (a name GraphQL cannot spell, say) is left
         // untracked. A table just tracked has no relationships or permissions yet, so what it adds is about itself.
-        List<Inconsistency> now = ModelBuilder.build(current, catalog).inconsistencies();
+        Model resolved = ModelBuilder.build(current, catalog);
+        List<Inconsistency> now = resolved.inconsistencies();
+        Metadata resolvedFor = current;
         Set<String> known = now.isEmpty() ? Set.of() : inconsistencies(metadata, catalog);
         for (Inconsistency added : now) {
             Integer i = placed.remove(added.name());
@@ -57,7 +61,8 @@ final class ManyTables {
         }
         ArrayNode answered = MetadataCommands.NODES.arrayNode();
         warnings.values().forEach(answered::add);
-        return answer(current, answered, tables.size() - warnings.size(), "all tables failed to track", args);
+        return answer(current, answered, tables.size() - warnings.size(), "all tables failed to track", args,
+                current == resolvedFor ? Optional.of(resolved) : Optional.empty());
     }
 
     /** How an inconsistency names a table. */
@@ -85,11 +90,12 @@ final class ManyTables {
                 warnings.add(warning("untrack-table-failed", one, message));
             }
         }
-        return answer(current, warnings, untracked, "all tables failed to untrack", args);
+        return answer(current, warnings, untracked, "all tables failed to untrack", args, Optional.empty());
     }
 
+    /** {@code model}: the metadata resolved, when it was. */
     private static MetadataCommands.Result answer(Metadata metadata, ArrayNode warnings, int done, String allFailed,
-            Args args) {
+            Args args, Optional<Model> model) {
         if (done == 0) {
             throw new ApiError(ErrorCode.INVALID_CONFIGURATION, Args.PATH, allFailed);
         }
@@ -101,7 +107,7 @@ final class ManyTables {
         if (!warnings.isEmpty()) {
             response.set("warnings", warnings);
         }
-        return new MetadataCommands.Result(metadata, response, true, false);
+        return new MetadataCommands.Result(metadata, response, true, false, model);
     }
 
     /** The {@code tables} of the request; a table named twice is refused before anything is done. */

@@ -15,6 +15,8 @@ import io.quarry.metadata.MetadataException;
 import io.quarry.metadata.MetadataJson;
 import io.quarry.metadata.Relationship;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -24,9 +26,19 @@ public final class MetadataCommands {
 
     /**
      * What an operation did: the metadata after it ({@code changed} if it differs from before), the response body,
-     * and whether the caller must reload metadata and catalog from the database before answering.
+     * and whether the caller must reload metadata and catalog from the database before answering. {@code model} is
+     * that metadata resolved against the catalog without enum table rows, when checking the change resolved it: the
+     * caller serves it rather than resolving the metadata again when there are no enum tables.
      */
-    public record Result(Metadata metadata, JsonNode response, boolean changed, boolean reload) {
+    public record Result(Metadata metadata, JsonNode response, boolean changed, boolean reload,
+            Optional<Model> model) {
+        public Result {
+            Objects.requireNonNull(model, "model");
+        }
+
+        Result(Metadata metadata, JsonNode response, boolean changed, boolean reload) {
+            this(metadata, response, changed, reload, Optional.empty());
+        }
     }
 
     private MetadataCommands() {
@@ -54,7 +66,7 @@ public final class MetadataCommands {
             ObjectNode wrapped = NODES.objectNode();
             wrapped.put("resource_version", resourceVersion);
             wrapped.set("metadata", result.response());
-            return new Result(result.metadata(), wrapped, false, false);
+            return new Result(result.metadata(), wrapped, false, false, result.model());
         }
         return result;
     }
@@ -170,6 +182,7 @@ public final class MetadataCommands {
         }
         ArrayNode responses = NODES.arrayNode();
         Metadata current = metadata;
+        Optional<Model> model = Optional.empty();
         boolean changed = false;
         boolean reload = false;
         for (int i = 0; i < operations.size(); i++) {
@@ -186,11 +199,14 @@ public final class MetadataCommands {
                 continue;
             }
             responses.add(r.response());
+            if (r.model().isPresent() || r.metadata() != current) {
+                model = r.model();
+            }
             current = r.metadata();
             changed |= r.changed();
             reload |= r.reload();
         }
-        return new Result(current, responses, changed, reload);
+        return new Result(current, responses, changed, reload, model);
     }
 
     private static Result replace(Metadata metadata, Catalog catalog, JsonNode args) {
@@ -215,7 +231,8 @@ public final class MetadataCommands {
             throw new ApiError(ErrorCode.UNEXPECTED, "$.args",
                     "cannot continue due to inconsistent metadata: " + model.inconsistencies().get(0).reason(), 400);
         }
-        return new Result(next, allowInconsistent ? inconsistencies(model) : success(), true, false);
+        return new Result(next, allowInconsistent ? inconsistencies(model) : success(), true, false,
+                Optional.of(model));
     }
 
     private static Result permission(Metadata metadata, Catalog catalog, Args args, String kind, boolean create) {
@@ -226,11 +243,11 @@ public final class MetadataCommands {
         // A permission that can never be served is refused now rather than reported after it is stored.
         String name = kind + "_permission " + args.text("role") + " in table " + args.table() + " in source "
                 + args.source();
-        ModelBuilder.build(next, catalog).inconsistencies().stream().filter(i -> i.name().equals(name)).findFirst()
-                .ifPresent(i -> {
-                    throw new ApiError(ErrorCode.INVALID_CONFIGURATION, "$.args", i.reason());
-                });
-        return new Result(next, success(), true, false);
+        Model model = ModelBuilder.build(next, catalog);
+        model.inconsistencies().stream().filter(i -> i.name().equals(name)).findFirst().ifPresent(i -> {
+            throw new ApiError(ErrorCode.INVALID_CONFIGURATION, "$.args", i.reason());
+        });
+        return new Result(next, success(), true, false, Optional.of(model));
     }
 
     static ObjectNode success() {
@@ -243,9 +260,10 @@ public final class MetadataCommands {
      * resolution takes a while.
      */
     private static Result checked(Metadata before, Metadata after, Catalog catalog) {
-        List<Inconsistency> now = ModelBuilder.build(after, catalog).inconsistencies();
+        Model model = ModelBuilder.build(after, catalog);
+        List<Inconsistency> now = model.inconsistencies();
         if (now.isEmpty()) {
-            return new Result(after, success(), true, false);
+            return new Result(after, success(), true, false, Optional.of(model));
         }
         Set<String> known = ModelBuilder.build(before, catalog).inconsistencies().stream()
                 .map(Inconsistency::name).collect(Collectors.toSet());
@@ -253,7 +271,7 @@ public final class MetadataCommands {
         if (!added.isEmpty()) {
             throw new ApiError(ErrorCode.INVALID_CONFIGURATION, "$.args", added.get(0).reason());
         }
-        return new Result(after, success(), true, false);
+        return new Result(after, success(), true, false, Optional.of(model));
     }
 
     private static Result unchanged(Metadata metadata, JsonNode response) {

@@ -97,7 +97,14 @@ public record EngineState(Metadata metadata, int resourceVersion, Catalog catalo
     public static EngineState build(Metadata metadata, int resourceVersion, Catalog catalog,
             Map<PgName, List<EnumValue>> enumValues, Protections protections,
             java.util.function.BiConsumer<String, RuntimeException> onRoleError, EngineState previous) {
-        Model model = ModelBuilder.build(metadata, catalog, enumValues);
+        return build(metadata, resourceVersion, catalog, ModelBuilder.build(metadata, catalog, enumValues),
+                protections, onRoleError, previous);
+    }
+
+    /** As above, with the metadata already resolved against the catalog (and the rows of its enum tables). */
+    public static EngineState build(Metadata metadata, int resourceVersion, Catalog catalog, Model model,
+            Protections protections, java.util.function.BiConsumer<String, RuntimeException> onRoleError,
+            EngineState previous) {
         RoleSchemas schemas = previous == null
                 ? new RoleSchemas(model, protections.maxFields(), protections.inferFunctionPermissions(), onRoleError)
                 : new RoleSchemas(model, protections.maxFields(), protections.inferFunctionPermissions(), onRoleError,

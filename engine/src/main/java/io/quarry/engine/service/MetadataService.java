@@ -15,10 +15,12 @@ import io.quarry.engine.introspect.EnumValue;
 import io.quarry.engine.introspect.Introspector;
 import io.quarry.engine.introspect.PgName;
 import io.quarry.engine.introspect.Snapshot;
+import io.quarry.engine.introspect.Stamps;
 import io.quarry.engine.log.JsonLog;
 import io.quarry.engine.metrics.Metrics;
 import io.quarry.engine.metadataapi.MetadataCommands;
 import io.quarry.engine.metadataapi.SchemaChanges;
+import io.quarry.engine.model.Model;
 import io.quarry.engine.model.ModelBuilder;
 import io.quarry.engine.sql.EnumValuesQuery;
 import io.quarry.engine.store.MetadataChannel;
@@ -71,6 +73,7 @@ final class MetadataService {
     private final VersionFollower follower;
     /** The last catalog read with its stamps, so that the next read takes only what changed since. */
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
+    private final MetadataWriter writer = new MetadataWriter();
 
     /**
      * {@code databaseUrl} is where the engine listens for changes stored by others (a connection of its own);
@@ -137,7 +140,8 @@ final class MetadataService {
             return blocking(() -> {
                 MetadataCommands.Result result = MetadataCommands.run(request, current.metadata(), catalog,
                         current.resourceVersion());
-                return new Applied(result, result.changed() && !result.reload() ? write(result.metadata()) : null);
+                return new Applied(result, result.changed() && !result.reload() ? writer.write(result.metadata())
+                        : null);
             }).compose(applied -> {
                 MetadataCommands.Result result = applied.result();
                 if (result.reload()) {
@@ -153,7 +157,7 @@ final class MetadataService {
                     return Future.succeededFuture(result.response());
                 }
                 return stillLive(live).compose(v -> store.save(applied.json(), current.resourceVersion()))
-                        .compose(version -> buildState(result.metadata(), version, catalog, live))
+                        .compose(version -> buildState(result.metadata(), version, catalog, result.model(), live))
                         .map(next -> result.response());
             });
         });
@@ -267,11 +271,12 @@ final class MetadataService {
             return catalog.compose(c -> {
                 if (outcome.metadata() == null) {
                     return check ? reloadEverywhere(live)
-                            : buildState(state.get().metadata(), state.get().resourceVersion(), c, live);
+                            : buildState(state.get().metadata(), state.get().resourceVersion(), c, Optional.empty(),
+                                    live);
                 }
-                return blocking(() -> write(outcome.metadata()))
+                return blocking(() -> writer.write(outcome.metadata()))
                         .compose(json -> stillLive(live).compose(v -> store.save(json, current.resourceVersion())))
-                        .compose(version -> buildState(outcome.metadata(), version, c, live));
+                        .compose(version -> buildState(outcome.metadata(), version, c, Optional.empty(), live));
             }).map(s -> outcome);
         }).map(outcome -> sqlResponse(outcome.result()));
     }
@@ -309,27 +314,39 @@ final class MetadataService {
             if (current == null || current.metadata().sources().isEmpty() && current.metadata().onlySources()) {
                 return setup.map(v -> Optional.<MetadataStore.Stored>empty());
             }
-            return setup.compose(v -> blocking(() -> write(current.metadata())))
+            return setup.compose(v -> blocking(() -> writer.write(current.metadata())))
                     .compose(json -> store.save(json, 0).map(version -> Optional.of(new MetadataStore.Stored(json, version))));
         }).compose(stored -> catalog().compose(catalog -> blocking(() -> stored.map(s -> MetadataJson.read(parse(s.json())))
                 .orElseGet(Metadata::empty)).compose(metadata -> buildState(metadata,
-                        stored.map(MetadataStore.Stored::resourceVersion).orElse(0), catalog, live))));
+                        stored.map(MetadataStore.Stored::resourceVersion).orElse(0), catalog, Optional.empty(),
+                        live)))).onSuccess(served -> vertx.executeBlocking(() -> {
+                            // Off the request path, so that the next change writes only the tables it changes.
+                            writer.write(served.metadata());
+                            return null;
+                        }, false));
     }
 
-    /** Builds and serves the state of a metadata version: reads the rows of its enum tables, then the rest. */
     /** Fails once the queue has given up on the operation, so that nothing it no longer answers for is stored. */
     private static Future<Void> stillLive(BooleanSupplier live) {
         return live.getAsBoolean() ? Future.succeededFuture()
                 : Future.failedFuture(new IllegalStateException("the metadata operation was given up on"));
     }
 
-    private Future<EngineState> buildState(Metadata metadata, int version, Catalog catalog, BooleanSupplier live) {
+    /**
+     * Builds and serves the state of a metadata version: reads the rows of its enum tables, then the rest.
+     * {@code resolved} is the metadata resolved without enum table rows, if a command checking it did that: with no
+     * enum tables to read it is the model to serve, so the metadata is not resolved again.
+     */
+    private Future<EngineState> buildState(Metadata metadata, int version, Catalog catalog, Optional<Model> resolved,
+            BooleanSupplier live) {
         Map<PgName, List<String>> enumTables = ModelBuilder.enumTables(metadata, catalog);
         Future<Map<PgName, List<EnumValue>>> values = enumTables.isEmpty() ? Future.succeededFuture(Map.of())
                 : executor.json(EnumValuesQuery.statement(enumTables)).map(json -> enumValues(enumTables, json));
         return values.compose(enums -> blocking(() -> {
                     long started = System.nanoTime();
-                    EngineState built = EngineState.build(metadata, version, catalog, enums, protections,
+                    Model model = resolved.filter(m -> enumTables.isEmpty())
+                            .orElseGet(() -> ModelBuilder.build(metadata, catalog, enums));
+                    EngineState built = EngineState.build(metadata, version, catalog, model, protections,
                             (role, e) -> log.error("schema-error", Map.of("role", role,
                                     "error", String.valueOf(e.getMessage()))), state.get());
                     metrics.schemaBuilt(System.nanoTime() - started);
@@ -377,9 +394,9 @@ final class MetadataService {
 
     /** The whole catalog read now, its JSON parsed on a worker thread; what later reads compare with. */
     private Future<Catalog> catalog() {
-        return introspector.stampsJson().compose(stamps -> introspector.catalogJson()
+        return introspector.stampsText(null).compose(stamps -> introspector.catalogJson()
                 .compose(json -> blocking(() -> {
-                    Snapshot read = new Snapshot(Introspector.read(json), Snapshot.stamps(stamps));
+                    Snapshot read = new Snapshot(Introspector.read(json), Stamps.read(stamps));
                     snapshot.set(read);
                     return read.catalog();
                 })));
@@ -394,10 +411,13 @@ final class MetadataService {
         if (last == null) {
             return catalog();
         }
-        return introspector.stampsJson().compose(json -> blocking(() -> Snapshot.stamps(json))).compose(now -> {
+        return introspector.stampsText(last.since()).compose(text -> blocking(() -> Stamps.read(text))).compose(now -> {
             List<Long> changed = last.changed(now);
-            if (changed.isEmpty() && now.size() == last.stamps().size()) {
-                return Future.succeededFuture(last.catalog());
+            if (changed.isEmpty() && now.stamps().size() == last.stamps().size()) {
+                // Nothing to read; the next stamps look for columns written from here on.
+                Snapshot next = new Snapshot(last.catalog(), last.stamps(), now.since());
+                snapshot.set(next);
+                return Future.succeededFuture(next.catalog());
             }
             return introspector.catalogJson(changed).compose(json -> blocking(() -> {
                 Snapshot next = last.merge(now, Introspector.read(json));
@@ -417,14 +437,6 @@ final class MetadataService {
             return JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the database answered invalid JSON", e);
-        }
-    }
-
-    private static String write(Metadata metadata) {
-        try {
-            return JSON.writeValueAsString(MetadataJson.write(metadata));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -8,7 +8,7 @@
 # each request costs the engine, Postgres and the load client (and the SQL alone, Postgres and pgbench), and writes
 # the tables to bench/results.md.
 # Usage: bench/chinook.sh [seconds] [connections]. Needs a local Postgres; installs wrk from Debian if missing.
-# QUARRY_JAR=path/to/quarry.jar measures that jar (with the flags ./quarry uses) instead of ./quarry.
+# QUARRY_JAR=path/to/quarry.jar measures that jar instead (./quarry runs it with its own JVM options).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-10}"
@@ -33,12 +33,7 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$wo
 
 # Only startup logs: a JSON line per request (http-log, on by default) would be measured too.
 serve=(serve --database-url "$pg/$db" --port "$port" --metadata-poll-ms 0 --enabled-log-types startup)
-if [ -n "${QUARRY_JAR:-}" ]; then
-  java -XX:+UseSerialGC -Xms16m -XX:MaxRAMPercentage=50 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=128m \
-    -jar "$QUARRY_JAR" "${serve[@]}" > /tmp/quarry-bench.log 2>&1 &
-else
-  "$root/quarry" "${serve[@]}" > /tmp/quarry-bench.log 2>&1 &
-fi
+"$root/quarry" "${serve[@]}" > /tmp/quarry-bench.log 2>&1 &
 server=$!
 pids+=("$server")
 for _ in $(seq 1 120); do curl -sf "localhost:$port/healthz" >/dev/null && break; sleep 1; done

@@ -9,7 +9,7 @@
 # (admin, then the role "user"), a query through relationships, and the HTTP round trip of pg_track_table for one
 # more table created beforehand. Prints a Markdown table and writes it to bench/many-tables.md.
 # Usage: bench/many-tables.sh [tables] [rounds]. Needs a local Postgres; drops its database when done.
-# QUARRY_JAR=path/to/quarry.jar measures that jar (with the flags ./quarry uses) instead of ./quarry.
+# QUARRY_JAR=path/to/quarry.jar measures that jar instead (./quarry runs it with its own JVM options).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 tables="${1:-5000}"
@@ -105,15 +105,10 @@ JSON
 query="{\"query\":\"{ $(name 3)(order_by: {id: asc}) { id name amount parent { id name $(name 3)_children(limit: 2) { id } } } }\"}"
 
 # ./quarry builds the jar when the sources are newer: build it before anything is timed.
-[ -n "${QUARRY_JAR:-}" ] || "$root/quarry" --help >/dev/null 2>&1 || true
+"$root/quarry" --help >/dev/null 2>&1 || true
 launch() {
   local serve=(serve --database-url "$pg/$db" --port "$port" --metadata-poll-ms 0 --enabled-log-types startup)
-  if [ -n "${QUARRY_JAR:-}" ]; then
-    java -XX:+UseSerialGC -Xms16m -XX:MaxRAMPercentage=50 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=128m \
-      ${QUARRY_JAVA_OPTS:-} -jar "$QUARRY_JAR" "${serve[@]}" >> "$work/engine.log" 2>&1 &
-  else
-    "$root/quarry" "${serve[@]}" >> "$work/engine.log" 2>&1 &
-  fi
+  "$root/quarry" "${serve[@]}" >> "$work/engine.log" 2>&1 &
   server=$!
   for _ in $(seq 1 1200); do
     curl -sf "localhost:$port/healthz" >/dev/null 2>&1 && return 0

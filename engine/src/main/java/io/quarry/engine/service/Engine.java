@@ -164,15 +164,14 @@ public final class Engine {
     }
 
     /**
-     * Whether a WebSocket's operations of {@code session} (its queries and mutations, and its subscriptions, which
-     * always use the role's own schema) find their schemas built; when not, {@link #awaitSchemas} waits for them.
+     * Completes once the schemas a WebSocket's operations of {@code session} use are built (its queries' and
+     * mutations', and its subscriptions', which always use the role's own schema): at once when they are, otherwise
+     * on the caller's context after waiting for them off the event loop.
      */
-    public boolean schemasReady(Session session) {
-        return schemaReady(session) && state.get().ready(session.role(), false);
-    }
-
-    /** Completes, on the caller's context, once the schemas of {@link #schemasReady} are built; waits off the loop. */
     public Future<Void> awaitSchemas(Session session) {
+        if (schemaReady(session) && state.get().ready(session.role(), false)) {
+            return Future.succeededFuture();
+        }
         return schemaWaits.executeBlocking(() -> {
             EngineState current = state.get();
             current.preparer(session.role(), false);

@@ -8,6 +8,7 @@ import io.quarry.engine.error.ApiError;
 import io.quarry.engine.error.ErrorCode;
 import io.quarry.engine.request.GraphQLRequest;
 import io.quarry.engine.service.Caller;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.ServerWebSocket;
 import java.io.IOException;
@@ -103,18 +104,8 @@ final class GraphqlSocket {
             case "start", "subscribe" -> {
                 if (id == null) {
                     parseFailed("Error in $: key \"id\" not found");
-                } else if (state == State.READY && !owner.engine().schemasReady(session)) {
-                    // The role's schema is still being built (just after a metadata change): wait for it off the
-                    // event loop, reading nothing more from this client meanwhile, so its messages keep their order.
-                    socket.pause();
-                    owner.engine().awaitSchemas(session).onComplete(built -> {
-                        if (!closed) {
-                            start(id, message.path("payload"));
-                        }
-                        socket.resume();
-                    });
                 } else {
-                    start(id, message.path("payload"));
+                    startOnceBuilt(id, message.path("payload"));
                 }
             }
             case "stop", "complete" -> {
@@ -193,6 +184,26 @@ final class GraphqlSocket {
             tokenExpiry.ifPresent(at -> expiry = owner.vertx().setTimer(
                     Math.max(1, at.toEpochMilli() - System.currentTimeMillis()),
                     id -> close((short) 1000, "JWT expired")));
+        });
+    }
+
+    /**
+     * Starts an operation once its role's schemas are built. Just after a metadata change they may still be being
+     * built: the operation waits for them off the event loop, and nothing more is read from this client meanwhile,
+     * so that its messages keep their order.
+     */
+    private void startOnceBuilt(String id, JsonNode payload) {
+        Future<Void> built = state == State.READY ? owner.engine().awaitSchemas(session) : Future.succeededFuture();
+        if (built.isComplete()) {
+            start(id, payload);
+            return;
+        }
+        socket.pause();
+        built.onComplete(done -> {
+            if (!closed) {
+                start(id, payload);
+            }
+            socket.resume();
         });
     }
 

@@ -132,23 +132,26 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Loads Pagila's schema, without rows, from the shared datasets into this database. */
     public TestDatabase loadPagilaSchema() {
-        execute(read(Shared.path("datasets/pagila/pagila-schema.sql")));
+        execute(dataset("datasets/pagila/pagila-schema.sql"));
         return this;
     }
 
     /** Loads Chinook from the shared datasets into this database. */
     public TestDatabase loadChinook() {
-        String script;
-        try {
-            script = read(Shared.path("datasets/chinook/Chinook_PostgreSql.sql"));
-        } catch (RuntimeException e) {
-            // Without the dataset (a clone without ../shared) the test is skipped: its database goes too.
-            close();
-            throw e;
-        }
+        String script = dataset("datasets/chinook/Chinook_PostgreSql.sql");
         int start = script.indexOf("\\c chinook;");
         execute(script.substring(script.indexOf('\n', start) + 1));
         return this;
+    }
+
+    /** A shared dataset's text; without it (a clone without ../shared) the test is skipped and its database goes. */
+    private String dataset(String relative) {
+        try {
+            return read(Shared.path(relative));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     @Override
